@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "nodeprofile",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nodeprofile", targets: ["nodeprofile"]),
+        .executable(name: "nodeprofile-agent", targets: ["nodeprofile-agent"]),
+        .library(name: "NodeProfileCore", targets: ["NodeProfileCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "NodeProfileManifest"),
+        .target(
+            name: "NodeProfileCore",
+            dependencies: [
+                "NodeProfileManifest",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "nodeprofile",
+            dependencies: [
+                "NodeProfileCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The device agent reads manifests only: it never links Yams or the compiler.
+        .executableTarget(
+            name: "nodeprofile-agent",
+            dependencies: ["NodeProfileManifest"]
+        ),
+        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore"]),
+        .testTarget(name: "nodeprofileTests", dependencies: ["NodeProfileCore"]),
+    ]
+)

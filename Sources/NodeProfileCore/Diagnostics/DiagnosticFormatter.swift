@@ -1,0 +1,59 @@
+/// Renders diagnostics as compiler-style text or as JSON.
+public struct DiagnosticFormatter: Sendable {
+    /// Whether to add ANSI colours (only on a terminal, never with NO_COLOR).
+    public var colour: Bool
+    /// Source texts by file name, for the snippet and caret lines.
+    public var sources: [String: SourceText]
+
+    public init(colour: Bool = false, sources: [String: SourceText] = [:]) {
+        self.colour = colour
+        self.sources = sources
+    }
+
+    /// `file:line:col: severity: message [path]`, then the source line and a caret under the token.
+    public func text(_ diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location
+        let position = location.line > 0 ? "\(location.file):\(location.line):\(location.column):" : "\(location.file):"
+        let severity = paint(diagnostic.severity.rawValue + ":", code: code(for: diagnostic.severity))
+        let path = diagnostic.path.map { " [\($0)]" } ?? ""
+        var out = paint(position, code: "1") + " " + severity + " " + paint(diagnostic.message, code: "1") + path + "\n"
+        if location.line > 0, let line = sources[location.file]?.line(location.line) {
+            let shown = String(line.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+            let gutter = String(location.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            let available = max(1, shown.unicodeScalars.count - location.column + 1)
+            let width = min(location.length, available)
+            let caret = String(repeating: " ", count: max(0, location.column - 1)) + "^"
+                + String(repeating: "~", count: max(0, width - 1))
+            out += " \(gutter) | \(shown)\n"
+            out += " \(pad) | \(paint(caret, code: "32;1"))\n"
+        }
+        return out
+    }
+
+    /// All diagnostics as one JSON array of objects: severity, message, file, line, column, path.
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        JSONValue.array(diagnostics.map { diagnostic in
+            .object([
+                ("severity", .string(diagnostic.severity.rawValue)),
+                ("message", .string(diagnostic.message)),
+                ("file", .string(diagnostic.location.file)),
+                ("line", .int(diagnostic.location.line)),
+                ("column", .int(diagnostic.location.column)),
+                ("path", diagnostic.path.map(JSONValue.string) ?? .null),
+            ])
+        }).serialized() + "\n"
+    }
+
+    private func code(for severity: Severity) -> String {
+        switch severity {
+        case .error: "31;1"
+        case .warning: "35;1"
+        case .note: "36;1"
+        }
+    }
+
+    private func paint(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

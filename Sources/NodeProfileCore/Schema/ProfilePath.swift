@@ -1,0 +1,77 @@
+/// A field's address in a profile, printed as `network.gateway.ipv4.address` or `loadBalancers[1].port`.
+public struct ProfilePath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// One step: a mapping key or a list index.
+    public enum Component: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The steps from the document root.
+    public var components: [Component]
+
+    public init(_ components: [Component] = []) { self.components = components }
+
+    /// Parses the dotted form used in code: `a.b[2].c`.
+    public init(stringLiteral value: String) {
+        var components: [Component] = []
+        for part in value.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.last == "]",
+                  let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(index, at: 0)
+                name = name[..<open]
+            }
+            components.append(.key(String(name)))
+            components.append(contentsOf: indices.map(Component.index))
+        }
+        self.components = components
+    }
+
+    /// This path extended by a key.
+    public func appending(_ key: String) -> ProfilePath { ProfilePath(components + [.key(key)]) }
+
+    /// This path extended by a list index.
+    public func appending(index: Int) -> ProfilePath { ProfilePath(components + [.index(index)]) }
+
+    /// True when `self` is `other` or lies inside it.
+    public func isWithin(_ other: ProfilePath) -> Bool {
+        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+    }
+
+    public var description: String {
+        var out = ""
+        for component in components {
+            switch component {
+            case .key(let key): out += (out.isEmpty ? "" : ".") + key
+            case .index(let index): out += "[\(index)]"
+            }
+        }
+        return out
+    }
+}
+
+extension YAMLValue {
+    /// The node at `path` below this one, if present.
+    public func value(at path: ProfilePath) -> YAMLValue? {
+        var node = self
+        for component in path.components {
+            switch component {
+            case .key(let key):
+                guard let next = node[key] else { return nil }
+                node = next
+            case .index(let index):
+                guard let items = node.items, items.indices.contains(index) else { return nil }
+                node = items[index]
+            }
+        }
+        return node
+    }
+
+    /// The key node for the last component of `path`, for messages about the key itself.
+    public func key(at path: ProfilePath) -> YAMLValue? {
+        guard case .key(let key)? = path.components.last else { return nil }
+        let parent = ProfilePath(Array(path.components.dropLast()))
+        return value(at: parent)?.entries?.first { $0.key.scalarText == key }?.key
+    }
+}

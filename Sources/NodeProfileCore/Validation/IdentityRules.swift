@@ -1,0 +1,67 @@
+/// Rules for metadata, target and node: the names a profile gives itself and its node.
+enum IdentityRules {
+    static func metadata(_ ctx: inout ValidationContext) -> Profile.Metadata {
+        let name = ctx.text("metadata.name") ?? ""
+        if ctx.node("metadata.name") != nil, let problem = Names.dnsLabelProblem(name, maxLength: 53) {
+            ctx.error("profile name \(problem) (a DNS label of at most 53 characters; the package is nodeprofile-<name>)",
+                      at: "metadata.name")
+        }
+        let version = ctx.text("metadata.version") ?? "1.0.0"
+        if let problem = Names.rpmVersionProblem(version) {
+            ctx.error("version \(problem)", at: "metadata.version")
+        }
+        let release = ctx.text("metadata.release") ?? "1"
+        if let problem = Names.rpmVersionProblem(release) {
+            ctx.error("release \(problem)", at: "metadata.release")
+        }
+        return Profile.Metadata(name: name, version: version, release: release, description: ctx.text("metadata.description"))
+    }
+
+    static func target(_ ctx: inout ValidationContext) -> String {
+        let release = ctx.text("target.microshift") ?? "4.13"
+        if release != "4.13" {
+            ctx.error("MicroShift \(release.debugEscaped) is not known to this build; allowed: 4.13", at: "target.microshift")
+        }
+        return release
+    }
+
+    static func node(_ ctx: inout ValidationContext) -> Profile.NodeIdentity {
+        var identity = Profile.NodeIdentity()
+        if let hostname = ctx.text("node.hostname") {
+            if let problem = Names.subdomainProblem(hostname) {
+                ctx.error("hostname \(problem); a node name is a DNS subdomain (lowercase letters, digits, '-', '.')",
+                          at: "node.hostname")
+            } else {
+                identity.hostname = hostname
+            }
+        }
+        identity.nodeIP = AddressRules.hostAddress(&ctx, "node.nodeIP", what: "nodeIP")
+        return identity
+    }
+}
+
+/// Parsing of single addresses with the unicast rule, shared by every rule that reads one.
+enum AddressRules {
+    /// The unicast IPv4 address at `path`, or nil after reporting why it is not one.
+    static func hostAddress(_ ctx: inout ValidationContext, _ path: ProfilePath, what: String) -> IPv4Address? {
+        guard let text = ctx.text(path) else { return nil }
+        if text.contains(":") {
+            ctx.error("\(what) '\(text.debugEscaped)' is IPv6; MicroShift 4.13 is single-stack IPv4", at: path)
+            return nil
+        }
+        if text.contains("/") {
+            ctx.error("\(what) is a single address, without a prefix length: write \(text.split(separator: "/")[0])", at: path)
+            return nil
+        }
+        guard let address = IPv4Address(text) else {
+            ctx.error("\(what) '\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)",
+                      at: path)
+            return nil
+        }
+        if let reason = address.nonUnicastReason {
+            ctx.error("\(what) must be a unicast host address: \(reason)", at: path)
+            return nil
+        }
+        return address
+    }
+}

@@ -1,0 +1,87 @@
+/// Rules for LoadBalancer Services: names, and host ports that MicroShift and other Services leave free.
+enum LoadBalancerRules {
+    /// Host ports MicroShift's own components hold, per protocol, and who holds them.
+    static let reservedPorts: [TransportProtocol: [Int: String]] = [
+        .tcp: [80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
+               10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)"],
+        .udp: [5353: "MicroShift's mDNS responder"],
+    ]
+
+    static func loadBalancers(_ ctx: inout ValidationContext, nodePortRange: PortRange?) -> [Profile.LoadBalancer] {
+        var result: [Profile.LoadBalancer] = []
+        var ports: [String: Int] = [:]
+        var names: [String: Int] = [:]
+        for index in 0..<ctx.count("loadBalancers") {
+            let base = ProfilePath("loadBalancers").appending(index: index)
+            let name = ctx.text(base.appending("name"))
+            if let name, let problem = Names.serviceNameProblem(name) {
+                ctx.error("Service name \(problem) (a DNS-1035 label)", at: base.appending("name"))
+            }
+            let namespace = ctx.text(base.appending("namespace")) ?? "default"
+            if let problem = Names.dnsLabelProblem(namespace) {
+                ctx.error("namespace \(problem) (a DNS-1123 label)", at: base.appending("namespace"))
+            }
+            if let name {
+                let key = "\(namespace)/\(name)"
+                if let first = names[key] {
+                    ctx.error("Service \(key) is already defined by loadBalancers[\(first)]", at: base.appending("name"))
+                }
+                names[key] = names[key] ?? index
+            }
+            let transport = TransportProtocol(rawValue: (ctx.text(base.appending("protocol")) ?? "TCP").lowercased()) ?? .tcp
+            let port = ctx.integer(base.appending("port"))
+            if let port {
+                checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange)
+                let key = "\(port)/\(transport.rawValue)"
+                if let first = ports[key] {
+                    ctx.error("\(transport.rawValue.uppercased()) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
+                              at: base.appending("port"))
+                }
+                ports[key] = ports[key] ?? index
+            }
+            let selector = selectorLabels(&ctx, base.appending("selector"))
+            if let name, let port, let targetPort = ctx.integer(base.appending("targetPort")) {
+                result.append(Profile.LoadBalancer(name: name, namespace: namespace, port: port, targetPort: targetPort,
+                                                   transport: transport, selector: selector))
+            }
+        }
+        return result
+    }
+
+    static func checkPort(_ ctx: inout ValidationContext, _ port: Int, _ transport: TransportProtocol, _ path: ProfilePath,
+                          nodePortRange: PortRange?) {
+        if let owner = reservedPorts[transport]?[port] {
+            ctx.error("\(transport.rawValue.uppercased()) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
+                      at: path)
+        } else if port == 22 && transport == .tcp {
+            ctx.warning("TCP port 22 is usually sshd's; a LoadBalancer there makes the node unreachable over ssh", at: path)
+        }
+        if let range = nodePortRange, range.contains(port) {
+            ctx.error("port \(port) is inside serviceNodePortRange \(range); choose a port outside it", at: path)
+        }
+    }
+
+    static func selectorLabels(_ ctx: inout ValidationContext, _ path: ProfilePath) -> [Profile.SelectorLabel] {
+        guard let entries = ctx.node(path)?.entries else { return [] }
+        if entries.isEmpty {
+            ctx.error("selector must name at least one label, or the Service selects no pods", at: path)
+        }
+        var labels: [Profile.SelectorLabel] = []
+        for entry in entries {
+            guard let key = entry.key.scalarText else { continue }
+            let valuePath = path.appending(key)
+            if let problem = Names.labelKeyProblem(key) {
+                ctx.diagnostics.append(Diagnostic(.error, "label key '\(key.debugEscaped)' \(problem)", at: entry.key.location,
+                                                  path: valuePath.description))
+                continue
+            }
+            guard let value = ctx.text(valuePath) else { continue }
+            if let problem = Names.labelValueProblem(value) {
+                ctx.error("label value '\(value.debugEscaped)' \(problem)", at: valuePath)
+                continue
+            }
+            labels.append(Profile.SelectorLabel(key: key, value: value))
+        }
+        return labels
+    }
+}

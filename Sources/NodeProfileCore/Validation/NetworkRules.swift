@@ -1,0 +1,123 @@
+/// Rules for the network section: CIDRs, NodePort range, MTU, forwarding and the br-ex gateway.
+enum NetworkRules {
+    static func network(_ ctx: inout ValidationContext) -> Profile.Network {
+        let cluster = cidr(&ctx, "network.clusterNetwork[0]")
+        let service = cidr(&ctx, "network.serviceNetwork[0]")
+        if let service, service.prefix > 28 {
+            ctx.error("service network \(service) is too small: it needs at least 10 host addresses (its 10th is the cluster DNS); use a prefix of /28 or shorter",
+                      at: "network.serviceNetwork[0]")
+        }
+        let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
+        if ctx.boolean("network.ipForward") == false {
+            ctx.warning("ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
+                        at: "network.ipForward")
+        }
+        return Profile.Network(
+            clusterNetwork: cluster ?? IPv4Network(address: IPv4Address(0x0A2A_0000), prefix: 16),
+            serviceNetwork: service ?? IPv4Network(address: IPv4Address(0x0A2B_0000), prefix: 16),
+            serviceNodePortRange: range ?? PortRange(lower: 30000, upper: 32767),
+            mtu: ctx.integer("network.mtu"),
+            ipForward: ctx.boolean("network.ipForward") ?? true,
+            gateway: gateway(&ctx))
+    }
+
+    /// The network at `path` (host bits must be clear), or nil after reporting why not.
+    static func cidr(_ ctx: inout ValidationContext, _ path: ProfilePath) -> IPv4Network? {
+        ctx.parse(path) { text in CIDRText.network(text).mapError { ValueError($0.description) } }
+    }
+
+    static func gateway(_ ctx: inout ValidationContext) -> Profile.Gateway {
+        let mode = GatewayMode(rawValue: ctx.text("network.gateway.mode") ?? "") ?? .declarative
+        var gateway = Profile.Gateway(mode: mode, interface: nil, mtu: nil, staticIPv4: nil)
+        if let name = ctx.text("network.gateway.interface"), name != "auto" {
+            if let problem = Names.interfaceProblem(name) {
+                ctx.error("interface \(problem)", at: "network.gateway.interface")
+            } else if ["br-ex", "br-int", "ovn-k8s-mp0"].contains(name) {
+                ctx.error("'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
+                          at: "network.gateway.interface")
+            } else {
+                gateway.interface = name
+            }
+        }
+        gateway.mtu = ctx.integer("network.gateway.mtu")
+        switch mode {
+        case .declarative:
+            gateway.staticIPv4 = staticIPv4(&ctx)
+        case .microshift, .manual:
+            let owner = mode == .microshift ? "MicroShift's configure-ovs copies the NIC's addressing and MTU"
+                                            : "you build br-ex yourself"
+            for field in ["ipv4", "mtu"] where ctx.isSet(ProfilePath("network.gateway").appending(field)) {
+                ctx.error("gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
+                          at: ProfilePath("network.gateway").appending(field))
+            }
+            if mode == .manual, ctx.isSet("network.gateway.interface") {
+                ctx.warning("gateway.interface has no effect in manual mode: you build br-ex yourself and the agent only checks it exists",
+                            at: "network.gateway.interface")
+            }
+        }
+        return gateway
+    }
+
+    static func staticIPv4(_ ctx: inout ValidationContext) -> Profile.StaticIPv4? {
+        let base: ProfilePath = "network.gateway.ipv4"
+        let method = ctx.text(base.appending("method")) ?? "dhcp"
+        guard method == "static" else {
+            for field in ["address", "gateway"] where ctx.isSet(base.appending(field)) {
+                ctx.error("\(field) is only used with method: static; with DHCP the lease provides it", at: base.appending(field))
+            }
+            return nil
+        }
+        if !ctx.isSet(base.appending("address")) && !ctx.isInvalid(base) {
+            ctx.error("method: static needs an address such as 192.168.122.14/24", at: base.appending("method"))
+            return nil
+        }
+        guard let address = interfaceAddress(&ctx, base.appending("address")) else { return nil }
+        var gatewayIP: IPv4Address?
+        if ctx.isSet(base.appending("gateway")) {
+            gatewayIP = AddressRules.hostAddress(&ctx, base.appending("gateway"), what: "gateway")
+            if let ip = gatewayIP {
+                if !address.network.contains(ip) {
+                    ctx.error("gateway \(ip) is outside the subnet \(address.network) of address \(address)", at: base.appending("gateway"))
+                } else if ip == address.address {
+                    ctx.error("gateway \(ip) is the node's own address", at: base.appending("gateway"))
+                }
+            }
+        } else {
+            ctx.warning("static addressing without a gateway: the node has no default route and cannot reach other networks",
+                        at: base.appending("method"))
+        }
+        var dns: [IPv4Address] = []
+        for index in 0..<ctx.count(base.appending("dns")) {
+            if let ip = AddressRules.hostAddress(&ctx, base.appending("dns").appending(index: index), what: "DNS server") {
+                if dns.contains(ip) {
+                    ctx.error("DNS server \(ip) is listed twice", at: base.appending("dns").appending(index: index))
+                }
+                dns.append(ip)
+            }
+        }
+        return Profile.StaticIPv4(address: address, gateway: gatewayIP, dns: dns)
+    }
+
+    /// An address with prefix for a static interface: a unicast host inside its subnet.
+    static func interfaceAddress(_ ctx: inout ValidationContext, _ path: ProfilePath) -> IPv4Interface? {
+        guard let text = ctx.text(path) else { return nil }
+        switch CIDRText.parse(text) {
+        case .failure(.noPrefix):
+            ctx.error("address needs a prefix length, such as \(text.debugEscaped)/24", at: path)
+        case .failure(let error):
+            ctx.error(error.description, at: path)
+        case .success(let (ip, prefix)):
+            let interface = IPv4Interface(address: ip, prefix: prefix)
+            if let reason = ip.nonUnicastReason {
+                ctx.error("address must be a unicast host address: \(reason)", at: path)
+            } else if prefix < 31 && ip == interface.network.address {
+                ctx.error("\(ip) is the network address of \(interface.network), not a host address", at: path)
+            } else if prefix < 31 && ip == interface.network.last {
+                ctx.error("\(ip) is the broadcast address of \(interface.network), not a host address", at: path)
+            } else {
+                return interface
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+/// Rules for the proxy section: URLs without credentials, noProxy entries, the password file.
+enum ProxyRules {
+    static func proxy(_ ctx: inout ValidationContext) -> Profile.Proxy? {
+        guard ctx.node("proxy") != nil else { return nil }
+        let http = ctx.parse("proxy.http", ProxyURL.parse)
+        let https = ctx.parse("proxy.https", ProxyURL.parse)
+        if !ctx.isSet("proxy.http") && !ctx.isSet("proxy.https") {
+            ctx.error("a proxy section needs http, https or both", at: "proxy")
+        }
+        var noProxy: [String] = []
+        for index in 0..<ctx.count("proxy.noProxy") {
+            let path = ProfilePath("proxy.noProxy").appending(index: index)
+            guard let entry = ctx.text(path) else { continue }
+            if let problem = noProxyProblem(entry) {
+                ctx.error("noProxy entry \(problem)", at: path)
+            } else if noProxy.contains(entry) {
+                ctx.warning("noProxy entry '\(entry)' is listed twice", at: path)
+            } else {
+                noProxy.append(entry)
+            }
+        }
+        let username = ctx.text("proxy.username")
+        if let username, username.isEmpty {
+            ctx.error("username must not be empty; remove it for a proxy without authentication", at: "proxy.username")
+        }
+        let passwordFile = ctx.text("proxy.passwordFile")
+        if let passwordFile {
+            if username == nil && !ctx.isInvalid("proxy.username") {
+                ctx.error("passwordFile needs a username", at: "proxy.passwordFile")
+            }
+            checkPasswordFile(&ctx, passwordFile)
+        }
+        var services: [ProxyService] = []
+        for (index, name) in (ctx.texts("proxy.services") ?? []).enumerated() {
+            guard let service = ProxyService(rawValue: name) else { continue }
+            if services.contains(service) {
+                ctx.error("service '\(name)' is listed twice", at: ProfilePath("proxy.services").appending(index: index))
+            }
+            services.append(service)
+        }
+        return Profile.Proxy(http: http, https: https, noProxy: noProxy, username: username,
+                             passwordFile: passwordFile, services: services)
+    }
+
+    /// Why a noProxy entry is unusable, or nil. Entries end up comma-joined in environment variables.
+    static func noProxyProblem(_ entry: String) -> String? {
+        if entry.isEmpty { return "must not be empty" }
+        if let bad = entry.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || ".-_*:/[]".contains($0))) }) {
+            return "'\(entry.debugEscaped)' holds '\(String(bad).debugEscaped)'; allowed: host names, .domains, IPv4 addresses and CIDRs"
+        }
+        let looksLikeIPv4 = entry.first.map { $0.isNumber } == true && entry.allSatisfy { $0.isNumber || $0 == "." || $0 == "/" }
+        if looksLikeIPv4 {
+            if entry.contains("/") {
+                if case .failure(let error) = CIDRText.network(entry) { return "'\(entry)': \(error)" }
+            } else if IPv4Address(entry) == nil {
+                return "'\(entry)' is not a valid IPv4 address"
+            }
+        }
+        return nil
+    }
+
+    /// Reads the password file now so a missing or malformed one fails validation, not the build.
+    /// Its content never appears in a message.
+    static func checkPasswordFile(_ ctx: inout ValidationContext, _ relative: String) {
+        let path: ProfilePath = "proxy.passwordFile"
+        if relative.isEmpty {
+            ctx.error("passwordFile must name a file", at: path)
+            return
+        }
+        switch ctx.resources.read(relative) {
+        case .failure(let error):
+            ctx.error("cannot read passwordFile '\(relative.debugEscaped)': \(error)", at: path)
+        case .success(let bytes):
+            if case .failure(let error) = ProxyPassword.decode(bytes) {
+                ctx.error("passwordFile '\(relative.debugEscaped)' \(error)", at: path)
+            }
+        }
+    }
+}
+
+/// The proxy password as read from its file.
+public enum ProxyPassword {
+    /// The largest password file accepted, in bytes.
+    public static let maxBytes = 1024
+
+    /// The password: UTF-8, one line (one trailing line break is dropped), no control characters.
+    public static func decode(_ bytes: [UInt8]) -> Result<String, ValueError> {
+        guard bytes.count <= maxBytes else { return .failure(ValueError("is larger than \(maxBytes) bytes")) }
+        guard var text = String(validating: bytes, as: UTF8.self) else { return .failure(ValueError("is not UTF-8 text")) }
+        if text.hasSuffix("\r\n") { text.removeLast(1) } else if text.hasSuffix("\n") { text.removeLast() }
+        if text.hasSuffix("\r") { text.removeLast() }
+        guard !text.isEmpty else { return .failure(ValueError("is empty")) }
+        guard !text.unicodeScalars.contains(where: { ScalarSyntax.isForbiddenControl($0, multiline: false) }) else {
+            return .failure(ValueError("must hold the password on a single line, without control characters"))
+        }
+        return .success(text)
+    }
+}

@@ -1,0 +1,130 @@
+/// What the semantic rules share: the checked document, its unusable paths, and the diagnostics so far.
+///
+/// Readers return nil for a value that is absent, null, or failed the structural check (or sits under
+/// one that did), so a rule never reports a follow-on error for a value already reported.
+struct ValidationContext {
+    let root: YAMLValue
+    let invalid: Set<ProfilePath>
+    let misspelt: Set<ProfilePath>
+    let resources: any ResourceReader
+    var diagnostics: [Diagnostic] = []
+
+    init(root: YAMLValue, invalid: Set<ProfilePath>, misspelt: Set<ProfilePath> = [], resources: any ResourceReader) {
+        self.root = root
+        self.invalid = invalid
+        self.misspelt = misspelt
+        self.resources = resources
+    }
+
+    /// True when the user wrote a non-null value at `path`, or wrote it under a misspelt key.
+    func isSet(_ path: ProfilePath) -> Bool {
+        if misspelt.contains(path) { return true }
+        guard let node = root.value(at: path) else { return false }
+        return !node.isNull
+    }
+
+    /// True when `path` or one of its ancestors failed the structural check.
+    func isInvalid(_ path: ProfilePath) -> Bool {
+        if misspelt.contains(path) { return true }
+        var prefix = ProfilePath()
+        if invalid.contains(prefix) { return true }
+        for component in path.components {
+            prefix.components.append(component)
+            if invalid.contains(prefix) { return true }
+        }
+        return false
+    }
+
+    /// The usable node at `path`, if any.
+    func node(_ path: ProfilePath) -> YAMLValue? {
+        guard !isInvalid(path), let node = root.value(at: path), !node.isNull else { return nil }
+        return node
+    }
+
+    /// The text at `path`, or the schema default when the field is absent; nil when unusable or without default.
+    func text(_ path: ProfilePath) -> String? {
+        if let node = node(path) { return node.scalarText }
+        guard !isInvalid(path), !isSet(path), case .string(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        return fallback
+    }
+
+    /// The integer at `path` (nil for `auto`, absent without default, or unusable).
+    func integer(_ path: ProfilePath) -> Int? {
+        if let node = node(path) { return node.scalarText.flatMap(ScalarSyntax.integer) }
+        guard !isInvalid(path), !isSet(path), case .int(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        return fallback
+    }
+
+    /// The boolean at `path`, or its default.
+    func boolean(_ path: ProfilePath) -> Bool? {
+        if let node = node(path) { return node.scalarText.flatMap(ScalarSyntax.boolean) }
+        guard !isInvalid(path), !isSet(path), case .bool(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        return fallback
+    }
+
+    /// The list of texts at `path`, or its default; nil when unusable.
+    func texts(_ path: ProfilePath) -> [String]? {
+        if let node = node(path) { return node.items?.map { $0.scalarText ?? "" } }
+        guard !isInvalid(path), !isSet(path) else { return nil }
+        guard case .array(let items)? = ProfileSchema.defaultValue(at: path) else { return [] }
+        return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+    }
+
+    /// How many items the list at `path` holds (0 when absent or unusable).
+    func count(_ path: ProfilePath) -> Int { node(path)?.items?.count ?? 0 }
+
+    /// Reports a problem with the value at `path` (or, when absent, with the nearest enclosing node).
+    mutating func report(_ severity: Severity, _ message: String, at path: ProfilePath) {
+        var probe = path
+        var node = root.value(at: probe)
+        while node == nil, !probe.components.isEmpty {
+            probe.components.removeLast()
+            node = root.value(at: probe)
+        }
+        let location = (node ?? root).location
+        diagnostics.append(Diagnostic(severity, message, at: location, path: path.description))
+    }
+
+    /// Reports an error at `path`.
+    mutating func error(_ message: String, at path: ProfilePath) { report(.error, message, at: path) }
+
+    /// Reports a warning at `path` (an error under `--strict`).
+    mutating func warning(_ message: String, at path: ProfilePath) { report(.warning, message, at: path) }
+
+    /// Parses the text at `path` with `parse`, reporting its error there; nil when absent, unusable or wrong.
+    mutating func parse<T>(_ path: ProfilePath, _ parse: (String) -> Result<T, ValueError>) -> T? {
+        guard let text = text(path) else { return nil }
+        switch parse(text) {
+        case .success(let value): return value
+        case .failure(let error):
+            self.error(error.description, at: path)
+            return nil
+        }
+    }
+}
+
+extension ProfileSchema {
+    /// The field definition at `path` (list indices are skipped), if the schema has one.
+    public static func field(at path: ProfilePath) -> Field? {
+        var shape = Shape.object(root)
+        var found: Field?
+        for component in path.components {
+            guard case .key(let key) = component else { continue }
+            while true {
+                switch shape {
+                case .list(let item, _): shape = item; continue
+                case .autoOr(let inner): shape = inner; continue
+                default: break
+                }
+                break
+            }
+            guard case .object(let object) = shape, let field = object.field(key) else { return nil }
+            found = field
+            shape = field.shape
+        }
+        return found
+    }
+
+    /// The default value of the field at `path`, if it has one.
+    public static func defaultValue(at path: ProfilePath) -> JSONValue? { field(at: path)?.defaultValue }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `nodeprofile` command: compiles MicroShift edge node profiles.
+@main
+struct NodeProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nodeprofile",
+        abstract: "Compile a MicroShift node profile into every networking file an edge device needs.",
+        discussion: """
+            Write one YAML node profile (apiVersion: nodeprofile/v1, kind: NodeProfile); nodeprofile checks it \
+            like a compiler and reports every problem at file:line:column.
+            """,
+        version: NodeProfileVersion.current,
+        subcommands: [ValidateCommand.self, SchemaCommand.self])
+}
+
+/// The version this build reports.
+enum NodeProfileVersion {
+    static let current = "0.1.0"
+}

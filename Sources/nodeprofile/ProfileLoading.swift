@@ -1,0 +1,41 @@
+import Foundation
+import NodeProfileCore
+
+/// Reads a profile file from disk and runs the front end; shared by every subcommand that takes a profile.
+enum ProfileLoading {
+    /// What reading one file produced.
+    struct Outcome {
+        var profile: Profile?
+        var diagnostics: [Diagnostic]
+        var source: SourceText?
+        /// One line for humans: the file and either what it builds or how many problems it has.
+        var summary: String
+    }
+
+    static func load(_ file: String, strict: Bool) -> Outcome {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            let reason = FileManager.default.fileExists(atPath: file) ? "cannot read the file (permission denied or a directory)"
+                                                                      : "no such file"
+            let diagnostic = Diagnostic(.error, reason, at: .wholeFile(file))
+            return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, summary: "\(file): \(reason)")
+        }
+        let bytes = [UInt8](data)
+        let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: FileSystemResources(profilePath: file))
+        var diagnostics = result.diagnostics
+        if strict {
+            diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
+        }
+        let source = try? SourceText.decode(bytes, file: file).get()
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let summary: String
+        if errors == 0, let profile = result.profile {
+            let m = profile.metadata
+            summary = "\(file): ok: nodeprofile-\(m.name) \(m.version)-\(m.release), MicroShift \(profile.microshift), gateway \(profile.network.gateway.mode.rawValue)"
+                + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")
+        } else {
+            summary = "\(file): \(errors) error\(errors == 1 ? "" : "s")" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")
+        }
+        return Outcome(profile: errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: source, summary: summary)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import NodeProfileCore
+
+/// `nodeprofile validate`: checks profiles and reports every problem at file:line:column.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check node profiles and report every problem at file:line:column.",
+        discussion: "Exit status: 0 when no errors, 1 when a profile has errors, 64 on a usage error.")
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Profile files to check.")
+    var profiles: [String]
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(help: "Diagnostic format: text (compiler style, on standard error) or json (an array on standard output).")
+    var format: Format = .text
+
+    func validate() throws {
+        if profiles.isEmpty { throw ValidationError("name at least one profile file") }
+    }
+
+    func run() throws {
+        var all: [Diagnostic] = []
+        var sources: [String: SourceText] = [:]
+        var summaries: [String] = []
+        for file in profiles {
+            let outcome = ProfileLoading.load(file, strict: strict)
+            all += outcome.diagnostics
+            if let source = outcome.source { sources[file] = source }
+            summaries.append(outcome.summary)
+        }
+        switch format {
+        case .json:
+            Terminal.standardOutput(DiagnosticFormatter.json(all))
+        case .text:
+            let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: sources)
+            Terminal.standardError(all.map(formatter.text).joined())
+            Terminal.standardOutput(summaries.map { $0 + "\n" }.joined())
+        }
+        if all.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
