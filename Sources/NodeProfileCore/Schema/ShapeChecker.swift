@@ -118,7 +118,7 @@ public struct ShapeChecker {
             return
         }
         if text.count > rules.maxLength {
-            fail("is \(text.count) characters long; at most \(rules.maxLength) allowed", value, path)
+            fail("is \(text.count) characters; at most \(rules.maxLength) allowed", value, path)
         }
     }
 

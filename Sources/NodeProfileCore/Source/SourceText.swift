@@ -19,7 +19,7 @@ public struct SourceText: Sendable {
         public var maxNodes: Int
 
         /// Limits for one node profile: profiles are a few kilobytes.
-        public static let profile = Limits(maxBytes: 1 << 20, maxRawNesting: 1000, maxDepth: 32, maxNodes: 100_000)
+        public static let profile = Limits(maxBytes: 1 << 20, maxRawNesting: 256, maxDepth: 32, maxNodes: 100_000)
 
         public init(maxBytes: Int, maxRawNesting: Int, maxDepth: Int, maxNodes: Int) {
             self.maxBytes = maxBytes

@@ -125,6 +125,13 @@ extension ProfileSchema {
         return found
     }
 
-    /// The default value of the field at `path`, if it has one.
-    public static func defaultValue(at path: ProfilePath) -> JSONValue? { field(at: path)?.defaultValue }
+    /// The default value at `path`, if it has one; `list[i]` is item i of the list's default.
+    public static func defaultValue(at path: ProfilePath) -> JSONValue? {
+        if case .index(let index)? = path.components.last {
+            guard case .array(let items)? = defaultValue(at: ProfilePath(Array(path.components.dropLast()))),
+                  items.indices.contains(index) else { return nil }
+            return items[index]
+        }
+        return field(at: path)?.defaultValue
+    }
 }

@@ -1,0 +1,36 @@
+@testable import NodeProfileCore
+import Testing
+
+/// Every invalid profile case: the diagnostic lands on the marked token with its message and path.
+@Suite("Invalid profiles")
+struct InvalidProfileTests {
+    static let all: [BadProfile] = BadCases.structure + BadCases.identity + BadCases.network
+        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers
+
+    @Test("each case reports at its marked token", arguments: all)
+    func reportsAtMarkedToken(_ bad: BadProfile) {
+        let marked = MarkedProfile(bad.yaml, raw: bad.raw)
+        let result = marked.diagnose(files: bad.files)
+        let hit = result.diagnostics.first {
+            $0.location.line == marked.line && $0.location.column == marked.column && $0.message.contains(bad.message)
+        }
+        #expect(hit != nil, "expected '\(bad.message)' at \(marked.line):\(marked.column), got:\n\(listing(result.diagnostics))")
+        #expect(hit?.path == bad.path)
+        #expect(hit?.severity == bad.severity)
+        if bad.severity == .error {
+            #expect(result.profile == nil, "a profile with an error must not compile")
+        } else {
+            #expect(!result.hasErrors, "a warning case must have no errors:\n\(listing(result.diagnostics))")
+        }
+    }
+
+    @Test("there are at least 60 distinct cases")
+    func caseCount() {
+        #expect(Self.all.count >= 60)
+        #expect(Set(Self.all.map(\.name)).count == Self.all.count, "case names must be unique")
+        #expect(Set(Self.all.map(\.yaml)).count == Self.all.count, "case texts must be distinct")
+    }
+}
+
+/// The cases, grouped by the part of the language they break.
+enum BadCases {}

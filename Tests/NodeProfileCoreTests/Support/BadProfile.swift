@@ -1,0 +1,19 @@
+@testable import NodeProfileCore
+import Testing
+
+/// One invalid profile and the diagnostic it must produce at its ⟪marked⟫ token.
+struct BadProfile: Sendable, CustomTestStringConvertible {
+    let name: String
+    let yaml: String
+    /// A substring the diagnostic's message must contain.
+    let message: String
+    /// The profile path the diagnostic must name (nil for syntax problems).
+    let path: String?
+    var severity: Severity = .error
+    /// True when the text is the whole file (no shared header).
+    var raw = false
+    /// Files beside the profile (password files).
+    var files: [String: String] = [:]
+
+    var testDescription: String { name }
+}

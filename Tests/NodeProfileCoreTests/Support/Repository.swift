@@ -1,0 +1,20 @@
+import Foundation
+
+/// Paths inside this repository, found from this source file so tests run from any directory.
+enum Repository {
+    /// The directory holding Package.swift.
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    /// Every blueprint, sorted by name.
+    static var blueprints: [URL] {
+        let directory = root.appendingPathComponent("blueprints")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
+    }
+}
