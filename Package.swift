@@ -35,6 +35,7 @@ let package = Package(
             dependencies: ["NodeProfileManifest"]
         ),
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore"]),
-        .testTarget(name: "nodeprofileTests", dependencies: ["NodeProfileCore"]),
+        // Depends on the executables so `swift test` always builds the binaries it runs.
+        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent"]),
     ]
 )
