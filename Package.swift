@@ -20,8 +20,12 @@ let package = Package(
             dependencies: [
                 "NodeProfileManifest",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedTemplates"]
         ),
+        // Build-time tool and plugin that embed templates/ into NodeProfileCore.
+        .executableTarget(name: "TemplateEmbedder"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         .executableTarget(
             name: "nodeprofile",
             dependencies: [

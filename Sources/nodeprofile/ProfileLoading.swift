@@ -8,8 +8,20 @@ enum ProfileLoading {
         var profile: Profile?
         var diagnostics: [Diagnostic]
         var source: SourceText?
+        /// The parsed document, for locating fields after validation.
+        var document: YAMLValue? = nil
+        /// Files beside the profile (the password file).
+        var resources: FileSystemResources
         /// One line for humans: the file and either what it builds or how many problems it has.
         var summary: String
+    }
+
+    /// Prints diagnostics as `validate` does (text on standard error).
+    static func printDiagnostics(_ outcome: Outcome) {
+        var sources: [String: SourceText] = [:]
+        if let source = outcome.source { sources[source.file] = source }
+        let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: sources)
+        Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())
     }
 
     static func load(_ file: String, strict: Bool) -> Outcome {
@@ -17,10 +29,12 @@ enum ProfileLoading {
             let reason = FileManager.default.fileExists(atPath: file) ? "cannot read the file (permission denied or a directory)"
                                                                       : "no such file"
             let diagnostic = Diagnostic(.error, reason, at: .wholeFile(file))
-            return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, summary: "\(file): \(reason)")
+            return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, resources: FileSystemResources(profilePath: file),
+                           summary: "\(file): \(reason)")
         }
         let bytes = [UInt8](data)
-        let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: FileSystemResources(profilePath: file))
+        let resources = FileSystemResources(profilePath: file)
+        let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: resources)
         var diagnostics = result.diagnostics
         if strict {
             diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
@@ -36,6 +50,7 @@ enum ProfileLoading {
         } else {
             summary = "\(file): \(errors) error\(errors == 1 ? "" : "s")" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")
         }
-        return Outcome(profile: errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: source, summary: summary)
+        return Outcome(profile: errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: source,
+                       document: result.document, resources: resources, summary: summary)
     }
 }

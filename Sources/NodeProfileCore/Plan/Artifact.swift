@@ -1,0 +1,68 @@
+import NodeProfileManifest
+
+/// One generated file, typed by what it is. Each kind knows its path, mode, template and the profile
+/// fields behind it, and builds its template context itself, escaping every value for its format.
+public protocol Artifact: Sendable {
+    /// Absolute path on the device.
+    var path: String { get }
+    /// Permission bits.
+    var mode: Int { get }
+    /// Template name below templates/.
+    var template: String { get }
+    /// Profile paths whose values made this file.
+    var provenance: [ProfilePath] { get }
+    /// What the agent does when this file changes.
+    var actions: [Action] { get }
+    /// Facts whose placeholders appear in the file.
+    var facts: [String] { get }
+    /// True when the file holds the proxy password.
+    var secret: Bool { get }
+    /// Who installs it: the agent (under /etc) or the package (under /usr).
+    var appliedBy: AppliedBy { get }
+    /// The template's values, already escaped.
+    func context(_ common: CommonContext) -> TemplateContext
+}
+
+extension Artifact {
+    public var mode: Int { 0o644 }
+    public var facts: [String] { [] }
+    public var secret: Bool { false }
+    public var appliedBy: AppliedBy { .agent }
+}
+
+/// Who puts a file on the device.
+public enum AppliedBy: String, Sendable {
+    case agent, package
+}
+
+/// Values every template may use.
+public struct CommonContext: Sendable {
+    /// The profile name, for the "generated from" header.
+    public var profile: String
+
+    /// The context with the common values set.
+    func with(_ values: [String: TemplateValue]) -> TemplateContext {
+        var all = values
+        all["profile"] = .text(profile)
+        return TemplateContext(all)
+    }
+}
+
+extension TemplateValue {
+    /// A section shown once with `{{value}}`-style fields when `value` is present, hidden otherwise.
+    static func optional(_ value: [String: TemplateValue]?) -> TemplateValue {
+        .list(value.map { [TemplateContext($0)] } ?? [])
+    }
+}
+
+/// Names of the facts the agent can resolve.
+public enum Fact {
+    public static let gatewayNIC = "gateway.nic"
+    public static let gatewayMAC = "gateway.nic.mac"
+    public static let gatewayMTU = "gateway.nic.mtu"
+    public static let nodeIP = "node.ip"
+    public static let hostname = "node.hostname"
+
+    /// The placeholder for a fact.
+    static func placeholder(_ name: String) -> String { FactSpec.placeholder(name) }
+}

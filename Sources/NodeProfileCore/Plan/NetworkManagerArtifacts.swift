@@ -1,0 +1,91 @@
+import NodeProfileManifest
+
+/// /etc/NetworkManager/conf.d/microshift-nm.conf: the keyfile plugin MicroShift's OVS gateway needs.
+struct KeyfilePluginConf: Artifact {
+    var path: String { "/etc/NetworkManager/conf.d/microshift-nm.conf" }
+    var template: String { "networkmanager/microshift-nm.conf" }
+    var provenance: [ProfilePath] { ["network.gateway.mode"] }
+    var actions: [Action] { [Action(.networkManagerReload)] }
+    func context(_ common: CommonContext) -> TemplateContext { common.with([:]) }
+}
+
+/// The five connections that make br-ex in declarative mode, laid out as MicroShift's configure-ovs does:
+/// the bridge, its internal port and interface (with the IPv4 setup, MAC and MTU), and the NIC's port and
+/// ethernet connection.
+struct GatewayKeyfile: Artifact {
+    /// Which of the five connections this is.
+    enum Role: String, CaseIterable, Sendable {
+        case bridge = "br-ex"
+        case bridgePort = "ovs-port-br-ex"
+        case bridgeInterface = "ovs-if-br-ex"
+        case nicPort = "ovs-port-phys0"
+        case nicInterface = "ovs-if-phys0"
+    }
+
+    var role: Role
+    /// The profile name, which seeds the stable UUIDs.
+    var profileName: String
+    /// The NIC's name, or its fact placeholder.
+    var nic: String
+    /// MTU text (a number or a fact placeholder); nil leaves NetworkManager's default.
+    var mtu: String?
+    var staticIPv4: Profile.StaticIPv4?
+    var provenance: [ProfilePath]
+    var facts: [String]
+
+    var path: String { "/etc/NetworkManager/system-connections/\(role.rawValue).nmconnection" }
+    var mode: Int { 0o600 }
+    var template: String {
+        switch role {
+        case .bridge: "networkmanager/ovs-bridge.nmconnection"
+        case .bridgePort, .nicPort: "networkmanager/ovs-port.nmconnection"
+        case .bridgeInterface: "networkmanager/ovs-interface.nmconnection"
+        case .nicInterface: "networkmanager/ethernet.nmconnection"
+        }
+    }
+    var actions: [Action] { [Action(.networkManagerReload), Action(.networkManagerActivate, Role.bridgeInterface.rawValue)] }
+
+    /// A stable UUID for a connection of this profile: SHA-256 of profile and connection name, as a version 8 UUID.
+    static func uuid(profile: String, connection: Role) -> String {
+        var bytes = Array(SHA256.hex("nodeprofile:\(profile):\(connection.rawValue)".utf8).utf8.prefix(32))
+        // Version 8 (custom) in the 13th hex digit, RFC 9562 variant in the 17th.
+        bytes[12] = UInt8(ascii: "8")
+        let variant = "89ab".utf8.map { $0 }
+        bytes[16] = variant[Int(bytes[16] % 4)]
+        let hex = String(decoding: bytes, as: UTF8.self)
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+
+    func context(_ common: CommonContext) -> TemplateContext {
+        let interface: String = switch role {
+        case .bridge, .bridgePort, .bridgeInterface: "br-ex"
+        case .nicPort, .nicInterface: nic
+        }
+        let master: Role? = switch role {
+        case .bridge: nil
+        case .bridgePort, .nicPort: .bridge
+        case .bridgeInterface: .bridgePort
+        case .nicInterface: .nicPort
+        }
+        var values: [String: TemplateValue] = [
+            "id": .text(Escape.keyfileValue(role.rawValue)),
+            "uuid": .text(Self.uuid(profile: profileName, connection: role)),
+            "interface": .text(Escape.keyfileValue(interface)),
+            "master": .text(master.map { Self.uuid(profile: profileName, connection: $0) } ?? ""),
+            "mac": .text(Fact.placeholder(Fact.gatewayMAC)),
+            "mtu": .optional(mtu.map { ["value": .text($0)] }),
+        ]
+        if let ipv4 = staticIPv4 {
+            values["static"] = .list([TemplateContext([
+                "address": .text(ipv4.address.description),
+                "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
+            ])])
+            values["dns"] = .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())])
+        } else {
+            values["static"] = .list([])
+            values["dns"] = .list([])
+        }
+        return common.with(values)
+    }
+}

@@ -1,0 +1,48 @@
+import NodeProfileManifest
+
+/// /etc/crio/crio.conf.d/microshift-ovn.conf: the OVN CNI network and the management workload partition.
+struct CRIOConfig: Artifact {
+    var cpuset: CPUList
+
+    var path: String { "/etc/crio/crio.conf.d/microshift-ovn.conf" }
+    var template: String { "crio/microshift-ovn.conf" }
+    var provenance: [ProfilePath] { ["crio.managementCPUSet"] }
+    var actions: [Action] { [Action(.restart, "crio.service")] }
+    func context(_ common: CommonContext) -> TemplateContext {
+        common.with(["cpuset": .text(Escape.tomlString(cpuset.description))])
+    }
+}
+
+/// The OVS init script: waits for br-ex (declarative mode), checks the wiring, sets the thread limits.
+struct OVSInitScript: Artifact {
+    static let scriptPath = "/etc/nodeprofile/ovs-init.sh"
+
+    var gatewayMode: GatewayMode
+    var handlerThreads: Int?
+    var revalidatorThreads: Int?
+
+    var path: String { Self.scriptPath }
+    var mode: Int { 0o755 }
+    var template: String { "ovs/ovs-init.sh" }
+    var provenance: [ProfilePath] { ["network.gateway.mode", "ovs.handlerThreads", "ovs.revalidatorThreads"] }
+    var actions: [Action] { [Action(.ovsSettings)] }
+    func context(_ common: CommonContext) -> TemplateContext {
+        common.with([
+            "mode": .text(gatewayMode.rawValue),
+            "waitForNetworkManager": .text(Escape.shellWord(gatewayMode == .declarative ? "yes" : "no")),
+            "bridgeConnection": .text(Escape.shellWord(GatewayKeyfile.Role.bridgeInterface.rawValue)),
+            "waitSeconds": .text("60"),
+            "handlerThreads": .text(Escape.shellWord(handlerThreads.map(String.init) ?? "auto")),
+            "revalidatorThreads": .text(Escape.shellWord(revalidatorThreads.map(String.init) ?? "auto")),
+        ])
+    }
+}
+
+/// /etc/sysctl.d/90-nodeprofile-ip-forward.conf.
+struct IPForwardSysctl: Artifact {
+    var path: String { "/etc/sysctl.d/90-nodeprofile-ip-forward.conf" }
+    var template: String { "sysctl/ip-forward.conf" }
+    var provenance: [ProfilePath] { ["network.ipForward"] }
+    var actions: [Action] { [Action(.sysctl, path)] }
+    func context(_ common: CommonContext) -> TemplateContext { common.with([:]) }
+}

@@ -1,0 +1,167 @@
+import NodeProfileManifest
+
+/// Secrets read at build time, kept apart from the profile so nothing prints them by accident.
+public struct ProfileSecrets: Sendable {
+    /// The proxy password from `proxy.passwordFile`.
+    public var proxyPassword: String?
+    public init(proxyPassword: String? = nil) { self.proxyPassword = proxyPassword }
+}
+
+/// The typed artifacts for a profile, and the facts they need from the device.
+public struct Plan: Sendable {
+    public var artifacts: [any Artifact]
+    public var facts: [FactSpec]
+}
+
+/// profile -> artifacts: decides which files exist for a profile and fills each with typed values.
+public enum Planner {
+    public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets()) -> Plan {
+        let network = profile.network
+        let gateway = network.gateway
+        var artifacts: [any Artifact] = [
+            OVNConfig(gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
+                      mtu: network.mtu),
+            KeyfilePluginConf(),
+            CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity),
+            CPUAffinityDropIn(service: "ovsdb-server.service", cpus: profile.ovs.cpuAffinity),
+            OVSMemoryLockDropIn(),
+            OVSEnvironmentFile(memoryLock: profile.ovs.memoryLock),
+            CRIOConfig(cpuset: profile.crioManagementCPUSet),
+            OVSInitScript(gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
+                          revalidatorThreads: profile.ovs.revalidatorThreads),
+            OVSInitUnit(gatewayMode: gateway.mode),
+            AgentUnit(),
+        ]
+        let config = microShiftConfig(profile)
+        if !config.isEmpty { artifacts.append(config) }
+        if network.ipForward { artifacts.append(IPForwardSysctl()) }
+        var facts: [FactSpec] = []
+        if gateway.mode == .declarative {
+            artifacts += gatewayKeyfiles(profile, facts: &facts)
+        }
+        if let proxy = profile.proxy {
+            artifacts += proxyDropIns(profile, proxy, password: secrets.proxyPassword, facts: &facts)
+        }
+        var units = ["nodeprofile-ovs-init.service"]
+        if !profile.nodePortBlocks.isEmpty {
+            artifacts += [NFTablesRules(blocks: profile.nodePortBlocks), NFTablesUnit()] as [any Artifact]
+            units.append("nodeprofile-nftables.service")
+        }
+        artifacts.append(MicroShiftDropIn(units: units, firewall: !profile.nodePortBlocks.isEmpty))
+        if !profile.loadBalancers.isEmpty {
+            artifacts += [Kustomization(count: profile.loadBalancers.count),
+                          LoadBalancerManifest(services: profile.loadBalancers)] as [any Artifact]
+        }
+        return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts)
+    }
+
+    /// config.yaml with only the values that differ from MicroShift's defaults.
+    static func microShiftConfig(_ profile: Profile) -> MicroShiftConfig {
+        let network = profile.network
+        var config = MicroShiftConfig(provenance: [])
+        if network.clusterNetwork.description != "10.42.0.0/16" {
+            config.clusterNetwork = network.clusterNetwork
+            config.provenance.append("network.clusterNetwork")
+        }
+        if network.serviceNetwork.description != "10.43.0.0/16" {
+            config.serviceNetwork = network.serviceNetwork
+            config.provenance.append("network.serviceNetwork")
+        }
+        if network.serviceNodePortRange != PortRange(lower: 30000, upper: 32767) {
+            config.serviceNodePortRange = network.serviceNodePortRange
+            config.provenance.append("network.serviceNodePortRange")
+        }
+        if let hostname = profile.node.hostname {
+            config.hostname = hostname
+            config.provenance.append("node.hostname")
+        }
+        if let ip = profile.node.nodeIP {
+            config.nodeIP = ip
+            config.provenance.append("node.nodeIP")
+        }
+        return config
+    }
+
+    static func gatewayKeyfiles(_ profile: Profile, facts: inout [FactSpec]) -> [any Artifact] {
+        let gateway = profile.network.gateway
+        var nicFacts: [String] = []
+        let nic: String
+        if let name = gateway.interface {
+            nic = name
+        } else {
+            nic = Fact.placeholder(Fact.gatewayNIC)
+            nicFacts.append(Fact.gatewayNIC)
+            facts.append(FactSpec(name: Fact.gatewayNIC, source: "default-route-interface", retries: 12, intervalSeconds: 5,
+                                  pattern: "^[A-Za-z0-9_.-]{1,15}$"))
+        }
+        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic, retries: 12, intervalSeconds: 5,
+                              pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        var mtuFacts: [String] = []
+        let mtu: String
+        if let value = gateway.mtu {
+            mtu = String(value)
+        } else {
+            mtu = Fact.placeholder(Fact.gatewayMTU)
+            mtuFacts.append(Fact.gatewayMTU)
+            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic, retries: 12, intervalSeconds: 5,
+                                  pattern: "^[0-9]{3,5}$"))
+        }
+        let base: [ProfilePath] = ["network.gateway.mode"]
+        return GatewayKeyfile.Role.allCases.map { role in
+            var keyfile = GatewayKeyfile(role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
+                                         provenance: base, facts: [])
+            switch role {
+            case .bridge, .bridgePort:
+                break
+            case .bridgeInterface:
+                keyfile.mtu = mtu
+                keyfile.staticIPv4 = gateway.staticIPv4
+                keyfile.facts = [Fact.gatewayMAC] + mtuFacts
+                keyfile.provenance += ["network.gateway.mtu", "network.gateway.ipv4"]
+            case .nicPort:
+                keyfile.facts = nicFacts
+                keyfile.provenance += ["network.gateway.interface"]
+            case .nicInterface:
+                keyfile.mtu = mtu
+                keyfile.facts = nicFacts + mtuFacts
+                keyfile.provenance += ["network.gateway.interface", "network.gateway.mtu"]
+            }
+            return keyfile
+        }
+    }
+
+    static func proxyDropIns(_ profile: Profile, _ proxy: Profile.Proxy, password: String?,
+                             facts: inout [FactSpec]) -> [any Artifact] {
+        var nodeIP = (profile.node.nodeIP ?? profile.network.gateway.staticIPv4?.address.address)?.description
+        var dropInFacts: [String] = []
+        if nodeIP == nil {
+            nodeIP = Fact.placeholder(Fact.nodeIP)
+            dropInFacts.append(Fact.nodeIP)
+            facts.append(FactSpec(name: Fact.nodeIP, source: "default-route-address", retries: 12, intervalSeconds: 5,
+                                  pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"))
+        }
+        var noProxy = ["localhost", "127.0.0.1", ".svc", ".cluster.local", profile.network.clusterNetwork.description,
+                       profile.network.serviceNetwork.description, nodeIP!]
+        for entry in proxy.noProxy where !noProxy.contains(entry) { noProxy.append(entry) }
+        var provenance: [ProfilePath] = ["proxy.http", "proxy.https", "proxy.noProxy", "proxy.services",
+                                         "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP"]
+        if proxy.username != nil { provenance.append("proxy.username") }
+        if proxy.passwordFile != nil { provenance.append("proxy.passwordFile") }
+        let url = { (target: ProxyURL?) -> String? in
+            target.map { proxyURL($0, username: proxy.username, password: password) }
+        }
+        return proxy.services.map { service in
+            ProxyDropIn(service: service, httpProxy: url(proxy.http), httpsProxy: url(proxy.https), noProxy: noProxy,
+                        hasPassword: password != nil, provenance: provenance, facts: dropInFacts)
+        }
+    }
+
+    /// The URL a service sees, with user and password percent-encoded into it.
+    static func proxyURL(_ url: ProxyURL, username: String?, password: String?) -> String {
+        var userInfo = ""
+        if let username {
+            userInfo = Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0) } ?? "") + "@"
+        }
+        return "\(url.scheme)://\(userInfo)\(url.host)" + (url.port.map { ":\($0)" } ?? "") + "/"
+    }
+}

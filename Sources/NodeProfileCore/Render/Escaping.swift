@@ -1,0 +1,115 @@
+/// Escaping for each format nodeprofile writes. Every profile value passes through one of these on its
+/// way into a file; values that a format cannot carry were refused by validation before rendering.
+public enum Escape {
+    /// A systemd unit-file value: `%` doubled so specifiers are not expanded.
+    public static func systemdValue(_ value: String) -> String {
+        value.replacingOccurrences(of: "%", with: "%%")
+    }
+
+    /// One `Environment=` assignment, quoted: `"NAME=value"` with `\`, `"` escaped and `%` doubled.
+    /// systemd unquotes it with C-style escapes, so the service sees `value` byte for byte.
+    public static func systemdEnvironment(_ name: String, _ value: String) -> String {
+        var out = "\""
+        for scalar in "\(name)=\(value)".unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "%": out += "%%"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + hex2(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A GLib key-file value (NetworkManager keyfiles): backslash escapes for `\`, line breaks, tabs,
+    /// and a leading space; in list values, `;` too.
+    public static func keyfileValue(_ value: String, inList: Bool = false) -> String {
+        var out = ""
+        for (index, scalar) in value.unicodeScalars.enumerated() {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case " " where index == 0: out += "\\s"
+            case ";" where inList: out += "\\;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A word for bash, single-quoted: nothing inside is expanded.
+    public static func shellWord(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// An nftables quoted string, or nil when the value cannot be written as one (nft has no escape
+    /// for `"` or `\`; validation refuses such interface names first).
+    public static func nftString(_ value: String) -> String? {
+        guard !value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) else {
+            return nil
+        }
+        return "\"" + value + "\""
+    }
+
+    /// A TOML basic string.
+    public static func tomlString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u00" + hex2(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A YAML double-quoted scalar: the value survives any YAML parser unchanged.
+    public static func yamlString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += "\\x" + hex2(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Percent-encoding for the user-info part of a URL (RFC 3986): only unreserved characters stay.
+    public static func urlUserInfo(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) {
+                out.append(c)
+            } else {
+                out += "%" + hex2(UInt32(byte)).uppercased()
+            }
+        }
+        return out
+    }
+
+    private static func hex2(_ value: UInt32) -> String {
+        let text = String(value, radix: 16)
+        return text.count == 1 ? "0" + text : text
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// A value a template can show: text, a yes/no switch for `{{#x}}` sections, or a list to repeat.
+public indirect enum TemplateValue: Sendable {
+    case text(String)
+    case flag(Bool)
+    case list([TemplateContext])
+}
+
+/// The names a template may use. Sections see their own names first, then the enclosing ones.
+public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
+    /// Name -> value.
+    public var values: [String: TemplateValue]
+
+    public init(_ values: [String: TemplateValue] = [:]) { self.values = values }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        values = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    }
+}
+
+/// Why a template could not be rendered.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The template's name (its path below templates/).
+    public var template: String
+    /// What went wrong.
+    public var problem: String
+    public var description: String { "template \(template): \(problem)" }
+}
+
+/// A logic-less template: `{{name}}` inserts text that Swift code has already escaped for the file's
+/// format, `{{#name}}...{{/name}}` repeats a list or shows a block when a flag is on, `{{^name}}...{{/name}}`
+/// shows it when the flag is off or the list empty, `{{! comment }}` is dropped. A line holding only a
+/// section or comment tag disappears entirely, so templates read like the files they make.
+public struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(String)
+        case section(String, inverted: Bool, [Node])
+    }
+
+    /// The template's name, for errors.
+    public let name: String
+    let nodes: [Node]
+
+    /// Parses `source`, or explains the first syntax error.
+    public init(name: String, source: String) throws(TemplateError) {
+        self.name = name
+        var tokens = Template.tokenize(Template.stripStandaloneLines(source))[...]
+        nodes = try Template.parse(&tokens, name: name, closing: nil)
+    }
+
+    /// Renders with `context`; every name used must be defined.
+    public func render(_ context: TemplateContext) throws(TemplateError) -> String {
+        var out = ""
+        try render(nodes, [context], into: &out)
+        return out
+    }
+
+    private func render(_ nodes: [Node], _ scopes: [TemplateContext], into out: inout String) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let key):
+                guard case .text(let value)? = lookup(key, scopes) else {
+                    throw TemplateError(template: name, problem: "{{\(key)}} is not a text value here")
+                }
+                out += value
+            case .section(let key, let inverted, let body):
+                switch lookup(key, scopes) {
+                case .flag(let on)?:
+                    if on != inverted { try render(body, scopes, into: &out) }
+                case .list(let items)?:
+                    if inverted {
+                        if items.isEmpty { try render(body, scopes, into: &out) }
+                    } else {
+                        for item in items { try render(body, scopes + [item], into: &out) }
+                    }
+                case .text?, nil:
+                    throw TemplateError(template: name, problem: "section {{#\(key)}} needs a flag or a list")
+                }
+            }
+        }
+    }
+
+    private func lookup(_ key: String, _ scopes: [TemplateContext]) -> TemplateValue? {
+        for scope in scopes.reversed() { if let value = scope.values[key] { return value } }
+        return nil
+    }
+
+    private enum Token {
+        case text(String), variable(String), open(String, inverted: Bool), close(String)
+    }
+
+    /// Removes lines that hold nothing but one section or comment tag (Mustache's "standalone" rule).
+    static func stripStandaloneLines(_ source: String) -> String {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in lines.indices {
+            let trimmed = lines[index].trimmingCharacters(in: [" ", "\t"])
+            if trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 5,
+               let sigil = trimmed.dropFirst(2).first, "#^/!".contains(sigil),
+               !trimmed.dropFirst(2).dropLast(2).contains("}}") {
+                lines[index] = "\u{0}" + trimmed
+            }
+        }
+        // Standalone lines lose their line break: join, then drop each marker together with the "\n" after it.
+        var out = ""
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("\u{0}") { out += line.dropFirst() } else { out += line + (index == lines.count - 1 ? "" : "\n") }
+        }
+        return out
+    }
+
+    private static func tokenize(_ source: String) -> [Token] {
+        var tokens: [Token] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<open.lowerBound]))) }
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                tokens.append(.text(String(rest[open.lowerBound...])))
+                return tokens
+            }
+            let body = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            switch body.first {
+            case "#": tokens.append(.open(String(body.dropFirst()).trimmingCharacters(in: .whitespaces), inverted: false))
+            case "^": tokens.append(.open(String(body.dropFirst()).trimmingCharacters(in: .whitespaces), inverted: true))
+            case "/": tokens.append(.close(String(body.dropFirst()).trimmingCharacters(in: .whitespaces)))
+            case "!": break
+            default: tokens.append(.variable(body))
+            }
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { tokens.append(.text(String(rest))) }
+        return tokens
+    }
+
+    private static func parse(_ tokens: inout ArraySlice<Token>, name: String, closing: String?) throws(TemplateError) -> [Node] {
+        var nodes: [Node] = []
+        while let token = tokens.popFirst() {
+            switch token {
+            case .text(let text): nodes.append(.text(text))
+            case .variable(let key):
+                guard !key.isEmpty else { throw TemplateError(template: name, problem: "empty {{}} tag") }
+                nodes.append(.variable(key))
+            case .open(let key, let inverted):
+                nodes.append(.section(key, inverted: inverted, try parse(&tokens, name: name, closing: key)))
+            case .close(let key):
+                guard key == closing else {
+                    throw TemplateError(template: name, problem: "{{/\(key)}} closes nothing" + (closing.map { "; expected {{/\($0)}}" } ?? ""))
+                }
+                return nodes
+            }
+        }
+        if let closing { throw TemplateError(template: name, problem: "{{#\(closing)}} is never closed") }
+        return nodes
+    }
+}

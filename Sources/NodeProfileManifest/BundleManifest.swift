@@ -1,0 +1,146 @@
+/// `manifest.json`: everything the agent needs to apply a bundle, and nothing that needs the compiler.
+public struct BundleManifest: Codable, Sendable, Equatable {
+    /// The manifest schema version this build writes and reads.
+    public static let currentFormat = 1
+
+    /// Schema version of this manifest.
+    public var format: Int
+    /// Which profile made the bundle.
+    public var profile: ProfileIdentity
+    /// The compiler that wrote it, `nodeprofile VERSION`.
+    public var generator: String
+    /// Every file, sorted by path.
+    public var files: [FileEntry]
+    /// Values the agent resolves on the device before writing files that use them.
+    public var facts: [FactSpec]
+    /// Every action any file needs, in the order the agent runs them.
+    public var actions: [Action]
+
+    public init(format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
+                files: [FileEntry], facts: [FactSpec], actions: [Action]) {
+        self.format = format
+        self.profile = profile
+        self.generator = generator
+        self.files = files
+        self.facts = facts
+        self.actions = actions
+    }
+}
+
+/// The profile a bundle was compiled from.
+public struct ProfileIdentity: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public var release: String
+    /// MicroShift release targeted.
+    public var microshift: String
+    /// Gateway mode, which decides what the agent verifies.
+    public var gatewayMode: String
+
+    public init(name: String, version: String, release: String, microshift: String, gatewayMode: String) {
+        self.name = name
+        self.version = version
+        self.release = release
+        self.microshift = microshift
+        self.gatewayMode = gatewayMode
+    }
+}
+
+/// One file of the bundle.
+public struct FileEntry: Codable, Sendable, Equatable {
+    /// Absolute path on the device.
+    public var path: String
+    /// Permission bits in octal, such as "0644".
+    public var mode: String
+    public var owner: String
+    public var group: String
+    /// SHA-256 of the bytes in the bundle (with fact placeholders, if any).
+    public var sha256: String
+    /// Size in bytes in the bundle.
+    public var size: Int
+    /// True when the file holds a secret (a proxy password); such files are 0600.
+    public var secret: Bool
+    /// Profile paths whose values made this file.
+    public var provenance: [String]
+    /// Facts whose placeholders the agent fills in before writing.
+    public var facts: [String]
+    /// What must happen on the device when this file changes.
+    public var actions: [Action]
+    /// `agent` for files the agent writes under /etc; `package` for files the RPM installs under /usr.
+    public var appliedBy: String
+
+    public init(path: String, mode: String, owner: String = "root", group: String = "root", sha256: String, size: Int,
+                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: String) {
+        self.path = path
+        self.mode = mode
+        self.owner = owner
+        self.group = group
+        self.sha256 = sha256
+        self.size = size
+        self.secret = secret
+        self.provenance = provenance
+        self.facts = facts
+        self.actions = actions
+        self.appliedBy = appliedBy
+    }
+}
+
+/// Something the agent does after writing files, in a fixed order by kind.
+public struct Action: Codable, Sendable, Hashable, Comparable {
+    /// The kinds, in the order the agent runs them.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case daemonReload = "daemon-reload"
+        case sysctl
+        case nftReplace = "nft-replace"
+        case networkManagerReload = "networkmanager-reload"
+        case networkManagerActivate = "networkmanager-activate"
+        case ovsSettings = "ovs-settings"
+        case restart
+        case rebootRequired = "reboot-required"
+
+        var rank: Int { Kind.allCases.firstIndex(of: self)! }
+    }
+
+    public var kind: Kind
+    /// The unit, file or connection the action concerns, if any.
+    public var target: String?
+
+    public init(_ kind: Kind, _ target: String? = nil) {
+        self.kind = kind
+        self.target = target
+    }
+
+    public static func < (lhs: Action, rhs: Action) -> Bool {
+        lhs.kind.rank != rhs.kind.rank ? lhs.kind.rank < rhs.kind.rank : (lhs.target ?? "") < (rhs.target ?? "")
+    }
+}
+
+/// A value only the device knows, and how the agent finds it.
+public struct FactSpec: Codable, Sendable, Equatable {
+    /// Name used in placeholders: `@@fact:NAME@@`.
+    public var name: String
+    /// How to find it: `default-route-interface`, `interface-mac`, `interface-mtu`, `default-route-address`, `hostname`.
+    public var source: String
+    /// For interface facts: the interface, or `@@fact:gateway.nic@@` when that is a fact itself.
+    public var interface: String?
+    /// How often to retry while the value is not there yet (the default route appears late), and how long to wait between.
+    public var retries: Int
+    public var intervalSeconds: Int
+    /// A regular expression the value must match before it is written anywhere.
+    public var pattern: String
+
+    public init(name: String, source: String, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String) {
+        self.name = name
+        self.source = source
+        self.interface = interface
+        self.retries = retries
+        self.intervalSeconds = intervalSeconds
+        self.pattern = pattern
+    }
+
+    /// The placeholder text that stands for this fact in bundle files.
+    public var placeholder: String { FactSpec.placeholder(name) }
+
+    /// The placeholder for a fact name.
+    public static func placeholder(_ name: String) -> String { "@@fact:\(name)@@" }
+}

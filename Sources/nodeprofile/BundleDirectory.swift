@@ -1,0 +1,37 @@
+import Foundation
+import NodeProfileCore
+import NodeProfileManifest
+
+/// Writes a bundle to disk: DIR/root/ as on the device (modes applied) and DIR/manifest.json.
+enum BundleDirectory {
+    static func write(_ bundle: CompiledBundle, to directory: URL) throws {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Build the new tree beside the old one, then swap, so an interrupted build never leaves a half tree as root/.
+        let staging = directory.appendingPathComponent(".root.partial")
+        let root = directory.appendingPathComponent("root")
+        try? fileManager.removeItem(at: staging)
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        for file in bundle.files {
+            let url = staging.appendingPathComponent(String(file.path.dropFirst()))
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o755])
+            // Create with the final mode from the start: a secret is never readable by others, not even briefly.
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode_t(file.mode))
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(descriptor) }
+            try file.bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    offset += written
+                }
+            }
+            guard fchmod(descriptor, mode_t(file.mode)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        }
+        try? fileManager.removeItem(at: root)
+        try fileManager.moveItem(at: staging, to: root)
+        try Data(ManifestCoding.encode(bundle.manifest)).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import NodeProfileCore
+
+/// Options shared by the commands that compile a profile.
+struct CompileOptions: ParsableArguments {
+    @Argument(help: "The profile to compile.")
+    var profile: String
+
+    @Option(name: .customLong("templates"), help: "A directory whose files replace built-in templates of the same relative path.")
+    var templatesDirectory: String?
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    /// The compiled bundle, or nil after printing why not. Diagnostics and warnings go to standard error.
+    func compile() throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome)? {
+        let outcome = ProfileLoading.load(profile, strict: strict)
+        ProfileLoading.printDiagnostics(outcome)
+        guard let validated = outcome.profile, let document = outcome.document else { return nil }
+        let templates: TemplateSet
+        do {
+            templates = try templatesDirectory.map { try TemplateSet.withOverrides(from: URL(fileURLWithPath: $0)) } ?? TemplateSet.builtIn()
+        } catch {
+            Terminal.standardError("\(templatesDirectory ?? "templates"): error: \(error)\n")
+            throw ExitCode(1)
+        }
+        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
+        let locator = ProfileLocator(document: document)
+        let secrets = ProfileSecretsReader.read(validated, resources: outcome.resources)
+        switch compiler.compile(validated, secrets: secrets, locate: locator.location(of:)) {
+        case .success(let bundle):
+            return (bundle, outcome)
+        case .failure(let diagnostics):
+            var failed = outcome
+            failed.diagnostics = diagnostics
+            ProfileLoading.printDiagnostics(failed)
+            return nil
+        }
+    }
+}
