@@ -9,7 +9,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils
 
-.PHONY: deps build run test install clean
+.PHONY: deps build run test install clean goldens
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -47,3 +47,8 @@ install:
 
 clean:
 	rm -rf .build out
+
+## goldens: re-record Tests/Goldens from the blueprints (review the diff before committing)
+goldens:
+	NODEPROFILE_RECORD_GOLDENS=1 $(SWIFT) test --filter GoldenTests
+	git status --short Tests/Goldens

@@ -38,7 +38,7 @@ let package = Package(
             name: "nodeprofile-agent",
             dependencies: ["NodeProfileManifest"]
         ),
-        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore"]),
+        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
         .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent"]),
     ]
