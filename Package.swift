@@ -40,6 +40,6 @@ let package = Package(
         ),
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
-        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent"]),
+        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileManifest"]),
     ]
 )

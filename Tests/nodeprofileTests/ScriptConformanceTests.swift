@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+/// The OVS init script of every blueprint passes `bash -n` and shellcheck.
+@Suite("Conformance: shell scripts")
+struct ScriptConformanceTests {
+    @Test("bash -n and shellcheck accept every generated script", arguments: Blueprints.all)
+    func scripts(_ blueprint: String) throws {
+        let bundle = try BuiltBundle.build(blueprint)
+        let scripts = bundle.files { $0.path.hasSuffix(".sh") }
+        #expect(!scripts.isEmpty)
+        for script in scripts {
+            #expect(script.mode == "0755", "\(script.path) must be executable")
+            let path = bundle.url(script.path).path
+            let syntax = try Tool.run("bash", ["-n", path])
+            #expect(syntax.status == 0, "bash -n \(script.path): \(syntax.stderr)")
+            let lint = try Tool.run("shellcheck", ["--severity=style", "--shell=bash", path])
+            #expect(lint.status == 0, "shellcheck \(script.path):\n\(lint.stdout)\(lint.stderr)")
+        }
+    }
+}
