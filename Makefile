@@ -26,13 +26,13 @@ deps:
 build:
 	$(SWIFT) build -c $(CONFIG)
 
-## run: install what is needed, build, and check the default blueprint
+## run: install what is needed, build, compile the default blueprint into ./out and show what it generated
 run: deps build
 	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
-	echo "+ nodeprofile validate --strict blueprints/default.yaml"; \
-	$$bin/nodeprofile validate --strict blueprints/default.yaml; \
-	echo "+ nodeprofile validate blueprints/*.yaml"; \
-	$$bin/nodeprofile validate blueprints/*.yaml
+	echo "+ nodeprofile validate --strict blueprints/*.yaml"; \
+	$$bin/nodeprofile validate --strict blueprints/*.yaml && \
+	echo "+ nodeprofile build blueprints/default.yaml -o out" && \
+	$$bin/nodeprofile build blueprints/default.yaml -o out
 
 ## test: install what is needed, then run every test
 test: deps build

@@ -9,6 +9,8 @@ extension BadCases {
                    message: "exactly one of 'address' or 'interface' is required; neither is given", path: "firewall.blockNodePorts[0]"),
         BadProfile(name: "block interface '..'", yaml: "firewall:\n  blockNodePorts:\n    - port: 30700\n      interface: ⟪\"..\"⟫\n",
                    message: "'.' and '..' are not interface names", path: "firewall.blockNodePorts[0].interface"),
+        BadProfile(name: "block interface with a quote", yaml: "firewall:\n  blockNodePorts:\n    - port: 30700\n      interface: ⟪'eth\"1'⟫\n",
+                   message: "must not contain quotes or backslashes", path: "firewall.blockNodePorts[0].interface"),
         BadProfile(name: "block address is broadcast", yaml: "firewall:\n  blockNodePorts:\n    - port: 30700\n      address: ⟪255.255.255.255⟫\n",
                    message: "255.255.255.255 is the broadcast address", path: "firewall.blockNodePorts[0].address"),
         BadProfile(name: "duplicate block",

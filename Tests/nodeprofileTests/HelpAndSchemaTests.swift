@@ -12,6 +12,8 @@ struct HelpAndSchemaTests {
         let flat = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("USAGE: nodeprofile <subcommand>"))
         #expect(flat.contains("validate Check node profiles and report every problem at file:line:column."))
+        #expect(flat.contains("build Compile a profile into the device tree and its manifest."))
+        #expect(flat.contains("explain Show which profile fields produced which generated files."))
         #expect(flat.contains("schema Print the JSON Schema (draft 2020-12) of the node profile, for editors."))
         let validate = try BuiltBinary.run(["validate", "--help"])
         let validateFlat = validate.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")

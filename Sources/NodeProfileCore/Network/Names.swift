@@ -42,6 +42,10 @@ public enum Names {
         if text.contains(where: { $0 == "/" || $0 == ":" || $0.isWhitespace }) {
             return "must not contain '/', ':' or whitespace"
         }
+        // Linux would take these, but nftables has no way to quote them and keyfiles would need escapes.
+        if text.contains(where: { $0 == "\"" || $0 == "\\" || $0 == "'" }) {
+            return "must not contain quotes or backslashes (nftables cannot match such a name)"
+        }
         return nil
     }
 

@@ -1,0 +1,82 @@
+@testable import NodeProfileCore
+import Testing
+
+/// Each format's escaping against hostile values: what goes in comes out, and nothing breaks out.
+@Suite("Escaping")
+struct EscapingTests {
+    static let hostile = ["plain", "with \"quotes\"", "back\\slash", "per%cent %n %%", "dollar $HOME $(id) `id`", "semi;colon",
+                          "new\nline", "tab\there", "ünïcødé ✓", "'single'", " leading space", "#hash", "[section]", "a=b"]
+
+    @Test("systemd Environment= assignments are one quoted word with %, \\ and \" escaped", arguments: hostile)
+    func systemdEnvironment(_ value: String) {
+        let assignment = Escape.systemdEnvironment("VAR", value)
+        #expect(assignment.hasPrefix("\"VAR=") && assignment.hasSuffix("\""))
+        #expect(!assignment.contains("\n"), "a line break would start a new directive")
+        #expect(Self.unescapeSystemd(assignment) == "VAR=\(value)")
+    }
+
+    /// systemd's reading of a quoted Environment= word: C escapes inside quotes, %% for %.
+    static func unescapeSystemd(_ word: String) -> String {
+        var out = "", iterator = word.dropFirst().dropLast().makeIterator()
+        while let c = iterator.next() {
+            if c == "\\", let next = iterator.next() {
+                switch next {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                default: out.append(next)
+                }
+            } else if c == "%", let next = iterator.next() {
+                out.append(next == "%" ? "%" : "?")
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    @Test("keyfile values keep their text and never start a new line", arguments: hostile)
+    func keyfile(_ value: String) {
+        let escaped = Escape.keyfileValue(value, inList: true)
+        #expect(!escaped.contains("\n") && !escaped.hasPrefix(" "))
+        #expect(!escaped.replacingOccurrences(of: "\\;", with: "").contains(";"), "list separators must be escaped")
+    }
+
+    @Test("shell words survive bash unchanged", arguments: hostile)
+    func shell(_ value: String) {
+        let word = Escape.shellWord(value)
+        #expect(word.hasPrefix("'") && word.hasSuffix("'"))
+        // Inside single quotes nothing expands; the only quote is closed, escaped and reopened.
+        #expect(word.dropFirst().dropLast().replacingOccurrences(of: "'\\''", with: "").contains("'") == false)
+    }
+
+    @Test("TOML and YAML strings are quoted with every control character escaped", arguments: hostile)
+    func tomlAndYAML(_ value: String) {
+        for quoted in [Escape.tomlString(value), Escape.yamlString(value)] {
+            #expect(quoted.hasPrefix("\"") && quoted.hasSuffix("\""))
+            #expect(!quoted.contains("\n") && !quoted.contains("\t"))
+            #expect(!quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\\"", with: "").contains("\""))
+        }
+    }
+
+    @Test("nft strings refuse what nft cannot quote")
+    func nft() {
+        #expect(Escape.nftString("eth1") == "\"eth1\"")
+        #expect(Escape.nftString("a\"b") == nil && Escape.nftString("a\\b") == nil && Escape.nftString("a\nb") == nil)
+    }
+
+    @Test("URL user info is percent-encoded so ':' '@' '/' '%' cannot change the URL")
+    func urlUserInfo() {
+        #expect(Escape.urlUserInfo("p@ss:w/rd%") == "p%40ss%3Aw%2Frd%25")
+        #expect(Escape.urlUserInfo("ü") == "%C3%BC")
+        #expect(Escape.urlUserInfo("A-z_0.9~") == "A-z_0.9~")
+    }
+
+    @Test("a password with URL and systemd syntax reaches the drop-in intact and only there")
+    func proxyPasswordRoundTrip() throws {
+        let url = try ProxyURL.parse("http://proxy.example:3128").get()
+        let rendered = Planner.proxyURL(url, username: "edge user", password: "p@ss%w\"rd$")
+        #expect(rendered == "http://edge%20user:p%40ss%25w%22rd%24@proxy.example:3128/")
+        let assignment = Escape.systemdEnvironment("HTTP_PROXY", rendered)
+        #expect(Self.unescapeSystemd(assignment) == "HTTP_PROXY=" + rendered)
+    }
+}

@@ -1,0 +1,67 @@
+@testable import NodeProfileCore
+import NodeProfileManifest
+import Testing
+
+/// The plan checker's invariants, fed plans that break them on purpose (the planner never does).
+@Suite("Plan checks")
+struct PlanCheckerTests {
+    static func profile() throws -> (Profile, ProfileLocator) {
+        let result = frontEnd(MarkedProfile.header + "proxy:\n  http: http://proxy.example:3128\n")
+        return (try #require(result.profile), ProfileLocator(document: try #require(result.document)))
+    }
+
+    @Test("two artifacts on one path, and a secret outside a 0600 file, are errors at the profile line")
+    func pathsAndSecrets() throws {
+        let (profile, locator) = try Self.profile()
+        var plan = Planner.plan(profile)
+        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity))
+        plan.artifacts.append(LeakyArtifact())
+        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
+        #expect(diagnostics.contains { $0.message.contains("two generated files would be written to /etc/systemd/system/ovs-vswitchd.service.d/microshift-cpuaffinity.conf") })
+        let secret = try #require(diagnostics.first { $0.message.contains("holds a secret but would be mode 644") })
+        #expect(secret.location.line == 6 && secret.path == "proxy.http", "points at the proxy line: \(secret.location)")
+    }
+
+    @Test("a proxy drop-in missing the cluster network from NO_PROXY is caught")
+    func noProxyCoverage() throws {
+        let (profile, locator) = try Self.profile()
+        var plan = Planner.plan(profile)
+        plan.artifacts = plan.artifacts.map { artifact in
+            guard var dropIn = artifact as? ProxyDropIn else { return artifact }
+            dropIn.noProxy.removeAll { $0 == "10.42.0.0/16" }
+            return dropIn
+        }
+        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
+        #expect(diagnostics.filter { $0.message.contains("misses 10.42.0.0/16") }.count == 2, "\(listing(diagnostics))")
+        #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
+    }
+
+    @Test("the password never reaches a file that is not a 0600 secret")
+    func secretScan() throws {
+        let clean = frontEnd(MarkedProfile.header + "  description: ok\nproxy:\n  http: http://p.example:3128\n  username: u\n  passwordFile: p\n",
+                             files: ["p": "s3cretpass\n"])
+        let profile = try #require(clean.profile, "\(listing(clean.diagnostics))")
+        var leaked = profile
+        leaked.metadata.description = "s3cretpass"
+        leaked.node.hostname = "s3cretpass"
+        let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test")
+        let locator = ProfileLocator(document: try #require(clean.document))
+        guard case .failure(let diagnostics) = compiler.compile(leaked, secrets: ProfileSecrets(proxyPassword: "s3cretpass"),
+                                                                locate: locator.location(of:)) else {
+            Issue.record("a build that leaks the password must fail")
+            return
+        }
+        #expect(diagnostics.contains { $0.message.contains("would appear in /etc/microshift/config.yaml") })
+        #expect(!diagnostics.contains { $0.message.contains("s3cretpass") }, "the diagnostic itself must not print the password")
+    }
+}
+
+/// An artifact that claims a secret but is world-readable.
+private struct LeakyArtifact: Artifact {
+    var path: String { "/etc/nodeprofile/leak" }
+    var template: String { "sysctl/ip-forward.conf" }
+    var provenance: [ProfilePath] { ["proxy.http"] }
+    var actions: [Action] { [] }
+    var secret: Bool { true }
+    func context(_ common: CommonContext) -> TemplateContext { common.with([:]) }
+}
