@@ -15,10 +15,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "NodeProfileManifest"),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CRPM", pkgConfig: "rpm", providers: [.apt(["librpm-dev"])]),
         .target(
             name: "NodeProfileCore",
             dependencies: [
                 "NodeProfileManifest",
+                "CArchive",
+                "CRPM",
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedTemplates"]
@@ -30,6 +34,7 @@ let package = Package(
             name: "nodeprofile",
             dependencies: [
                 "NodeProfileCore",
+                "NodeProfileManifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NodeProfileCore
+import NodeProfileManifest
 
 /// `nodeprofile build`: compiles a profile into DIR/root and DIR/manifest.json.
 struct BuildCommand: ParsableCommand {
@@ -8,8 +9,9 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Compile a profile into the device tree and its manifest.",
         discussion: """
-            Writes DIR/root/ (every file as it lands on the device, with its mode) and DIR/manifest.json. \
-            DIR/root is replaced as a whole. Exit status: 0 built, 1 errors, 64 usage error.
+            Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
+            DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
+            as a whole. Exit status: 0 built, 1 errors, 64 usage error.
             """)
 
     @OptionGroup var options: CompileOptions
@@ -18,14 +20,37 @@ struct BuildCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        guard let (bundle, _) = try options.compile() else { throw ExitCode(1) }
+        guard let (bundle, outcome) = try options.compile() else { throw ExitCode(1) }
+        _ = try BuildOutputs.write(bundle, outcome: outcome, options: options, to: URL(fileURLWithPath: output))
+        Terminal.standardOutput(BuildSummary.table(bundle))
+    }
+}
+
+/// Everything `build` writes: the tree, the manifest, the spec and the tarball.
+enum BuildOutputs {
+    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, options: CompileOptions, to directory: URL) throws -> PackageSources {
         do {
-            try BundleDirectory.write(bundle, to: URL(fileURLWithPath: output))
+            let templates = try options.templateSet()
+            let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
+                                             profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
+                                             epoch: SourceDateEpoch.current, templates: templates)
+            try BundleDirectory.write(bundle, to: directory)
+            try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
+            try Data(sources.tarball).write(to: directory.appendingPathComponent(sources.spec.tarballName), options: .atomic)
+            return sources
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            Terminal.standardError("\(output): error: \(error)\n")
+            Terminal.standardError("\(directory.path): error: \(error)\n")
             throw ExitCode(1)
         }
-        Terminal.standardOutput(BuildSummary.table(bundle))
+    }
+}
+
+/// SOURCE_DATE_EPOCH, or the fixed default, so builds are reproducible either way.
+enum SourceDateEpoch {
+    static var current: Int {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? RPMSpec.defaultEpoch
     }
 }
 

@@ -13,18 +13,22 @@ struct CompileOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    /// The built-in templates with the user's overrides, or exit 1 explaining why they cannot be used.
+    func templateSet() throws -> TemplateSet {
+        do {
+            return try templatesDirectory.map { try TemplateSet.withOverrides(from: URL(fileURLWithPath: $0)) } ?? TemplateSet.builtIn()
+        } catch {
+            Terminal.standardError("\(templatesDirectory ?? "templates"): error: \(error)\n")
+            throw ExitCode(1)
+        }
+    }
+
     /// The compiled bundle, or nil after printing why not. Diagnostics and warnings go to standard error.
     func compile() throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome)? {
         let outcome = ProfileLoading.load(profile, strict: strict)
         ProfileLoading.printDiagnostics(outcome)
         guard let validated = outcome.profile, let document = outcome.document else { return nil }
-        let templates: TemplateSet
-        do {
-            templates = try templatesDirectory.map { try TemplateSet.withOverrides(from: URL(fileURLWithPath: $0)) } ?? TemplateSet.builtIn()
-        } catch {
-            Terminal.standardError("\(templatesDirectory ?? "templates"): error: \(error)\n")
-            throw ExitCode(1)
-        }
+        let templates = try templateSet()
         let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
         let locator = ProfileLocator(document: document)
         let secrets = ProfileSecretsReader.read(validated, resources: outcome.resources)

@@ -10,8 +10,8 @@ struct GoldenTests {
     static let goldens = Repository.root.appendingPathComponent("Tests/Goldens")
     static var recording: Bool { ProcessInfo.processInfo.environment["NODEPROFILE_RECORD_GOLDENS"] == "1" }
 
-    /// Compiles a blueprint in memory, as `nodeprofile build` does.
-    static func compile(_ name: String) throws -> CompiledBundle {
+    /// Compiles a blueprint in memory, as `nodeprofile build` does, with its spec.
+    static func compile(_ name: String) throws -> (CompiledBundle, PackageSources) {
         let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
         let bytes = [UInt8](try Data(contentsOf: url))
         let resources = FileSystemResources(profilePath: url.path)
@@ -20,7 +20,10 @@ struct GoldenTests {
         let locator = ProfileLocator(document: try #require(result.document))
         let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden")
         switch compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: resources), locate: locator.location(of:)) {
-        case .success(let bundle): return bundle
+        case .success(let bundle):
+            let sources = try PackageSources(bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
+                                             epoch: RPMSpec.defaultEpoch, templates: try TemplateSet.builtIn())
+            return (bundle, sources)
         case .failure(let diagnostics):
             Issue.record("\(name) does not compile:\n\(listing(diagnostics))")
             throw CancellationError()
@@ -28,8 +31,10 @@ struct GoldenTests {
     }
 
     /// The files a golden directory should hold: relative path -> bytes.
-    static func expectedFiles(_ bundle: CompiledBundle) throws -> [String: [UInt8]] {
-        var files: [String: [UInt8]] = ["manifest.json": try ManifestCoding.encode(bundle.manifest)]
+    static func expectedFiles(_ compiled: (CompiledBundle, PackageSources)) throws -> [String: [UInt8]] {
+        let (bundle, sources) = compiled
+        var files: [String: [UInt8]] = ["manifest.json": try ManifestCoding.encode(bundle.manifest),
+                                        sources.spec.fileName: Array(sources.specText.utf8)]
         for file in bundle.files { files["root" + file.path] = file.bytes }
         return files
     }
@@ -62,9 +67,9 @@ struct GoldenTests {
 
     @Test("same profile, same bytes: two compilations are identical", arguments: BlueprintTests.required)
     func deterministic(_ name: String) throws {
-        let first = try Self.expectedFiles(Self.compile(name))
-        let second = try Self.expectedFiles(Self.compile(name))
-        #expect(first == second)
+        let first = try Self.compile(name), second = try Self.compile(name)
+        #expect(try Self.expectedFiles(first) == Self.expectedFiles(second))
+        #expect(first.1.tarball == second.1.tarball, "the tarball must be byte-identical")
     }
 }
 

@@ -43,6 +43,12 @@ public enum Escape {
         return out
     }
 
+    /// Text for an RPM spec body or tag: `%` doubled, so no macro (`%{...}`, `%(...)`) expands.
+    /// Lines that would start a spec section (`%files`) are refused by validation, not escaped here.
+    public static func rpmText(_ value: String) -> String {
+        value.replacingOccurrences(of: "%", with: "%%")
+    }
+
     /// A word for bash, single-quoted: nothing inside is expanded.
     public static func shellWord(_ value: String) -> String {
         "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"

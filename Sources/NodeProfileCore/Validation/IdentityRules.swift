@@ -14,7 +14,13 @@ enum IdentityRules {
         if let problem = Names.rpmVersionProblem(release) {
             ctx.error("release \(problem)", at: "metadata.release")
         }
-        return Profile.Metadata(name: name, version: version, release: release, description: ctx.text("metadata.description"))
+        let description = ctx.text("metadata.description")
+        if let description, let line = description.split(separator: "\n", omittingEmptySubsequences: false)
+            .first(where: { $0.first == "%" && $0.dropFirst().first?.isLetter == true }) {
+            ctx.error("a description line may not start with '%' and a letter ('\(String(line.prefix(20)).debugEscaped)'): RPM reads such a line as a spec section; indent it or reword it",
+                      at: "metadata.description")
+        }
+        return Profile.Metadata(name: name, version: version, release: release, description: description)
     }
 
     static func target(_ ctx: inout ValidationContext) -> String {

@@ -1,0 +1,3 @@
+// libarchive for Swift: the writer API and archive entries.
+#include <archive.h>
+#include <archive_entry.h>

@@ -1,0 +1,87 @@
+import NodeProfileManifest
+
+/// The RPM spec for a bundle: installs it read-only under /usr/lib/nodeprofile/NAME/ with every file's mode.
+public struct RPMSpec: Sendable {
+    /// Packages the profile RPM requires: the agent, and what MicroShift 4.13's networking needs.
+    public static let requires = ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs"]
+    /// Used for the changelog date and archive mtimes when SOURCE_DATE_EPOCH is not set: 2000-01-01T00:00:00Z.
+    public static let defaultEpoch = 946_684_800
+
+    public var manifest: BundleManifest
+    public var description: String?
+    /// SHA-256 of the profile's text, recorded in the changelog.
+    public var profileDigest: String
+    public var epoch: Int
+
+    public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int) {
+        self.manifest = manifest
+        self.description = description
+        self.profileDigest = profileDigest
+        self.epoch = epoch
+    }
+
+    public var packageName: String { "nodeprofile-\(manifest.profile.name)" }
+    public var fileName: String { "\(packageName).spec" }
+    /// The directory the bundle installs to.
+    public var bundleDirectory: String { "/usr/lib/nodeprofile/\(manifest.profile.name)" }
+    /// The tarball's top directory and file name.
+    public var topDirectory: String { "\(packageName)-\(manifest.profile.version)" }
+    public var tarballName: String { "\(topDirectory).tar.gz" }
+
+    /// Directories the package owns below the bundle directory, sorted.
+    var directories: [String] {
+        var result = Set<String>()
+        for file in manifest.files {
+            var parent = "root" + file.path
+            while let slash = parent.lastIndex(of: "/") {
+                parent = String(parent[..<slash])
+                result.insert("\(bundleDirectory)/\(parent)")
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The spec text, rendered from templates/rpm/nodeprofile.spec.
+    public func render(_ templates: TemplateSet) throws(TemplateError) -> String {
+        let profile = manifest.profile
+        let context = TemplateContext([
+            "profile": .text(profile.name),
+            "packageName": .text(packageName),
+            "version": .text(profile.version),
+            "release": .text(profile.release),
+            "microshift": .text(Escape.rpmText(profile.microshift)),
+            "tarball": .text(tarballName),
+            "topDirectory": .text(topDirectory),
+            "bundleDir": .text(bundleDirectory),
+            "requires": .list(Self.requires.map { TemplateContext(["name": .text($0)]) }),
+            "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
+            "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),
+            "files": .list(manifest.files.map { file in
+                TemplateContext(["mode": .text(file.mode), "owner": .text(file.owner), "group": .text(file.group),
+                                 "path": .text("\(bundleDirectory)/root\(file.path)")])
+            }),
+            "date": .text(Self.changelogDate(epoch)),
+            "changelog": .text(Escape.rpmText("Built by \(manifest.generator) from profile \(profile.name) (sha256 \(profileDigest))")),
+        ])
+        return try templates.render("rpm/nodeprofile.spec", context)
+    }
+
+    /// An RPM changelog date, such as "Sat Jan 01 2000", in UTC.
+    static func changelogDate(_ epoch: Int) -> String {
+        let days = epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = weekdays[((days % 7) + 7) % 7]
+        return "\(weekday) \(months[month - 1]) \(day < 10 ? "0" : "")\(day) \(year)"
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import NodeProfileCore
+
+/// `nodeprofile package`: build, then make the RPM with rpmbuild and check it with librpm.
+struct PackageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "package",
+        abstract: "Compile a profile and build its RPM, checked against the manifest.",
+        discussion: """
+            Writes everything `build` writes, then DIR/nodeprofile-NAME-VERSION-RELEASE.noarch.rpm. The RPM is \
+            reproducible: SOURCE_DATE_EPOCH (default \(RPMSpec.defaultEpoch)) sets its build time and file times. \
+            It is read back with librpm and refused if its files, modes, owners or requirements differ from the manifest.
+            """)
+
+    @OptionGroup var options: CompileOptions
+
+    @Option(name: .shortAndLong, help: "The output directory.")
+    var output: String
+
+    func run() throws {
+        guard let (bundle, outcome) = try options.compile() else { throw ExitCode(1) }
+        let directory = URL(fileURLWithPath: output)
+        let sources = try BuildOutputs.write(bundle, outcome: outcome, options: options, to: directory)
+        let rpm = try RPMBuild.build(sources: sources, in: directory)
+        let problems: [String]
+        do {
+            problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), sources.spec)
+        } catch {
+            Terminal.standardError("\(rpm.path): error: \(error)\n")
+            throw ExitCode(1)
+        }
+        if !problems.isEmpty {
+            Terminal.standardError(problems.map { "\(rpm.path): error: \($0)\n" }.joined())
+            throw ExitCode(1)
+        }
+        Terminal.standardOutput(BuildSummary.table(bundle) + "package: \(rpm.path) (checked with librpm against manifest.json)\n")
+    }
+}
+
+/// Runs rpmbuild reproducibly in a scratch top directory.
+enum RPMBuild {
+    static func build(sources: PackageSources, in directory: URL) throws -> URL {
+        let fileManager = FileManager.default
+        let top = directory.appendingPathComponent(".rpmbuild")
+        try? fileManager.removeItem(at: top)
+        try fileManager.createDirectory(at: top, withIntermediateDirectories: true)
+        defer { try? fileManager.removeItem(at: top) }
+        let epoch = String(sources.spec.epoch)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/rpmbuild")
+        process.arguments = [
+            "-bb", "--nodeps", "--quiet",
+            "--define", "_topdir \(top.path)",
+            "--define", "_sourcedir \(directory.path)",
+            "--define", "_rpmdir \(directory.path)",
+            "--define", "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
+            "--define", "use_source_date_epoch_as_buildtime 1",
+            "--define", "clamp_mtime_to_source_date_epoch 1",
+            "--define", "_buildhost reproducible",
+            directory.appendingPathComponent(sources.spec.fileName).path,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = epoch
+        environment["TZ"] = "UTC"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        guard fileManager.isExecutableFile(atPath: "/usr/bin/rpmbuild") else {
+            Terminal.standardError("nodeprofile package: rpmbuild is not installed (Debian: apt-get install rpm)\n")
+            throw ExitCode(1)
+        }
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let profile = sources.spec.manifest.profile
+        let rpm = directory.appendingPathComponent("\(sources.spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
+        guard process.terminationStatus == 0, fileManager.fileExists(atPath: rpm.path) else {
+            Terminal.standardError("nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")
+            throw ExitCode(1)
+        }
+        return rpm
+    }
+}
