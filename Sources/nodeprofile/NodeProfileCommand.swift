@@ -11,7 +11,7 @@ struct NodeProfileCommand: ParsableCommand {
             like a compiler and reports every problem at file:line:column.
             """,
         version: NodeProfileVersion.current,
-        subcommands: [ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, SchemaCommand.self])
+        subcommands: [ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, ExportCommand.self, SchemaCommand.self])
 }
 
 /// The version this build reports.

@@ -1,0 +1,41 @@
+import Foundation
+import NodeProfileManifest
+
+/// Fact values given at export time (`--fact NAME=VALUE`), for tools that cannot resolve them on the device.
+public struct FactValues: Sendable {
+    public var values: [String: String]
+
+    /// Parses `NAME=VALUE` arguments against the manifest's facts and their patterns.
+    public static func parse(_ arguments: [String], manifest: BundleManifest) -> Result<FactValues, ValueError> {
+        var values: [String: String] = [:]
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "=") else {
+                return .failure(ValueError("--fact \(argument.debugEscaped): expected NAME=VALUE"))
+            }
+            let name = String(argument[..<equals]), value = String(argument[argument.index(after: equals)...])
+            guard let spec = manifest.facts.first(where: { $0.name == name }) else {
+                let known = manifest.facts.map(\.name)
+                return .failure(ValueError("--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"))
+            }
+            guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
+                return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
+            }
+            values[name] = value
+        }
+        return .success(FactValues(values: values))
+    }
+
+    public init(values: [String: String] = [:]) { self.values = values }
+
+    /// The file's bytes with every placeholder filled, or the facts still missing.
+    public func resolve(_ file: RenderedFile) -> Result<[UInt8], ValueError> {
+        guard !file.entry.facts.isEmpty else { return .success(file.bytes) }
+        let missing = file.entry.facts.filter { values[$0] == nil }
+        guard missing.isEmpty else {
+            return .failure(ValueError("\(file.path) needs fact\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")), which only the device knows: pass --fact NAME=VALUE, or ship the bundle and let nodeprofile-agent resolve it"))
+        }
+        var text = String(decoding: file.bytes, as: UTF8.self)
+        for name in file.entry.facts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: values[name]!) }
+        return .success(Array(text.utf8))
+    }
+}
