@@ -9,7 +9,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils
 
-.PHONY: deps build run test install clean goldens
+.PHONY: deps build run test install clean goldens rpm rpm-package
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -45,8 +45,29 @@ install:
 	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/nodeprofile $(DESTDIR)$(PREFIX)/bin/nodeprofile
 	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/nodeprofile-agent $(DESTDIR)$(PREFIX)/bin/nodeprofile-agent
 
+## rpm: build nodeprofile-agent as its own RPM (static Swift standard library, its unit) into out/rpm
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/nodeprofile/NodeProfileCommand.swift)
+rpm: deps build
+	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile
+
+# The packaging step alone, given a built nodeprofile (the tests call it while `swift test` holds .build).
+rpm-package:
+	$(SWIFT) build -c release --product nodeprofile-agent --static-swift-stdlib --scratch-path .build-release
+	@rm -rf out/rpm && mkdir -p out/rpm out/agent-unit
+	@$(NODEPROFILE) build blueprints/default.yaml -o out/agent-unit >/dev/null
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-946684800} rpmbuild -bb --nodeps --quiet \
+		--define "_topdir $(CURDIR)/out/rpm/.build" --define "_rpmdir $(CURDIR)/out/rpm" \
+		--define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" \
+		--define "use_source_date_epoch_as_buildtime 1" --define "clamp_mtime_to_source_date_epoch 1" \
+		--define "_buildhost reproducible" --define "_build_id_links none" --define "np_version $(VERSION)" \
+		--define "np_bindir $(CURDIR)/.build-release/release" \
+		--define "np_unit $(CURDIR)/out/agent-unit/root/usr/lib/systemd/system/nodeprofile-agent.service" \
+		packaging/nodeprofile-agent.spec
+	@rm -rf out/rpm/.build
+	@ls out/rpm/*.rpm
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-release out
 
 ## goldens: re-record Tests/Goldens from the blueprints (review the diff before committing)
 goldens:

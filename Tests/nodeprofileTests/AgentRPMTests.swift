@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed.
+@Suite("make rpm (agent package)")
+struct AgentRPMTests {
+    @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset")
+    func agentPackage() throws {
+        let make = try Tool.run("make", ["-C", BuiltBinary.repository.path, "rpm-package", "NODEPROFILE=\(try BuiltBinary.path("nodeprofile"))"])
+        #expect(make.status == 0, "make rpm-package:\n\(make.stdout)\(make.stderr)")
+        let directory = BuiltBinary.repository.appendingPathComponent("out/rpm")
+        let rpm = try PackageCommandTests.only(directory, suffix: ".rpm")
+        #expect(rpm.lastPathComponent.hasPrefix("nodeprofile-agent-"))
+        let files = try Tool.run("rpm", ["-qlp", rpm.path]).stdout
+        #expect(files == "/usr/bin/nodeprofile-agent\n/usr/lib/nodeprofile\n/usr/lib/systemd/system-preset/80-nodeprofile-agent.preset\n/usr/lib/systemd/system/nodeprofile-agent.service\n")
+        let root = try RPMInstallTests.scratchRoot()
+        try RPMInstallTests.rpm(root, ["-ivh", rpm.path])
+        let binary = root.appendingPathComponent("usr/bin/nodeprofile-agent").path
+        let libraries = try Tool.run("ldd", [binary]).stdout
+        #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "the agent links the Swift runtime dynamically:\n\(libraries)")
+        let version = try BuiltBinary.execute(binary, ["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent 0.1.0"))
+        let unit = try String(contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/bin/nodeprofile-agent apply"))
+    }
+}
