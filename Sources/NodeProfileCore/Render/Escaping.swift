@@ -9,20 +9,13 @@ public enum Escape {
     /// One `Environment=` assignment, quoted: `"NAME=value"` with `\`, `"` escaped and `%` doubled.
     /// systemd unquotes it with C-style escapes, so the service sees `value` byte for byte.
     public static func systemdEnvironment(_ name: String, _ value: String) -> String {
-        var out = "\""
-        for scalar in "\(name)=\(value)".unicodeScalars {
+        quoted("\(name)=\(value)") { scalar in
             switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "%": out += "%%"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\x" + hex2(scalar.value)
-            default: out.unicodeScalars.append(scalar)
+            case "%": "%%"
+            case _ where isControl(scalar) && !["\n", "\t"].contains(scalar): "\\x" + hex2(scalar.value)
+            default: nil
             }
         }
-        return out + "\""
     }
 
     /// A GLib key-file value (NetworkManager keyfiles): backslash escapes for `\`, line breaks, tabs,
@@ -65,6 +58,25 @@ public enum Escape {
 
     /// A TOML basic string.
     public static func tomlString(_ value: String) -> String {
+        quoted(value) { isControl($0) ? "\\u00" + hex2($0.value) : nil }
+    }
+
+    /// A YAML double-quoted scalar: the value survives any YAML parser unchanged.
+    public static func yamlString(_ value: String) -> String {
+        quoted(value) { scalar in
+            switch scalar {
+            case "\u{85}": "\\N"
+            case "\u{2028}": "\\L"
+            case "\u{2029}": "\\P"
+            case _ where isControl(scalar) || (0x80...0x9F).contains(scalar.value): "\\x" + hex2(scalar.value)
+            default: nil
+            }
+        }
+    }
+
+    /// `"value"` with `\`, `"`, line breaks and tabs backslash-escaped, and any other scalar replaced by
+    /// what `special` returns for it (nil keeps it). Shared by every C-like quoted-string format.
+    static func quoted(_ value: String, special: (Unicode.Scalar) -> String?) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -73,32 +85,15 @@ public enum Escape {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u00" + hex2(scalar.value)
-            default: out.unicodeScalars.append(scalar)
+            default:
+                if let replacement = special(scalar) { out += replacement } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""
     }
 
-    /// A YAML double-quoted scalar: the value survives any YAML parser unchanged.
-    public static func yamlString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{85}": out += "\\N"
-            case "\u{2028}": out += "\\L"
-            case "\u{2029}": out += "\\P"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += "\\x" + hex2(scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// C0 controls and DEL.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || scalar.value == 0x7F }
 
     /// Percent-encoding for the user-info part of a URL (RFC 3986): only unreserved characters stay.
     public static func urlUserInfo(_ value: String) -> String {
