@@ -39,11 +39,13 @@ let package = Package(
             ]
         ),
         // The device agent reads manifests only: it never links Yams or the compiler.
+        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest"]),
         .executableTarget(
             name: "nodeprofile-agent",
-            dependencies: ["NodeProfileManifest"]
+            dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]
         ),
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
+        .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
         .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileManifest"]),
     ]

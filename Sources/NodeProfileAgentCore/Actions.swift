@@ -1,0 +1,75 @@
+import Foundation
+import NodeProfileManifest
+
+/// Runs commands on the device. Injected so ordering and failure paths can be tested with a fake.
+public protocol CommandRunner: Sendable {
+    /// Runs a command; returns its exit status and combined output.
+    func run(_ command: [String]) -> (status: Int32, output: String)
+}
+
+/// Runs real commands, searching the usual system directories.
+public struct SystemCommandRunner: CommandRunner {
+    public init() {}
+
+    public func run(_ command: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        let name = command[0]
+        let path = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"].map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let path else { return (127, "\(name): not found") }
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = Array(command.dropFirst())
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (126, "\(name): \(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Turns manifest actions into commands, in the manifest's order of kinds, and checks what they leave behind.
+public struct ActionRunner: Sendable {
+    public var runner: any CommandRunner
+    public var fs: RootFS
+
+    public init(runner: any CommandRunner, fs: RootFS) {
+        self.runner = runner
+        self.fs = fs
+    }
+
+    /// The commands for an action; empty for actions that only record something.
+    public func commands(for action: Action, removed: Set<String>) -> [[String]] {
+        switch action.kind {
+        case .daemonReload: return [["systemctl", "daemon-reload"]]
+        case .sysctl:
+            guard let file = action.target else { return [] }
+            return removed.contains(file) ? [] : [["sysctl", "-q", "-p", file]]
+        case .nftReplace:
+            guard let file = action.target else { return [] }
+            return removed.contains(file) ? [["nft", "delete", "table", "inet", "nodeprofile"]] : [["nft", "-f", file]]
+        case .networkManagerReload: return [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]]
+        case .networkManagerActivate: return action.target.map { [["nmcli", "--wait", "60", "connection", "up", $0]] } ?? []
+        case .ovsSettings: return [["systemctl", "restart", "nodeprofile-ovs-init.service"]]
+        case .restart: return action.target.map { [["systemctl", "try-restart", $0]] } ?? []
+        case .rebootRequired: return []
+        }
+    }
+
+    /// Runs the actions in order; the first failing command stops the run with its output.
+    public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {
+        var ran: [String] = []
+        for action in Set(actions).sorted() {
+            for command in commands(for: action, removed: removed) {
+                let result = runner.run(command)
+                ran.append(command.joined(separator: " "))
+                if result.status != 0 {
+                    let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                    throw AgentError.action("\(command.joined(separator: " ")) failed (exit \(result.status))\(output.isEmpty ? "" : ": \(output)")")
+                }
+                log("ran: \(command.joined(separator: " "))")
+            }
+        }
+        return ran
+    }
+}

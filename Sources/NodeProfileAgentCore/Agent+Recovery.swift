@@ -1,0 +1,60 @@
+import Foundation
+import NodeProfileManifest
+
+extension Agent {
+    /// Finishes or undoes a run that stopped midway. Returns true when there was something to recover.
+    public func recover() throws -> Bool {
+        guard let journal = try store.journal() else { return false }
+        let state = try store.state()
+        if state.generation == journal.generation {
+            log("the last run committed generation \(journal.generation.prefix(12)) but stopped before cleaning up; finishing")
+            try finishCommit()
+        } else {
+            log("the last run stopped while applying generation \(journal.generation.prefix(12)); restoring the files it touched")
+            try restore(journal)
+        }
+        return true
+    }
+
+    /// Puts every journaled path back as it was, re-runs the reloads (live), and drops the journal and backups.
+    func restore(_ journal: Journal) throws {
+        for entry in journal.entries {
+            if entry.existed, let bytes = fs.read(store.backupDirectory + entry.path) {
+                try fs.write(entry.path, bytes, mode: entry.mode ?? 0o600)
+            } else if !entry.existed {
+                try fs.remove(entry.path)
+            }
+        }
+        if live {
+            let reloads = journal.entries.flatMap(\.actions).filter { [.daemonReload, .sysctl, .nftReplace, .networkManagerReload].contains($0.kind) }
+            let removed = Set(journal.entries.filter { !$0.existed }.map(\.path))
+            do { _ = try actions.run(reloads, removed: removed, log: log) } catch { log("while restoring: \(error)") }
+        }
+        try? FileManager.default.removeItem(atPath: fs.host(store.backupDirectory))
+        try store.removeJournal()
+    }
+
+    /// Restores what the last apply replaced and returns to the previous generation.
+    public func rollback() throws -> ApplyReport {
+        _ = try recover()
+        var state = try store.state()
+        guard let previous = state.previous else { throw AgentError.bundle("there is no previous generation to roll back to") }
+        for entry in previous.touched {
+            if entry.existed, let bytes = fs.read(store.previousDirectory + entry.path) {
+                try fs.write(entry.path, bytes, mode: entry.mode ?? 0o600)
+            } else if !entry.existed {
+                try fs.remove(entry.path)
+            }
+        }
+        var ran: [String] = []
+        if live { ran = try actions.run(previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)), log: log) }
+        state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil)
+        try store.save(state)
+        try? FileManager.default.removeItem(atPath: fs.host(store.previousDirectory))
+        let report = ApplyReport(status: "rolled-back", generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
+                                 drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
+        try store.save(report)
+        log("rolled back to generation \(previous.generation.isEmpty ? "(none)" : String(previous.generation.prefix(12)))")
+        return report
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import NodeProfileManifest
+
+/// Where facts come from: the running system, or values given on the command line (tests, recovery).
+public protocol FactSource: Sendable {
+    /// The value for a fact's source kind, or nil when it is not (yet) available.
+    func lookup(_ source: String, interface: String?) -> String?
+}
+
+/// Reads facts from the live system: /proc/net/route, /sys/class/net, getifaddrs, gethostname.
+public struct SystemFacts: FactSource {
+    public init() {}
+
+    public func lookup(_ source: String, interface: String?) -> String? {
+        switch source {
+        case "default-route-interface": return defaultRouteInterface()
+        case "interface-mac": return interface.flatMap { sysfs($0, "address") }
+        case "interface-mtu": return interface.flatMap { sysfs($0, "mtu") }
+        case "default-route-address": return defaultRouteInterface().flatMap(ipv4Address)
+        case "hostname":
+            var buffer = [CChar](repeating: 0, count: 256)
+            return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : nil
+        default: return nil
+        }
+    }
+
+    /// The interface of the IPv4 default route (destination 00000000 in /proc/net/route).
+    func defaultRouteInterface() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/net/route", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+            if fields.count > 2, fields[1] == "00000000" { return String(fields[0]) }
+        }
+        return nil
+    }
+
+    func sysfs(_ interface: String, _ attribute: String) -> String? {
+        guard !interface.contains("/") else { return nil }
+        return (try? String(contentsOfFile: "/sys/class/net/\(interface)/\(attribute)", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func ipv4Address(_ interface: String) -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return nil }
+        defer { freeifaddrs(list) }
+        for entry in sequence(first: first, next: { $0.pointee.ifa_next }) {
+            guard String(cString: entry.pointee.ifa_name) == interface, let address = entry.pointee.ifa_addr,
+                  address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+            var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
+                return String(cString: host)
+            }
+        }
+        return nil
+    }
+}
+
+/// Resolves a bundle's facts in order (later facts may name earlier ones, such as the NIC), with bounded retries.
+public struct FactResolver: Sendable {
+    public var source: any FactSource
+    /// Values given explicitly (`--fact NAME=VALUE`); they win over the system.
+    public var overrides: [String: String]
+    /// Waits between retries; injected so tests do not sleep.
+    public var sleep: @Sendable (Int) -> Void
+
+    public init(source: any FactSource = SystemFacts(), overrides: [String: String] = [:],
+                sleep: @escaping @Sendable (Int) -> Void = { Foundation.sleep(UInt32($0)) }) {
+        self.source = source
+        self.overrides = overrides
+        self.sleep = sleep
+    }
+
+    public func resolve(_ facts: [FactSpec]) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for fact in facts {
+            var interface = fact.interface
+            for (name, value) in values { interface = interface?.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
+            var value = overrides[fact.name]
+            var attempt = 0
+            while value == nil && attempt <= fact.retries {
+                value = source.lookup(fact.source, interface: interface)
+                if value == nil && attempt < fact.retries { sleep(fact.intervalSeconds) }
+                attempt += 1
+            }
+            guard let value else {
+                throw AgentError.fact("fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(fact.retries + 1) tries")
+            }
+            guard value.range(of: fact.pattern, options: .regularExpression) != nil else {
+                throw AgentError.fact("fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere")
+            }
+            values[fact.name] = value
+        }
+        return values
+    }
+}

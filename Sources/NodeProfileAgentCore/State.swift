@@ -1,0 +1,99 @@
+import Foundation
+import NodeProfileManifest
+
+/// What the agent remembers under ROOT/var/lib/nodeprofile.
+public struct AgentState: Codable, Sendable, Equatable {
+    /// Identity of the applied set of bundles.
+    public var generation: String
+    /// Bundle name -> manifest digest.
+    public var bundles: [String: String]
+    /// Device path -> what the agent wrote there.
+    public var files: [String: WrittenFile]
+    /// What the last apply replaced, so `rollback` can restore it.
+    public var previous: Previous?
+
+    public struct WrittenFile: Codable, Sendable, Equatable {
+        public var sha256: String
+        public var mode: Int
+        public var bundle: String
+        /// Actions the file needs when it changes or goes away.
+        public var actions: [Action]
+    }
+
+    public struct Previous: Codable, Sendable, Equatable {
+        public var generation: String
+        public var bundles: [String: String]
+        public var files: [String: WrittenFile]
+        /// Paths the last apply touched: restored from previous/ when saved there, removed otherwise.
+        public var touched: [JournalEntry]
+    }
+
+    public static let empty = AgentState(generation: "", bundles: [:], files: [:], previous: nil)
+}
+
+/// One path a transaction touches, and how to undo it.
+public struct JournalEntry: Codable, Sendable, Equatable {
+    public var path: String
+    /// True when a file was there before (its copy is in the backup directory).
+    public var existed: Bool
+    public var mode: Int?
+    public var actions: [Action]
+}
+
+/// Written (and synced) before the first change; its presence at start means the last run did not finish.
+public struct Journal: Codable, Sendable, Equatable {
+    public var generation: String
+    public var entries: [JournalEntry]
+}
+
+/// The report of the last run, for people and monitoring. Holds paths, never contents.
+public struct ApplyReport: Codable, Sendable, Equatable {
+    public var status: String
+    public var generation: String
+    public var changed: [String]
+    public var removed: [String]
+    public var drift: [String]
+    public var actions: [String]
+    public var rebootRequired: Bool
+    public var recovered: Bool
+    public var error: String?
+}
+
+/// Reading and writing the state directory.
+public struct StateStore: Sendable {
+    public let fs: RootFS
+    public static let directory = "/var/lib/nodeprofile"
+    var statePath: String { Self.directory + "/state.json" }
+    var journalPath: String { Self.directory + "/journal.json" }
+    var reportPath: String { Self.directory + "/result.json" }
+    /// Copies of what the running transaction replaces.
+    public var backupDirectory: String { Self.directory + "/backup" }
+    /// Copies of what the last committed apply replaced.
+    public var previousDirectory: String { Self.directory + "/previous" }
+
+    public init(fs: RootFS) { self.fs = fs }
+
+    public func state() throws -> AgentState { try load(statePath) ?? .empty }
+    public func journal() throws -> Journal? { try load(journalPath) }
+    public func report() throws -> ApplyReport? { try load(reportPath) }
+
+    public func save(_ state: AgentState) throws { try store(state, statePath) }
+    public func save(_ journal: Journal) throws { try store(journal, journalPath) }
+    public func save(_ report: ApplyReport) throws { try store(report, reportPath) }
+    public func removeJournal() throws { try fs.remove(journalPath) }
+
+    private func load<T: Decodable>(_ path: String) throws -> T? {
+        guard let bytes = fs.read(path) else { return nil }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch {
+            throw AgentError.io("\(fs.host(path)) is unreadable (\(error)); move it aside to start over", EIO)
+        }
+    }
+
+    private func store<T: Encodable>(_ value: T, _ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try fs.write(path, [UInt8](try encoder.encode(value)) + [0x0A], mode: 0o600)
+    }
+}
