@@ -1,0 +1,115 @@
+import Foundation
+@testable import NodeProfileAgentCore
+import NodeProfileManifest
+import Testing
+
+/// Applying bundles into a scratch root: idempotence, reconciliation, drift, rollback, refusal of tampered bundles.
+@Suite("Agent apply")
+struct AgentApplyTests {
+    static let v1: [String: (mode: Int, text: String, actions: [Action])] = [
+        "/etc/nodeprofile/a.conf": (0o644, "a=1\n", [Action(.restart, "a.service")]),
+        "/etc/nodeprofile/secret.conf": (0o600, "password=x\n", []),
+        "/etc/nodeprofile/gone.conf": (0o644, "old\n", [Action(.daemonReload)]),
+    ]
+    static let v2: [String: (mode: Int, text: String, actions: [Action])] = [
+        "/etc/nodeprofile/a.conf": (0o644, "a=2\n", [Action(.restart, "a.service")]),
+        "/etc/nodeprofile/secret.conf": (0o600, "password=x\n", []),
+        "/etc/nodeprofile/new.conf": (0o644, "new\n", [Action(.nftReplace, "/etc/nodeprofile/new.conf")]),
+    ]
+
+    @Test("the second apply changes nothing and says so")
+    func idempotent() throws {
+        let fixture = try AgentFixture()
+        let bundle = try fixture.install("p", Self.v1)
+        let agent = Agent.testing(fixture)
+        let first = try agent.apply([bundle])
+        #expect(first.status == "ok" && first.changed.count == 3)
+        let tree = fixture.snapshot()
+        #expect(tree["/etc/nodeprofile/a.conf"] == "a=1\n")
+        #expect(RootFS(root: fixture.path).mode("/etc/nodeprofile/secret.conf") == 0o600)
+        let second = try agent.apply([bundle])
+        #expect(second.status == "noop" && second.changed.isEmpty)
+        #expect(fixture.snapshot() == tree)
+    }
+
+    @Test("a new generation writes what changed, removes what only the old one owned, and orders its actions")
+    func reconcile() throws {
+        let fixture = try AgentFixture()
+        let runner = FakeRunner()
+        let agent = Agent.testing(fixture, runner: runner, live: true)
+        _ = try agent.apply([try fixture.install("p", Self.v1)])
+        let before = runner.ran.count
+        let report = try agent.apply([try fixture.install("p", Self.v2)])
+        #expect(report.changed == ["/etc/nodeprofile/a.conf", "/etc/nodeprofile/new.conf"])
+        #expect(report.removed == ["/etc/nodeprofile/gone.conf"])
+        #expect(fixture.snapshot() == ["/etc/nodeprofile/a.conf": "a=2\n", "/etc/nodeprofile/secret.conf": "password=x\n",
+                                       "/etc/nodeprofile/new.conf": "new\n"])
+        #expect(Array(runner.ran[before...]) == ["systemctl daemon-reload", "nft -f /etc/nodeprofile/new.conf", "systemctl try-restart a.service",
+                                                 "nft list table inet nodeprofile"])
+    }
+
+    @Test("a failing action restores every file byte for byte and keeps the old generation")
+    func failureRestores() throws {
+        let fixture = try AgentFixture()
+        _ = try Agent.testing(fixture, live: true).apply([try fixture.install("p", Self.v1)])
+        let before = fixture.snapshot()
+        let state = try StateStore(fs: RootFS(root: fixture.path)).state()
+        let runner = FakeRunner(failing: "nft -f")
+        let agent = Agent.testing(fixture, runner: runner, live: true)
+        #expect(throws: AgentError.self) { try agent.apply([try fixture.install("p", Self.v2)]) }
+        #expect(fixture.snapshot() == before)
+        #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == state)
+        #expect(try StateStore(fs: RootFS(root: fixture.path)).report()?.status == "failed")
+        #expect(runner.ran.contains("systemctl daemon-reload"), "reloads run again after restoring")
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
+    }
+
+    @Test("a file edited on the device is reported as drift, backed up, and restored by rollback")
+    func driftAndRollback() throws {
+        let fixture = try AgentFixture()
+        let agent = Agent.testing(fixture)
+        _ = try agent.apply([try fixture.install("p", Self.v1)])
+        try Data("a=edited by hand\n".utf8).write(to: fixture.root.appendingPathComponent("etc/nodeprofile/a.conf"))
+        #expect(agent.drift(try agent.store.state()) == ["/etc/nodeprofile/a.conf"])
+        let report = try agent.apply([try fixture.install("p", Self.v2)])
+        #expect(report.drift == ["/etc/nodeprofile/a.conf"])
+        let saved = fixture.root.appendingPathComponent("var/lib/nodeprofile/previous/etc/nodeprofile/a.conf")
+        #expect(try String(contentsOf: saved, encoding: .utf8) == "a=edited by hand\n")
+        _ = try agent.rollback()
+        #expect(fixture.snapshot() == ["/etc/nodeprofile/a.conf": "a=edited by hand\n", "/etc/nodeprofile/secret.conf": "password=x\n",
+                                       "/etc/nodeprofile/gone.conf": "old\n"])
+    }
+
+    @Test("a tampered bundle is refused before anything is written")
+    func tampered() throws {
+        let fixture = try AgentFixture()
+        try fixture.install("p", Self.v1)
+        try Data("a=evil\n".utf8).write(to: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p/root/etc/nodeprofile/a.conf"))
+        #expect(throws: AgentError.self) { try LoadedBundle.installed(in: RootFS(root: fixture.path)) }
+        #expect(fixture.snapshot().isEmpty)
+    }
+
+    @Test("facts fill placeholders, in order, and a value that fails its pattern is never written")
+    func facts() throws {
+        let fixture = try AgentFixture()
+        let facts = [FactSpec(name: "gateway.nic", source: "default-route-interface", retries: 2, intervalSeconds: 1, pattern: "^[a-z0-9]+$"),
+                     FactSpec(name: "gateway.nic.mac", source: "interface-mac", interface: "@@fact:gateway.nic@@", retries: 0, intervalSeconds: 1,
+                              pattern: "^[0-9a-f:]{17}$")]
+        let bundle = try fixture.install("p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@ mac=@@fact:gateway.nic.mac@@\n", [])],
+                                         facts: facts)
+        struct Source: FactSource {
+            func lookup(_ source: String, interface: String?) -> String? {
+                source == "default-route-interface" ? "eth7" : (interface == "eth7" ? "52:54:00:00:00:07" : nil)
+            }
+        }
+        var agent = Agent.testing(fixture)
+        agent.facts = FactResolver(source: Source(), sleep: { _ in })
+        _ = try agent.apply([bundle])
+        #expect(fixture.snapshot()["/etc/nodeprofile/nic.conf"] == "nic=eth7 mac=52:54:00:00:00:07\n")
+        let hostile = try AgentFixture()
+        var bad = Agent.testing(hostile)
+        bad.facts = FactResolver(overrides: ["gateway.nic": "eth0\nExecStart=/bin/sh"], sleep: { _ in })
+        #expect(throws: AgentError.self) { try bad.apply([try hostile.install("p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@\n", [])], facts: facts)]) }
+        #expect(hostile.snapshot().isEmpty)
+    }
+}
