@@ -38,7 +38,9 @@ public struct ActionRunner: Sendable {
         self.fs = fs
     }
 
-    /// The commands for an action; empty for actions that only record something.
+    /// The commands for an action; empty for actions that only record something. Units are restarted with
+    /// --no-block: at boot the agent runs before them, and waiting for a job ordered after itself would deadlock.
+    /// NetworkManager is only asked to reload or activate when it runs; at boot it reads the keyfiles when it starts.
     public func commands(for action: Action, removed: Set<String>) -> [[String]] {
         switch action.kind {
         case .daemonReload: return [["systemctl", "daemon-reload"]]
@@ -48,13 +50,19 @@ public struct ActionRunner: Sendable {
         case .nftReplace:
             guard let file = action.target else { return [] }
             return removed.contains(file) ? [["nft", "delete", "table", "inet", "nodeprofile"]] : [["nft", "-f", file]]
-        case .networkManagerReload: return [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]]
-        case .networkManagerActivate: return action.target.map { [["nmcli", "--wait", "60", "connection", "up", $0]] } ?? []
-        case .ovsSettings: return [["systemctl", "restart", "nodeprofile-ovs-init.service"]]
-        case .restart: return action.target.map { [["systemctl", "try-restart", $0]] } ?? []
+        case .networkManagerReload:
+            return isActive("NetworkManager.service") ? [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]] : []
+        case .networkManagerActivate:
+            guard let target = action.target, isActive("NetworkManager.service") else { return [] }
+            return [["nmcli", "--wait", "60", "connection", "up", target]]
+        case .ovsSettings: return [["systemctl", "restart", "--no-block", "nodeprofile-ovs-init.service"]]
+        case .restart: return action.target.map { [["systemctl", "try-restart", "--no-block", $0]] } ?? []
         case .rebootRequired: return []
         }
     }
+
+    /// True when systemd reports the unit active.
+    func isActive(_ unit: String) -> Bool { runner.run(["systemctl", "is-active", "--quiet", unit]).status == 0 }
 
     /// Runs the actions in order; the first failing command stops the run with its output.
     public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {

@@ -44,7 +44,7 @@ struct AgentApplyTests {
         #expect(report.removed == ["/etc/nodeprofile/gone.conf"])
         #expect(fixture.snapshot() == ["/etc/nodeprofile/a.conf": "a=2\n", "/etc/nodeprofile/secret.conf": "password=x\n",
                                        "/etc/nodeprofile/new.conf": "new\n"])
-        #expect(Array(runner.ran[before...]) == ["systemctl daemon-reload", "nft -f /etc/nodeprofile/new.conf", "systemctl try-restart a.service",
+        #expect(Array(runner.ran[before...]) == ["systemctl daemon-reload", "nft -f /etc/nodeprofile/new.conf", "systemctl try-restart --no-block a.service",
                                                  "nft list table inet nodeprofile"])
     }
 
