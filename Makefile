@@ -9,7 +9,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils
 
-.PHONY: deps build run test install clean goldens rpm rpm-package
+.PHONY: deps build run test install clean goldens rpm rpm-package agent-static
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -50,9 +50,12 @@ VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/nodep
 rpm: deps build
 	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile
 
-# The packaging step alone, given a built nodeprofile (the tests call it while `swift test` holds .build).
-rpm-package:
+# The agent with the static Swift standard library (runs on a device with no Swift), in .build-release.
+agent-static:
 	$(SWIFT) build -c release --product nodeprofile-agent --static-swift-stdlib --scratch-path .build-release
+
+# The packaging step alone, given a built nodeprofile (the tests call it while `swift test` holds .build).
+rpm-package: agent-static
 	@rm -rf out/rpm && mkdir -p out/rpm out/agent-unit
 	@$(NODEPROFILE) build blueprints/default.yaml -o out/agent-unit >/dev/null
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-946684800} rpmbuild -bb --nodeps --quiet \

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// First boot on a real systemd: a minimal Debian root (Open vSwitch, nftables, NetworkManager) booted with
+/// systemd-nspawn, with the static agent, its unit and a bundle installed. Four boots, in order.
+@Suite("nodeprofile-agent at boot (systemd-nspawn)", .serialized)
+struct NspawnBootTests {
+    static let harness = BuiltBinary.repository.appendingPathComponent("Tests/nspawn/harness.sh").path
+    static let cache = BuiltBinary.repository.appendingPathComponent(".build/nspawn-cache").path
+
+    static func harness(_ arguments: [String], timeout: Int = 600) throws -> BuiltBinary.Run {
+        try BuiltBinary.execute(try Tool.path("bash"), [harness] + arguments, timeoutSeconds: timeout)
+    }
+
+    /// The report's section `name`: the lines after "== name" up to the next section.
+    static func section(_ report: String, _ name: String) -> String {
+        guard let start = report.range(of: "== \(name)\n") else { return "" }
+        let rest = report[start.upperBound...]
+        return String(rest[..<(rest.range(of: "\n== ")?.lowerBound ?? rest.endIndex)])
+    }
+
+    static func bundle(_ profile: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-nspawn-\(profile)-\(UUID().uuidString)")
+        let run = try BuiltBinary.run(["build", "Tests/nspawn/profiles/\(profile).yaml", "-o", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        return directory
+    }
+
+    @Test("first boot applies, the second is a no-op, a new generation reconciles, a failing one rolls back")
+    func boots() throws {
+        let make = try Tool.run("make", ["-C", BuiltBinary.repository.path, "agent-static"])
+        try #require(make.status == 0, "make agent-static: \(make.stderr)")
+        let agent = BuiltBinary.repository.appendingPathComponent(".build-release/release/nodeprofile-agent").path
+        let first = try Self.bundle("firstboot"), second = try Self.bundle("second"), failing = try Self.bundle("declarative-change")
+        let base = try Self.harness(["base", Self.cache])
+        try #require(base.status == 0, "mmdebstrap: \(base.stdout)\(base.stderr)")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("np-nspawn-\(UUID().uuidString)").path
+        defer { _ = try? Self.harness(["down", work]) }
+        let up = try Self.harness(["up", work, Self.cache, agent, first.appendingPathComponent("root/usr/lib/systemd/system/nodeprofile-agent.service").path])
+        try #require(up.status == 0, "\(up.stderr)")
+        try #require(try Self.harness(["bundle", work, first.path, "firstboot"]).status == 0)
+
+        // Boot 1: the agent applies the bundle before NetworkManager and MicroShift start.
+        let boot1 = try Self.harness(["boot", work]).stdout
+        #expect(Self.section(boot1, "agent").contains("Result=success"), "\(boot1)")
+        let log1 = Self.section(boot1, "agent-log")
+        #expect(log1.components(separatedBy: "applied generation").count == 2, "the agent ran once and applied:\n\(log1)")
+        #expect(Self.section(boot1, "cpuaffinity").components(separatedBy: "CPUAffinity=0").count == 3, "ovs-vswitchd and ovsdb-server")
+        let environment = Self.section(boot1, "environment")
+        #expect(environment.components(separatedBy: "HTTPS_PROXY=http://proxy.example:3128/").count == 3, "crio and rpm-ostreed:\n\(environment)")
+        #expect(environment.contains("NO_PROXY=localhost,127.0.0.1,.svc,.cluster.local,10.42.0.0/16,10.43.0.0/16,192.168.50.10"))
+        let nft1 = Self.section(boot1, "nft")
+        #expect(nft1.contains("ip daddr 192.168.50.10 tcp dport 30700") && nft1.contains("iifname \"host0\" tcp dport 30701"), "\(nft1)")
+        #expect(Self.section(boot1, "ip_forward") == "1")
+        #expect(Self.section(boot1, "ovs") == "{n-handler-threads=\"1\", n-revalidator-threads=\"1\"}")
+        let profiles = Self.section(boot1, "networkmanager").split(separator: "\n").map(String.init)
+        for name in ["br-ex", "ovs-port-br-ex", "ovs-if-br-ex", "ovs-port-phys0", "ovs-if-phys0"] {
+            #expect(profiles.contains(name), "NetworkManager lists \(name): \(profiles)")
+        }
+
+        // Boot 2: nothing changed, so the agent does nothing, and the firewall table still loads at boot.
+        let boot2 = try Self.harness(["boot", work]).stdout
+        let log2 = Self.section(boot2, "agent-log")
+        #expect(log2.contains("nothing to do") && !log2.contains("applied generation") && !log2.contains("ran:"), "\(log2)")
+        #expect(Self.section(boot2, "nft").contains("tcp dport 30700"))
+
+        // Boot 3: a new image drops one NodePort block; the agent reconciles and the rule is gone.
+        try #require(try Self.harness(["bundle", work, second.path, "firstboot"]).status == 0)
+        let boot3 = try Self.harness(["boot", work]).stdout
+        #expect(Self.section(boot3, "agent-log").contains("applied generation"))
+        let nft3 = Self.section(boot3, "nft")
+        #expect(nft3.contains("tcp dport 30700") && !nft3.contains("30701"), "\(nft3)")
+
+        // Boot 4: on the running system a declarative change needs br-ex activated, which Debian's NetworkManager
+        // cannot do (no OVS plugin): the agent fails with NetworkManager's reason and leaves the previous generation.
+        try #require(try Self.harness(["stage", work, failing.path, "firstboot"]).status == 0)
+        let boot4 = try Self.harness(["boot", work, "np.apply-live"]).stdout
+        let live = Self.section(boot4, "live-apply")
+        #expect(live.contains("exit=1"), "\(live)")
+        #expect(live.contains("plugin for 'ovs-interface' unavailable") && live.contains("restoring the previous generation"), "\(live)")
+        #expect(live.contains("etc: unchanged") && live.contains("drift: none"), "\(live)")
+        #expect(live.contains("last result: failed"))
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Boots a minimal Debian root under systemd-nspawn (systemd as PID 1) to test nodeprofile-agent at first boot.
+#   harness.sh base CACHE                      build or reuse CACHE/root (mmdebstrap, ~25 s, ~340 MB)
+#   harness.sh up WORK CACHE AGENT UNIT        overlay WORK/merged on the base; install the agent and stand-ins
+#   harness.sh bundle WORK BUNDLE_DIR NAME     make BUNDLE_DIR the only bundle under /usr/lib/nodeprofile
+#   harness.sh stage WORK BUNDLE_DIR NAME      keep a bundle for the harness to apply on the running system
+#   harness.sh boot WORK [KERNEL_ARGS...]      boot once; print the harness report
+#   harness.sh down WORK                       unmount and remove WORK
+set -euo pipefail
+
+base() {
+    local cache=$1
+    [[ -f "$cache/root/.nodeprofile-complete" ]] && return 0
+    rm -rf "$cache/root"
+    mkdir -p "$cache"
+    local mirror
+    mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)
+    [[ -n "$mirror" ]] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+    mmdebstrap --quiet --variant=minbase \
+        --include=systemd,systemd-sysv,dbus,iproute2,nftables,openvswitch-switch,network-manager,procps \
+        bookworm "$cache/root" "$mirror"
+    touch "$cache/root/.nodeprofile-complete"
+}
+
+unit() {  # unit PATH CONTENT: write a unit file into the guest
+    mkdir -p "$(dirname "$1")"
+    printf '%s\n' "$2" > "$1"
+}
+
+up() {
+    local work=$1 cache=$2 agent=$3 agent_unit=$4 m
+    mkdir -p "$work"/{upper,work,merged}
+    mount -t overlay overlay -o "lowerdir=$cache/root,upperdir=$work/upper,workdir=$work/work" "$work/merged"
+    m=$work/merged
+    echo nodeprofile-test > "$m/etc/hostname"
+    install -D -m 0755 "$agent" "$m/usr/bin/nodeprofile-agent"
+    install -D -m 0644 "$agent_unit" "$m/usr/lib/systemd/system/nodeprofile-agent.service"
+    mkdir -p "$m/etc/systemd/system/multi-user.target.wants"
+    ln -sf /usr/lib/systemd/system/nodeprofile-agent.service "$m/etc/systemd/system/multi-user.target.wants/"
+    # Stand-ins for what Debian lacks: CRI-O, rpm-ostree, MicroShift, and RHEL's openvswitch.service umbrella.
+    for service in crio rpm-ostreed; do
+        unit "$m/etc/systemd/system/$service.service" "[Unit]
+Description=stand-in for $service
+[Service]
+ExecStart=/bin/sleep infinity
+[Install]
+WantedBy=multi-user.target"
+        ln -sf "/etc/systemd/system/$service.service" "$m/etc/systemd/system/multi-user.target.wants/"
+    done
+    unit "$m/etc/systemd/system/microshift.service" "[Unit]
+Description=stand-in for MicroShift
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/true
+[Install]
+WantedBy=multi-user.target"
+    ln -sf /etc/systemd/system/microshift.service "$m/etc/systemd/system/multi-user.target.wants/"
+    unit "$m/etc/systemd/system/openvswitch.service" "[Unit]
+Description=stand-in for RHEL's openvswitch.service
+Requires=openvswitch-switch.service
+After=openvswitch-switch.service
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/true"
+    install -D -m 0755 "$(dirname "$0")/guest-report.sh" "$m/usr/local/sbin/np-harness"
+    unit "$m/etc/systemd/system/np-harness.service" "[Unit]
+Description=nodeprofile test harness
+ConditionKernelCommandLine=np.harness
+After=multi-user.target
+[Service]
+Type=exec
+ExecStart=/usr/local/sbin/np-harness
+[Install]
+WantedBy=multi-user.target"
+    ln -sf /etc/systemd/system/np-harness.service "$m/etc/systemd/system/multi-user.target.wants/"
+}
+
+bundle() {
+    local m=$1/merged
+    rm -rf "$m/usr/lib/nodeprofile"
+    mkdir -p "$m/usr/lib/nodeprofile/$3"
+    cp -a "$2/manifest.json" "$2/root" "$m/usr/lib/nodeprofile/$3/"
+}
+
+stage() {
+    local m=$1/merged
+    rm -rf "$m/var/lib/np-test/next"
+    mkdir -p "$m/var/lib/np-test/next/$3"
+    cp -a "$2/manifest.json" "$2/root" "$m/var/lib/np-test/next/$3/"
+}
+
+boot() {
+    local work=$1 m=$1/merged
+    shift
+    rm -f "$m/var/lib/np-test/report.txt"
+    timeout 300 systemd-nspawn -b -D "$m" --network-veth --console=read-only --register=no --keep-unit \
+        --machine="np$$" np.harness "$@" > "$work/console.log" 2>&1 || true
+    cat "$m/var/lib/np-test/report.txt" 2>/dev/null || { echo "no report; console:"; tail -n 30 "$work/console.log"; }
+}
+
+down() {
+    umount "$1/merged" 2>/dev/null || true
+    rm -rf "$1"
+}
+
+command=$1
+shift
+"$command" "$@"
