@@ -113,3 +113,19 @@ struct AgentApplyTests {
         #expect(hostile.snapshot().isEmpty)
     }
 }
+
+/// "Reboot required" is recorded when a setting MicroShift already ran with changes, never on the first apply.
+@Suite("Agent reboot-required")
+struct AgentRebootTests {
+    @Test("a changed pod MTU requires a reboot; the first apply does not")
+    func podMTU() throws {
+        let fixture = try AgentFixture()
+        let agent = Agent.testing(fixture)
+        let actions = [Action(.restart, "microshift.service"), Action(.rebootRequired, "pod MTU changed")]
+        let first = try agent.apply([try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1400\n", actions)])])
+        #expect(first.rebootRequired == false)
+        let second = try agent.apply([try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1300\n", actions)])])
+        #expect(second.rebootRequired == true)
+        #expect(try agent.store.report()?.rebootRequired == true)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// The agent's command line: usage errors, help, verify and rollback through the built binary.
+@Suite("nodeprofile-agent command line (built binary)")
+struct AgentCommandTests {
+    @Test("usage errors exit 64 and print the usage", arguments: [[], ["frobnicate"], ["apply", "--bogus"], ["apply", "--root"]])
+    func usage(_ arguments: [String]) throws {
+        let run = try BuiltBinary.run(arguments, product: "nodeprofile-agent")
+        #expect(run.status == 64, "\(run.stderr)")
+    }
+
+    @Test("verify exits 1 on a hand edit; rollback restores what the last apply replaced")
+    func verifyAndRollback() throws {
+        let first = try BuiltBundle.build("default"), second = try BuiltBundle.build("nodeport-block")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
+        try AgentCrashTests.install(first, into: root)
+        #expect(try AgentCrashTests.apply(root).status == 0)
+        try AgentCrashTests.install(second, into: root)
+        #expect(try AgentCrashTests.apply(root).status == 0)
+        #expect(try BuiltBinary.run(["verify", "--root", root.path], product: "nodeprofile-agent").status == 0)
+        let ovn = root.appendingPathComponent("etc/microshift/ovn.yaml")
+        try Data("edited: true\n".utf8).write(to: ovn)
+        let editedTree = try AgentCrashTests.tree(root)
+        let verify = try BuiltBinary.run(["verify", "--root", root.path], product: "nodeprofile-agent")
+        #expect(verify.status == 1 && verify.stdout == "changed on the device: /etc/microshift/ovn.yaml\n")
+        try AgentCrashTests.install(second, into: root)
+        #expect(try AgentCrashTests.apply(root).status == 0, "the hand edit is drift: backed up and replaced")
+        let rollback = try BuiltBinary.run(["rollback", "--root", root.path], product: "nodeprofile-agent")
+        #expect(rollback.status == 0, "\(rollback.stderr)")
+        #expect(try AgentCrashTests.tree(root) == editedTree, "rollback restores the tree the last apply replaced, hand edit included")
+    }
+}
