@@ -18,13 +18,7 @@ extension Agent {
 
     /// Puts every journaled path back as it was, re-runs the reloads (live), and drops the journal and backups.
     func restore(_ journal: Journal) throws {
-        for entry in journal.entries {
-            if entry.existed, let bytes = fs.read(store.backupDirectory + entry.path) {
-                try fs.write(entry.path, bytes, mode: entry.mode ?? 0o600)
-            } else if !entry.existed {
-                try fs.remove(entry.path)
-            }
-        }
+        try putBack(journal.entries, from: store.backupDirectory)
         if live {
             let reloads = journal.entries.flatMap(\.actions).filter { [.daemonReload, .sysctl, .nftReplace, .networkManagerReload].contains($0.kind) }
             let removed = Set(journal.entries.filter { !$0.existed }.map(\.path))
@@ -34,18 +28,23 @@ extension Agent {
         try store.removeJournal()
     }
 
-    /// Restores what the last apply replaced and returns to the previous generation.
-    public func rollback() throws -> ApplyReport {
-        _ = try recover()
-        var state = try store.state()
-        guard let previous = state.previous else { throw AgentError.bundle("there is no previous generation to roll back to") }
-        for entry in previous.touched {
-            if entry.existed, let bytes = fs.read(store.previousDirectory + entry.path) {
+    /// Writes each saved copy back with its old mode, and removes what did not exist before.
+    func putBack(_ entries: [JournalEntry], from directory: String) throws {
+        for entry in entries {
+            if entry.existed, let bytes = fs.read(directory + entry.path) {
                 try fs.write(entry.path, bytes, mode: entry.mode ?? 0o600)
             } else if !entry.existed {
                 try fs.remove(entry.path)
             }
         }
+    }
+
+    /// Restores what the last apply replaced and returns to the previous generation.
+    public func rollback() throws -> ApplyReport {
+        _ = try recover()
+        var state = try store.state()
+        guard let previous = state.previous else { throw AgentError.bundle("there is no previous generation to roll back to") }
+        try putBack(previous.touched, from: store.previousDirectory)
         var ran: [String] = []
         if live { ran = try actions.run(previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)), log: log) }
         state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil)
