@@ -18,7 +18,9 @@ public struct RootFS: Sendable {
 
     /// The bytes at a device path, or nil when there is no regular file there.
     public func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(host(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard let parent = try? openParent(of: path, create: false) else { return nil }
+        let descriptor = openat(parent.directory, parent.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        close(parent.directory)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
@@ -46,50 +48,81 @@ public struct RootFS: Sendable {
         return lstat(host(path), &status) == 0
     }
 
+    /// Opens the directory holding a device path, walking from the root one component at a time with
+    /// O_NOFOLLOW and creating missing directories (0755): a symlink planted anywhere on the way is refused,
+    /// so nothing is ever written outside the root. The caller closes the descriptor.
+    func openParent(of path: String, create: Bool) throws -> (directory: Int32, name: String) {
+        let components = path.split(separator: "/").map(String.init)
+        guard let name = components.last, !components.contains(where: { $0 == ".." || $0 == "." }) else {
+            throw AgentError.bundle("\(path) is not a plain absolute path")
+        }
+        var current = open(root.isEmpty ? "/" : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard current >= 0 else { throw AgentError.io("cannot open the root \(root)", errno) }
+        for component in components.dropLast() {
+            var next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0 && errno == ENOENT && create {
+                if mkdirat(current, component, 0o755) != 0 && errno != EEXIST {
+                    close(current)
+                    throw AgentError.io("cannot create \(component) on the way to \(host(path))", errno)
+                }
+                next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            let failure = errno
+            close(current)
+            guard next >= 0 else {
+                if failure == ELOOP || failure == ENOTDIR {
+                    throw AgentError.bundle("refusing to write \(path): \(component) on the way is a symlink or not a directory")
+                }
+                throw AgentError.io("cannot open \(component) on the way to \(host(path))", failure)
+            }
+            current = next
+        }
+        return (current, name)
+    }
+
     /// Writes `bytes` atomically with `mode`, owned by root, creating parent directories (0755).
     public func write(_ path: String, _ bytes: [UInt8], mode: Int) throws {
-        let target = host(path)
-        let directory = (target as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        let temporary = "\(directory)/.nodeprofile-\(getpid())-\((target as NSString).lastPathComponent)"
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
-        guard descriptor >= 0 else { throw AgentError.io("cannot create \(temporary)", errno) }
+        let (directory, name) = try openParent(of: path, create: true)
+        defer { close(directory) }
+        let temporary = ".nodeprofile-\(getpid())-\(name)"
+        unlinkat(directory, temporary, 0)
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
+        guard descriptor >= 0 else { throw AgentError.io("cannot create a temporary file beside \(host(path))", errno) }
         var ok = false
         defer {
             close(descriptor)
-            if !ok { unlink(temporary) }
+            if !ok { unlinkat(directory, temporary, 0) }
         }
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw AgentError.io("cannot write \(temporary)", errno) }
+                guard written > 0 else { throw AgentError.io("cannot write beside \(host(path))", errno) }
                 offset += written
             }
         }
-        guard fchmod(descriptor, mode_t(mode)) == 0 else { throw AgentError.io("cannot set the mode of \(temporary)", errno) }
+        guard fchmod(descriptor, mode_t(mode)) == 0 else { throw AgentError.io("cannot set the mode for \(host(path))", errno) }
         if geteuid() == 0 { _ = fchown(descriptor, 0, 0) }
-        guard fsync(descriptor) == 0 else { throw AgentError.io("cannot sync \(temporary)", errno) }
-        guard rename(temporary, target) == 0 else { throw AgentError.io("cannot rename onto \(target)", errno) }
+        guard fsync(descriptor) == 0 else { throw AgentError.io("cannot sync \(host(path))", errno) }
+        // rename(2) replaces a symlink at the target itself rather than following it.
+        guard renameat(directory, temporary, directory, name) == 0 else { throw AgentError.io("cannot rename onto \(host(path))", errno) }
         ok = true
-        syncDirectory(directory)
+        fsync(directory)
     }
 
-    /// Removes the file at a device path (a missing file is fine).
+    /// Removes the file at a device path (a missing file or directory is fine).
     public func remove(_ path: String) throws {
-        if unlink(host(path)) != 0 && errno != ENOENT { throw AgentError.io("cannot remove \(host(path))", errno) }
-        syncDirectory((host(path) as NSString).deletingLastPathComponent)
+        let parent: (directory: Int32, name: String)
+        do {
+            parent = try openParent(of: path, create: false)
+        } catch AgentError.io(_, ENOENT) {
+            return
+        }
+        defer { close(parent.directory) }
+        if unlinkat(parent.directory, parent.name, 0) != 0 && errno != ENOENT { throw AgentError.io("cannot remove \(host(path))", errno) }
+        fsync(parent.directory)
     }
 
-    private func syncDirectory(_ directory: String) {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
-        }
-    }
 }
 
 /// What can go wrong while applying, in words for the journal and the report.

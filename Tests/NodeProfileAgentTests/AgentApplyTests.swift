@@ -129,3 +129,36 @@ struct AgentRebootTests {
         #expect(try agent.store.report()?.rebootRequired == true)
     }
 }
+
+/// A hostile root: symlinks planted where the agent writes never lead it outside the root.
+@Suite("Agent symlink safety")
+struct AgentSymlinkTests {
+    @Test("a symlinked directory on the way is refused and nothing outside the root changes")
+    func plantedDirectory() throws {
+        let fixture = try AgentFixture()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("np-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("etc/nodeprofile"), withDestinationURL: outside)
+        let agent = Agent.testing(fixture)
+        #expect {
+            try agent.apply([try fixture.install("p", AgentApplyTests.v1)])
+        } throws: { error in
+            "\(error)".contains("refusing to write /etc/nodeprofile/") && "\(error)".contains("symlink")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing may be written through the link")
+        #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == .empty)
+    }
+
+    @Test("a symlink planted at a file's own path is replaced, not followed")
+    func plantedFile() throws {
+        let fixture = try AgentFixture()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("np-outside-\(UUID().uuidString)")
+        try Data("precious\n".utf8).write(to: outside)
+        try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("etc/nodeprofile"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("etc/nodeprofile/a.conf"), withDestinationURL: outside)
+        _ = try Agent.testing(fixture).apply([try fixture.install("p", AgentApplyTests.v1)])
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "precious\n")
+        #expect(fixture.snapshot()["/etc/nodeprofile/a.conf"] == "a=1\n")
+    }
+}
