@@ -36,7 +36,9 @@ enum BuildOutputs {
                                              epoch: SourceDateEpoch.current, templates: templates)
             try BundleDirectory.write(bundle, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
-            try Data(sources.tarball).write(to: directory.appendingPathComponent(sources.spec.tarballName), options: .atomic)
+            // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
+            let secret = bundle.manifest.files.contains { $0.secret }
+            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: secret)
             return sources
         } catch let exit as ExitCode {
             throw exit
@@ -44,6 +46,21 @@ enum BuildOutputs {
             Terminal.standardError("\(directory.path): error: \(error)\n")
             throw ExitCode(1)
         }
+    }
+}
+
+/// Writes output files with 0600 from creation when they hold a secret, 0644 otherwise.
+enum SecretFile {
+    static func write(_ bytes: [UInt8], to url: URL, secret: Bool) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        unlink(temporary.path)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, secret ? 0o600 : 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        fchmod(descriptor, secret ? 0o600 : 0o644)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 }
 

@@ -80,6 +80,8 @@ enum RPMBuild {
             Terminal.standardError("nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")
             throw ExitCode(1)
         }
+        // rpmbuild writes with the umask; an RPM carrying the proxy password must not stay readable by others.
+        if sources.spec.manifest.files.contains(where: { $0.secret }) { chmod(rpm.path, 0o600) }
         return rpm
     }
 }
