@@ -24,7 +24,8 @@ public struct LoadedBundle: Sendable {
         }
         var files: [String: [UInt8]] = [:]
         for entry in manifest.files where entry.appliedBy == "agent" {
-            guard entry.path.hasPrefix("/etc/"), !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            guard entry.path.hasPrefix("/etc/"), !entry.path.contains("//"),
+                  !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
                 throw AgentError.bundle("\(directory): manifest path \(entry.path) is outside /etc")
             }
             guard let bytes = fs.read("/root" + entry.path) else { throw AgentError.bundle("\(directory): \(entry.path) is missing from the bundle") }

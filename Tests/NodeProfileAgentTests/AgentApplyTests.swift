@@ -162,3 +162,25 @@ struct AgentSymlinkTests {
         #expect(fixture.snapshot()["/etc/nodeprofile/a.conf"] == "a=1\n")
     }
 }
+
+/// Manifests that point outside the agent's prefix, or climb out with "..", are refused before anything is read.
+@Suite("Agent path checks")
+struct AgentPathTests {
+    @Test("manifest paths outside /etc or with .. are refused", arguments: ["/etc/../root/.ssh/authorized_keys", "/usr/bin/ovs-vsctl",
+                                                                               "/etc/./nodeprofile/x", "etc/relative"])
+    func escapes(_ path: String) throws {
+        let fixture = try AgentFixture()
+        let directory = fixture.root.appendingPathComponent("usr/lib/nodeprofile/p")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let entry = FileEntry(path: path, mode: "0644", sha256: SHA256.hex(Array("x".utf8)), size: 1, secret: false, provenance: [],
+                              facts: [], actions: [], appliedBy: "agent")
+        let manifest = BundleManifest(profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+                                      generator: "test", files: [entry], facts: [], actions: [])
+        try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
+        #expect {
+            _ = try LoadedBundle.load(directory.path)
+        } throws: { error in
+            "\(error)".contains("is outside /etc")
+        }
+    }
+}
