@@ -97,6 +97,5 @@ struct ValueSyntaxTests {
         let path: ProfilePath = "firewall.blockNodePorts[2].port"
         #expect(path.components == [.key("firewall"), .key("blockNodePorts"), .index(2), .key("port")])
         #expect(path.description == "firewall.blockNodePorts[2].port")
-        #expect(path.isWithin("firewall"))
     }
 }

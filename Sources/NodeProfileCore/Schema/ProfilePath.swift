@@ -34,11 +34,6 @@ public struct ProfilePath: Sendable, Hashable, CustomStringConvertible, Expressi
     /// This path extended by a list index.
     public func appending(index: Int) -> ProfilePath { ProfilePath(components + [.index(index)]) }
 
-    /// True when `self` is `other` or lies inside it.
-    public func isWithin(_ other: ProfilePath) -> Bool {
-        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
-    }
-
     public var description: String {
         var out = ""
         for component in components {
@@ -66,12 +61,5 @@ extension YAMLValue {
             }
         }
         return node
-    }
-
-    /// The key node for the last component of `path`, for messages about the key itself.
-    public func key(at path: ProfilePath) -> YAMLValue? {
-        guard case .key(let key)? = path.components.last else { return nil }
-        let parent = ProfilePath(Array(path.components.dropLast()))
-        return value(at: parent)?.entries?.first { $0.key.scalarText == key }?.key
     }
 }

@@ -58,8 +58,8 @@ enum ProfileRules {
         let microshift = IdentityRules.target(&ctx)
         let node = IdentityRules.node(&ctx)
         let network = NetworkRules.network(&ctx)
-        let range = ctx.isInvalid("network.serviceNodePortRange") || ctx.text("network.serviceNodePortRange")
-            .map({ (try? PortRange.parse($0).get()) == nil }) == true ? nil : network.serviceNodePortRange
+        // Port rules compare against the range only when it parsed; a broken one was reported already.
+        let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
         let profile = Profile(
             metadata: metadata,
             microshift: microshift,
