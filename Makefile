@@ -9,7 +9,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils
 
-.PHONY: deps build run test install clean goldens rpm rpm-package agent-static
+.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -34,9 +34,10 @@ run: deps build
 	echo "+ nodeprofile build blueprints/default.yaml -o out" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out
 
-## test: install what is needed, then run every test
+## test: install what is needed, then run every test (and fuzz for 60 s)
 test: deps build
 	$(SWIFT) test
+	$(MAKE) fuzz FUZZ_SECONDS=60
 
 ## install: build release binaries and copy them to $(PREFIX)/bin
 install:
@@ -69,8 +70,28 @@ rpm-package: agent-static
 	@rm -rf out/rpm/.build
 	@ls out/rpm/*.rpm
 
+## fuzz: parse + validate + render under libFuzzer with ASan for FUZZ_SECONDS (default 300)
+# Every module is compiled with ASan and libFuzzer's coverage (through -Xfrontend, so build tools link no
+# libFuzzer main); libFuzzer's driver is linked into NodeProfileFuzz only. LeakSanitizer is off: Swift's lazily
+# initialised globals and runtime caches are reported as leaks at exit. A crash writes .build-fuzz/artifacts/;
+# copy it into Tests/FuzzRegressions/, where the test suite replays every file.
+FUZZ_SECONDS ?= 300
+SWIFT_BIN := $(dir $(shell command -v $(SWIFT) 2>/dev/null))
+FUZZER_LIB := $(firstword $(wildcard $(SWIFT_BIN)../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
+fuzz:
+	@test -n "$(FUZZER_LIB)" || { echo "make fuzz: libclang_rt.fuzzer_no_main not found beside $(SWIFT)"; exit 1; }
+	$(SWIFT) build -c release --product NodeProfileFuzz --traits Fuzzing --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=address -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld \
+		-Xlinker $(FUZZER_LIB) -Xlinker -lstdc++
+	@rm -rf .build-fuzz/corpus .build-fuzz/artifacts && mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
+	@cp blueprints/*.yaml Tests/FuzzRegressions/* .build-fuzz/corpus/
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/NodeProfileFuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+		-rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=.build-fuzz/artifacts/ 2>&1 \
+		| grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; \
+		status=$${PIPESTATUS[0]}; echo "fuzz corpus: $$(ls .build-fuzz/corpus | wc -l) inputs"; exit $$status
+
 clean:
-	rm -rf .build .build-release out
+	rm -rf .build .build-release .build-fuzz out
 
 ## goldens: re-record Tests/Goldens from the blueprints (review the diff before committing)
 goldens:

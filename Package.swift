@@ -9,6 +9,9 @@ let package = Package(
         .executable(name: "nodeprofile-agent", targets: ["nodeprofile-agent"]),
         .library(name: "NodeProfileCore", targets: ["NodeProfileCore"]),
     ],
+    traits: [
+        .trait(name: "Fuzzing", description: "Build NodeProfileFuzz as a libFuzzer target (make fuzz)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
@@ -26,6 +29,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedTemplates"]
+        ),
+        // parse + validate + render under libFuzzer (make fuzz); in ordinary builds it replays corpus files.
+        .target(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "NodeProfileFuzz",
+            dependencies: ["NodeProfileCore", "CLibFuzzer"],
+            swiftSettings: [.define("NODEPROFILE_FUZZ", .when(traits: ["Fuzzing"]))]
         ),
         // Build-time tool and plugin that embed templates/ into NodeProfileCore.
         .executableTarget(name: "TemplateEmbedder"),
@@ -47,6 +57,6 @@ let package = Package(
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
         .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
-        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileManifest"]),
+        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileManifest"]),
     ]
 )
