@@ -39,7 +39,7 @@ enum ProfileLoading {
         if strict {
             diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
         }
-        let source = try? SourceText.decode(bytes, file: file).get()
+        let source = result.source
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let summary: String

@@ -16,6 +16,8 @@ public struct ProfileFrontEnd: Sendable {
         public var diagnostics: [Diagnostic]
         /// The parsed document, for tracing generated files back to source lines.
         public var document: YAMLValue?
+        /// The decoded text, for printing source lines under diagnostics.
+        public var source: SourceText? = nil
 
         /// True when some diagnostic is an error.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -25,7 +27,10 @@ public struct ProfileFrontEnd: Sendable {
     public func read(bytes: [UInt8], file: String, resources: any ResourceReader) -> Result {
         switch SourceText.decode(bytes, file: file, limits: limits) {
         case .failure(let diagnostic): return Result(profile: nil, diagnostics: [diagnostic], document: nil)
-        case .success(let source): return read(source, resources: resources)
+        case .success(let source):
+            var result = read(source, resources: resources)
+            result.source = source
+            return result
         }
     }
 
