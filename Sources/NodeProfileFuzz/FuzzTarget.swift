@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileCore
 
 /// Built once: parsing the embedded templates is not what is being fuzzed.
-nonisolated(unsafe) let templates = try! TemplateSet.builtIn()
+let templates = try! TemplateSet.builtIn()
 
 /// Any bytes through parse, validate, plan, check and render, and both diagnostic printers. A crash, a hang
 /// or a sanitizer report is a failure; diagnostics are the expected outcome.

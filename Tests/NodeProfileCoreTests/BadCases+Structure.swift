@@ -44,7 +44,11 @@ extension BadCases {
                    message: "YAML tag '!!binary' is not used in profiles", path: nil),
         BadProfile(name: "section given as a scalar", yaml: "network: ⟪fast⟫\n",
                    message: "expected a mapping of clusterNetwork", path: "network"),
-        BadProfile(name: "mapping used as a key", yaml: "? ⟪{⟫a: 1}\n: value\n", message: "a mapping key must be a plain name",
+        BadProfile(name: "explicit complex key", yaml: "⟪?⟫ {a: 1}\n: value\n", message: "an explicit key ('?') is not allowed",
+                   path: nil, raw: true),
+        BadProfile(name: "alias used as a key", yaml: "x: &k name\n⟪*k⟫ : value\n", message: "an alias used as a key is not allowed",
+                   path: nil, raw: true),
+        BadProfile(name: "flow list used as a key", yaml: "network: {[a, b⟪]⟫: 1}\n", message: "a list or mapping used as a key is not allowed",
                    path: nil, raw: true),
     ]
 }

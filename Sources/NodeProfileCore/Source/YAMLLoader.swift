@@ -26,6 +26,11 @@ public struct YAMLLoader: Sendable {
                 "nesting could reach \(excess.bound) levels here; profiles are limited to \(limits.maxRawNesting)",
                 at: SourceLocation(file: file, line: excess.line, column: excess.column))])
         }
+        if let key = KeyScan.firstComplexKey(in: source.text) {
+            return .failure([Diagnostic(.error,
+                "\(key.what) is not allowed: profile keys are plain names such as 'network'",
+                at: SourceLocation(file: file, line: key.line, column: key.column))])
+        }
         do {
             let parser = try Parser(yaml: source.text)
             guard let root = try parser.nextRoot() else { return .failure([emptyDocument(file)]) }

@@ -1,0 +1,56 @@
+/// Finds mapping keys that are not plain scalars, before the YAML composer sees them.
+///
+/// The composer checks keys for duplicates by hashing them; a key that is an alias (`*a: x`) or a collection
+/// (`[*a]: x`, `? ...`) makes it hash whatever the alias expands to, which grows exponentially with nested
+/// anchors (found by the fuzzer as a timeout). Profiles only ever use plain names as keys, so such keys are refused.
+enum KeyScan {
+    /// The first line and column of a non-scalar key, with a description, or nil.
+    static func firstComplexKey(in text: String) -> (line: Int, column: Int, what: String)? {
+        var quote: Character? = nil
+        var lineNumber = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { lineNumber += 1 }
+            let characters = Array(line)
+            var index = 0
+            var tokenStart = true
+            while index < characters.count {
+                let character = characters[index]
+                if let open = quote {
+                    if character == open { quote = nil }
+                    index += 1
+                    continue
+                }
+                switch character {
+                case "\"", "'":
+                    quote = character
+                case "#" where index == 0 || characters[index - 1] == " " || characters[index - 1] == "\t":
+                    index = characters.count
+                    continue
+                case "?" where tokenStart && (index + 1 == characters.count || characters[index + 1] == " "):
+                    return (lineNumber, index + 1, "an explicit key ('?')")
+                case "*" where tokenStart:
+                    var end = index + 1
+                    while end < characters.count, !" ,[]{}:".contains(characters[end]) { end += 1 }
+                    var after = end
+                    while after < characters.count, characters[after] == " " { after += 1 }
+                    if after < characters.count, characters[after] == ":",
+                       after + 1 == characters.count || " ,]}".contains(characters[after + 1]) {
+                        return (lineNumber, index + 1, "an alias used as a key")
+                    }
+                case "]", "}":
+                    var after = index + 1
+                    while after < characters.count, characters[after] == " " { after += 1 }
+                    if after < characters.count, characters[after] == ":",
+                       after + 1 == characters.count || " ,]}".contains(characters[after + 1]) {
+                        return (lineNumber, index + 1, "a list or mapping used as a key")
+                    }
+                default:
+                    break
+                }
+                tokenStart = " \t[{,-".contains(character)
+                index += 1
+            }
+        }
+        return nil
+    }
+}
