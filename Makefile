@@ -37,7 +37,7 @@ run: deps build
 ## test: install what is needed, then run every test (and fuzz for 60 s)
 test: deps build
 	$(SWIFT) test
-	$(MAKE) fuzz FUZZ_SECONDS=60
+	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 
 ## install: build release binaries and copy them to $(PREFIX)/bin
 install:
@@ -74,8 +74,10 @@ rpm-package: agent-static
 # Every module is compiled with ASan and libFuzzer's coverage (through -Xfrontend, so build tools link no
 # libFuzzer main); libFuzzer's driver is linked into NodeProfileFuzz only. LeakSanitizer is off: Swift's lazily
 # initialised globals and runtime caches are reported as leaks at exit. A crash writes .build-fuzz/artifacts/;
-# copy it into Tests/FuzzRegressions/, where the test suite replays every file.
+# copy it into Tests/FuzzRegressions/, where the test suite replays every file. FUZZ_SEED=0 picks a random
+# seed; `make test` fixes it so CI explores the same way each time.
 FUZZ_SECONDS ?= 300
+FUZZ_SEED ?= 0
 SWIFT_BIN := $(dir $(shell command -v $(SWIFT) 2>/dev/null))
 FUZZER_LIB := $(firstword $(wildcard $(SWIFT_BIN)../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
 fuzz:
@@ -85,7 +87,7 @@ fuzz:
 		-Xlinker $(FUZZER_LIB) -Xlinker -lstdc++
 	@rm -rf .build-fuzz/corpus .build-fuzz/artifacts && mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
 	@cp blueprints/*.yaml Tests/FuzzRegressions/* .build-fuzz/corpus/
-	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/NodeProfileFuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/NodeProfileFuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=8192 -timeout=10 \
 		-rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=.build-fuzz/artifacts/ 2>&1 \
 		| grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; \
 		status=$${PIPESTATUS[0]}; echo "fuzz corpus: $$(ls .build-fuzz/corpus | wc -l) inputs"; exit $$status
