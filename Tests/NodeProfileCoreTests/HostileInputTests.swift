@@ -61,15 +61,25 @@ struct HostileInputTests {
         #expect(result.diagnostics[0].location.line == 32)
     }
 
-    @Test("alias expansion (billion laughs) stops at the node budget")
+    @Test("alias expansion within the alias limit still stops at the node budget")
     func billionLaughs() {
-        var lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-        for level in 1..<10 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        // 16 aliases, 3·3·3·3·4 = 324 copies of a 400-item list: 129,600 values.
+        var lines = ["a0: &a0 [" + Array(repeating: "lol", count: 400).joined(separator: ", ") + "]"]
+        for (level, copies) in [3, 3, 3, 3, 4].enumerated() {
+            lines.append("a\(level + 1): &a\(level + 1) [" + Array(repeating: "*a\(level)", count: copies).joined(separator: ", ") + "]")
         }
         let result = read(Array(lines.joined(separator: "\n").utf8))
         #expect(result.diagnostics.count == 1)
-        #expect(result.diagnostics[0].message.contains("expands to more than 100000 values"))
+        #expect(result.diagnostics[0].message.contains("expands to more than 100000 values"), "\(listing(result.diagnostics))")
+    }
+
+    @Test("more than 16 aliases are refused before parsing")
+    func aliasLimit() {
+        var lines = ["a0: &a0 [lol]"]
+        for level in 1...9 { lines.append("a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]") }
+        let result = read(Array(lines.joined(separator: "\n").utf8))
+        #expect(result.diagnostics.map(\.message) == ["a profile may use at most 16 aliases (*name); this is one more"])
+        #expect(result.diagnostics.first?.location.line == 10 && result.diagnostics.first?.location.column == 10)
     }
 
     @Test("a small alias is fine: anchors are ordinary YAML")

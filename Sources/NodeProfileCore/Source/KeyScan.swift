@@ -4,8 +4,13 @@
 /// (`[*a]: x`, `? ...`) makes it hash whatever the alias expands to, which grows exponentially with nested
 /// anchors (found by the fuzzer as a timeout). Profiles only ever use plain names as keys, so such keys are refused.
 enum KeyScan {
-    /// The first line and column of a non-scalar key, with a description, or nil.
+    /// Most aliases a profile may use. With n aliases a node can expand at most by the largest product of
+    /// numbers summing to n (about 3^(n/3): 324 for 16), which bounds what any later step can be made to walk.
+    static let maxAliases = 16
+
+    /// The first line and column of a non-scalar key, or of the alias past the limit, with the message, or nil.
     static func firstComplexKey(in text: String) -> (line: Int, column: Int, what: String)? {
+        var aliases = 0
         var quote: Character? = nil
         var lineNumber = 1
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -26,23 +31,28 @@ enum KeyScan {
                 case "#" where index == 0 || characters[index - 1] == " " || characters[index - 1] == "\t":
                     index = characters.count
                     continue
-                case "?" where tokenStart && (index + 1 == characters.count || characters[index + 1] == " "):
-                    return (lineNumber, index + 1, "an explicit key ('?')")
+                case "?" where tokenStart:
+                    // A '?' that starts a token is YAML's explicit-key indicator, even before an alias in flow context.
+                    return (lineNumber, index + 1, "an explicit key ('?') is not allowed: profile keys are plain names such as 'network'")
                 case "*" where tokenStart:
+                    aliases += 1
+                    if aliases > maxAliases {
+                        return (lineNumber, index + 1, "a profile may use at most \(maxAliases) aliases (*name); this is one more")
+                    }
                     var end = index + 1
                     while end < characters.count, !" ,[]{}:".contains(characters[end]) { end += 1 }
                     var after = end
                     while after < characters.count, characters[after] == " " { after += 1 }
                     if after < characters.count, characters[after] == ":",
                        after + 1 == characters.count || " ,]}".contains(characters[after + 1]) {
-                        return (lineNumber, index + 1, "an alias used as a key")
+                        return (lineNumber, index + 1, "an alias used as a key is not allowed: profile keys are plain names such as 'network'")
                     }
                 case "]", "}":
                     var after = index + 1
                     while after < characters.count, characters[after] == " " { after += 1 }
                     if after < characters.count, characters[after] == ":",
                        after + 1 == characters.count || " ,]}".contains(characters[after + 1]) {
-                        return (lineNumber, index + 1, "a list or mapping used as a key")
+                        return (lineNumber, index + 1, "a list or mapping used as a key is not allowed: profile keys are plain names such as 'network'")
                     }
                 default:
                     break

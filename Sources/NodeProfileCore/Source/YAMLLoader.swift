@@ -27,9 +27,7 @@ public struct YAMLLoader: Sendable {
                 at: SourceLocation(file: file, line: excess.line, column: excess.column))])
         }
         if let key = KeyScan.firstComplexKey(in: source.text) {
-            return .failure([Diagnostic(.error,
-                "\(key.what) is not allowed: profile keys are plain names such as 'network'",
-                at: SourceLocation(file: file, line: key.line, column: key.column))])
+            return .failure([Diagnostic(.error, key.what, at: SourceLocation(file: file, line: key.line, column: key.column))])
         }
         do {
             let parser = try Parser(yaml: source.text)
