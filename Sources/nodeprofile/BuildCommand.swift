@@ -20,17 +20,16 @@ struct BuildCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        guard let (bundle, outcome) = try options.compile() else { throw ExitCode(1) }
-        _ = try BuildOutputs.write(bundle, outcome: outcome, options: options, to: URL(fileURLWithPath: output))
+        guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
+        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: URL(fileURLWithPath: output))
         Terminal.standardOutput(BuildSummary.table(bundle))
     }
 }
 
 /// Everything `build` writes: the tree, the manifest, the spec and the tarball.
 enum BuildOutputs {
-    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, options: CompileOptions, to directory: URL) throws -> PackageSources {
+    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, to directory: URL) throws -> PackageSources {
         do {
-            let templates = try options.templateSet()
             let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
                                              profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
                                              epoch: SourceDateEpoch.current, templates: templates)

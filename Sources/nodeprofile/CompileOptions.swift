@@ -23,8 +23,8 @@ struct CompileOptions: ParsableArguments {
         }
     }
 
-    /// The compiled bundle, or nil after printing why not. Diagnostics and warnings go to standard error.
-    func compile() throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome)? {
+    /// The compiled bundle (with the templates it used, for the spec), or nil after printing why not. Diagnostics and warnings go to standard error.
+    func compile() throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet)? {
         let outcome = ProfileLoading.load(profile, strict: strict)
         ProfileLoading.printDiagnostics(outcome)
         guard let validated = outcome.profile, let document = outcome.document else { return nil }
@@ -34,7 +34,7 @@ struct CompileOptions: ParsableArguments {
         let secrets = ProfileSecretsReader.read(validated, resources: outcome.resources)
         switch compiler.compile(validated, secrets: secrets, locate: locator.location(of:)) {
         case .success(let bundle):
-            return (bundle, outcome)
+            return (bundle, outcome, templates)
         case .failure(let diagnostics):
             var failed = outcome
             failed.diagnostics = diagnostics

@@ -10,7 +10,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var options: CompileOptions
 
     func run() throws {
-        guard let (bundle, outcome) = try options.compile(), let document = outcome.document else { throw ExitCode(1) }
+        guard let (bundle, outcome, _) = try options.compile(), let document = outcome.document else { throw ExitCode(1) }
         let locator = ProfileLocator(document: document)
         var out = ""
         for file in bundle.files {

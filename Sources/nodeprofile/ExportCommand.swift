@@ -30,7 +30,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let (bundle, _) = try options.compile() else { throw ExitCode(1) }
+        guard let (bundle, _, _) = try options.compile() else { throw ExitCode(1) }
         let values: FactValues
         switch FactValues.parse(facts, manifest: bundle.manifest) {
         case .success(let parsed): values = parsed

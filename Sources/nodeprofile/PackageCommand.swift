@@ -19,9 +19,9 @@ struct PackageCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        guard let (bundle, outcome) = try options.compile() else { throw ExitCode(1) }
+        guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
         let directory = URL(fileURLWithPath: output)
-        let sources = try BuildOutputs.write(bundle, outcome: outcome, options: options, to: directory)
+        let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: directory)
         let rpm = try RPMBuild.build(sources: sources, in: directory)
         let problems: [String]
         do {
