@@ -4,6 +4,11 @@ import Foundation
 public enum ManifestCoding {
     /// The manifest as pretty-printed JSON with sorted keys and a final newline.
     public static func encode(_ manifest: BundleManifest) throws -> [UInt8] {
+        ManifestJSON.encode(manifest) + [0x0A]
+    }
+
+    /// The same bytes through Foundation's `JSONEncoder`: the reference `encode` is tested against.
+    public static func encodeWithFoundation(_ manifest: BundleManifest) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return [UInt8](try encoder.encode(manifest)) + [0x0A]

@@ -1,0 +1,80 @@
+import Foundation
+@testable import NodeProfileCore
+import NodeProfileManifest
+import Testing
+
+/// The hand-written manifest.json writer and SHA-256 against their references: Foundation's JSONEncoder and
+/// coreutils' sha256sum. Both sit on the fleet build's hot path, so both were rewritten for speed.
+@Suite("Manifest encoding and hashing")
+struct ManifestEncodingTests {
+    @Test("manifest.json is JSONEncoder's bytes for every blueprint", arguments: BlueprintTests.required)
+    func blueprintManifests(name: String) throws {
+        let (bundle, _) = try GoldenTests.compile(name)
+        #expect(try ManifestCoding.encode(bundle.manifest) == ManifestCoding.encodeWithFoundation(bundle.manifest))
+    }
+
+    @Test("strings with quotes, backslashes, control characters and non-ASCII encode as JSONEncoder does")
+    func hostileStrings() throws {
+        let nasty = "q\"b\\s/\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F}\u{7F} é ☃ \u{2028} 🚀 <&>"
+        let file = FileEntry(path: "/etc/\(nasty)", mode: "0600", sha256: nasty, size: 0, secret: true, provenance: [],
+                             facts: [nasty, ""], actions: [Action(.restart, nasty), Action(.daemonReload)], appliedBy: "agent")
+        let manifest = BundleManifest(profile: ProfileIdentity(name: nasty, version: "", release: "1", microshift: "4.13", gatewayMode: "x"),
+                                      generator: nasty, files: [file, file],
+                                      facts: [FactSpec(name: nasty, source: "s", interface: nil, retries: 0, intervalSeconds: -1, pattern: nasty),
+                                              FactSpec(name: "n", source: "s", interface: nasty, retries: Int.max, intervalSeconds: 1, pattern: "")],
+                                      actions: [])
+        let ours = try ManifestCoding.encode(manifest)
+        #expect(ours == (try ManifestCoding.encodeWithFoundation(manifest)))
+        #expect(try ManifestCoding.decode(ours) == manifest)
+    }
+
+    @Test("SHA-256 matches sha256sum for lengths around the block size, fed whole and in pieces")
+    func sha256AgainstCoreutils() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-sha-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lengths = [0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 100_003]
+        var names: [String] = []
+        var ours: [String: String] = [:]
+        for length in lengths {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 3) }
+            let name = "f\(length)"
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+            names.append(name)
+            ours[name] = SHA256.hex(bytes)
+            // Fed in uneven pieces, as a stream would arrive.
+            var hasher = SHA256()
+            var offset = 0, piece = 1
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + piece)
+                hasher.update(bytes[offset..<end])
+                offset = end
+                piece = piece * 3 % 97 + 1
+            }
+            #expect(hasher.finalize() == SHA256().finalizing(bytes), "length \(length)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = names
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(ours[String(parts[1])] == String(parts[0]), "\(parts[1])")
+        }
+        #expect(output.split(separator: "\n").count == lengths.count)
+    }
+}
+
+private extension SHA256 {
+    func finalizing(_ bytes: [UInt8]) -> [UInt8] {
+        var copy = self
+        copy.update(bytes)
+        return copy.finalize()
+    }
+}
