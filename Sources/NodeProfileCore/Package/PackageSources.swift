@@ -5,13 +5,16 @@ public struct PackageSources: Sendable {
     public var spec: RPMSpec
     public var specText: String
     public var tarball: [UInt8]
+    /// manifest.json's bytes, encoded once for the tarball and the bundle directory.
+    public var manifestJSON: [UInt8]
 
     /// Makes the tarball (the bundle under one top directory) and renders the spec.
     public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet) throws {
         spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch)
         specText = try spec.render(templates)
         let top = spec.topDirectory
-        var entries = [Tarball.Entry(path: "\(top)/manifest.json", mode: 0o644, bytes: try ManifestCoding.encode(bundle.manifest))]
+        manifestJSON = try ManifestCoding.encode(bundle.manifest)
+        var entries = [Tarball.Entry(path: "\(top)/manifest.json", mode: 0o644, bytes: manifestJSON)]
         for file in bundle.files { entries.append(Tarball.Entry(path: "\(top)/root\(file.path)", mode: file.mode, bytes: file.bytes)) }
         tarball = try Tarball.gzip(entries, mtime: epoch)
     }

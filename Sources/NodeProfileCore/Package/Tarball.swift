@@ -32,7 +32,8 @@ public enum Tarball {
         }
         try check(archive_write_set_format_pax_restricted(archive), "format")
         try check(archive_write_add_filter_gzip(archive), "gzip")
-        try check(archive_write_set_options(archive, "gzip:!timestamp,gzip:compression-level=9"), "options")
+        // Level 6 (gzip's default): level 9 took three times as long for a few bytes less on these small text files.
+        try check(archive_write_set_options(archive, "gzip:!timestamp,gzip:compression-level=6"), "options")
         let sink = Sink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
         try check(archive_write_open2(archive, context, nil, { _, context, buffer, length in
@@ -44,10 +45,10 @@ public enum Tarball {
 
         var directories = Set<String>()
         for entry in entries {
-            var parent = (entry.path as NSString).deletingLastPathComponent
-            while !parent.isEmpty && parent != "/" {
-                directories.insert(parent)
-                parent = (parent as NSString).deletingLastPathComponent
+            var parent = Substring(entry.path)
+            while let slash = parent.lastIndex(of: "/"), slash != parent.startIndex {
+                parent = parent[..<slash]
+                if !directories.insert(String(parent)).inserted { break }
             }
         }
         let all = directories.map { Entry(path: $0, mode: -1, bytes: []) } + entries
