@@ -20,6 +20,8 @@ public struct SourceText: Sendable {
 
         /// Limits for one node profile: profiles are a few kilobytes.
         public static let profile = Limits(maxBytes: 1 << 20, maxRawNesting: 256, maxDepth: 32, maxNodes: 100_000)
+        /// Limits for a fleet file: a base profile's overrides for up to some hundred thousand nodes.
+        public static let fleet = Limits(maxBytes: 64 << 20, maxRawNesting: 256, maxDepth: 32, maxNodes: 4_000_000)
 
         public init(maxBytes: Int, maxRawNesting: Int, maxDepth: Int, maxNodes: Int) {
             self.maxBytes = maxBytes

@@ -41,6 +41,11 @@ public struct ProfileFrontEnd: Sendable {
         case .failure(let diagnostics): return Result(profile: nil, diagnostics: diagnostics, document: nil)
         case .success(let value): root = value
         }
+        return validate(root, resources: resources)
+    }
+
+    /// Checks a parsed document (a profile, or a fleet node's profile merged from several files).
+    public func validate(_ root: YAMLValue, resources: any ResourceReader) -> Result {
         var bag = DiagnosticBag()
         var checker = ShapeChecker()
         checker.check(root, against: .object(ProfileSchema.root), at: ProfilePath())

@@ -1,0 +1,131 @@
+import Dispatch
+import NodeProfileManifest
+
+/// Compiles every node of a fleet: merge, validate, plan, render, one node at a time, handing each bundle to the
+/// caller as soon as it exists so memory stays flat however many nodes there are. Templates, the base document
+/// and the compiler are shared by every node.
+public struct FleetCompiler: Sendable {
+    /// The compiler every node goes through.
+    public var compiler: BundleCompiler
+    /// Warnings count as errors.
+    public var strict: Bool
+
+    public init(compiler: BundleCompiler, strict: Bool = false) {
+        self.compiler = compiler
+        self.strict = strict
+    }
+
+    /// What one node produced.
+    public struct NodeOutput: Sendable {
+        public var node: FleetNode
+        public var profile: Profile
+        public var bundle: CompiledBundle
+        /// The sha256 of the base text and the node's own sections: the node's source, for the RPM changelog.
+        public var sourceDigest: String
+    }
+
+    /// Compiles every node and runs `each` on every node that compiles, on all cores at once (nodes share nothing
+    /// but read-only inputs); returns what `each` returned, in node order (nil for a node with errors), and every
+    /// diagnostic, warnings included. A problem located in the base file is reported once, naming its nodes.
+    /// The first error `each` throws is rethrown after every node has been seen.
+    public func compile<Output: Sendable>(_ fleet: Fleet, base: YAMLValue, baseText: String,
+                                          resources: @Sendable (YAMLValue) -> any ResourceReader,
+                                          each: @Sendable (NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
+        let slots = Slots<NodeResult<Output>>(count: fleet.nodes.count)
+        DispatchQueue.concurrentPerform(iterations: fleet.nodes.count) { index in
+            slots[index] = compileNode(fleet.nodes[index], base: base, baseText: baseText, resources: resources, each: each)
+        }
+        var own: [Diagnostic] = []
+        var shared: [Diagnostic: [String]] = [:]
+        var sharedOrder: [Diagnostic] = []
+        var outputs: [Output?] = []
+        outputs.reserveCapacity(fleet.nodes.count)
+        var firstError: (any Error)?
+        for (index, node) in fleet.nodes.enumerated() {
+            let result = slots[index]!
+            outputs.append(result.output)
+            if firstError == nil { firstError = result.error }
+            for diagnostic in result.diagnostics {
+                if diagnostic.location.file == node.nameValue.location.file {
+                    own.append(diagnostic)
+                } else {
+                    if shared[diagnostic] == nil { sharedOrder.append(diagnostic) }
+                    shared[diagnostic, default: []].append(node.name)
+                }
+            }
+        }
+        if let firstError { throw firstError }
+        let total = fleet.nodes.count
+        let attributed = sharedOrder.map { diagnostic -> Diagnostic in
+            var named = diagnostic
+            named.message = Self.nodesPhrase(shared[diagnostic]!, of: total) + ": " + diagnostic.message
+            return named
+        }
+        var bag = DiagnosticBag()
+        bag.report(contentsOf: own + attributed)
+        return (outputs, bag.sorted)
+    }
+
+    private struct NodeResult<Output> {
+        var output: Output?
+        var diagnostics: [Diagnostic]
+        var error: (any Error)?
+    }
+
+    private func compileNode<Output>(_ node: FleetNode, base: YAMLValue, baseText: String,
+                                     resources: (YAMLValue) -> any ResourceReader,
+                                     each: (NodeOutput) throws -> Output) -> NodeResult<Output> {
+        let document = ProfileMerge.profile(base: base, node: node)
+        let reader = resources(document)
+        let result = ProfileFrontEnd().validate(document, resources: reader)
+        var diagnostics = result.diagnostics
+        if strict {
+            diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
+        }
+        guard let profile = result.profile, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return NodeResult(output: nil, diagnostics: diagnostics)
+        }
+        let locator = ProfileLocator(document: document)
+        let secrets = ProfileSecretsReader.read(profile, resources: reader)
+        switch compiler.compile(profile, secrets: secrets, locate: locator.location(of:)) {
+        case .failure(let problems):
+            return NodeResult(output: nil, diagnostics: diagnostics + problems)
+        case .success(let bundle):
+            let digest = SHA256.hex(Array((baseText + "\u{0}" + ProfileMerge.canonicalText(node.overrides)).utf8))
+            do {
+                return NodeResult(output: try each(NodeOutput(node: node, profile: profile, bundle: bundle, sourceDigest: digest)),
+                                  diagnostics: diagnostics)
+            } catch {
+                return NodeResult(output: nil, diagnostics: diagnostics, error: error)
+            }
+        }
+    }
+
+    /// "node a", "nodes a, b and 3 more", "every node (12)".
+    static func nodesPhrase(_ names: [String], of total: Int) -> String {
+        if names.count == total && total > 1 { return "every node (\(total))" }
+        if names.count == 1 { return "node \(names[0])" }
+        let shown = names.prefix(3).joined(separator: ", ")
+        return names.count > 3 ? "nodes \(shown) and \(names.count - 3) more" : "nodes \(shown)"
+    }
+}
+
+/// Fixed slots that concurrent workers fill, each worker writing only its own index.
+final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+}
