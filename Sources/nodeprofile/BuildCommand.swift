@@ -11,7 +11,9 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
             DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
-            as a whole. Exit status: 0 built, 1 errors, 64 usage error.
+            as a whole. Given a fleet file (kind: NodeFleet), writes DIR/NODE/ for every node (manifest.json, spec and \
+            tarball; root/ too with --tree) and DIR/summary.txt; DIR is replaced as a whole, and only when every \
+            node compiles. Exit status: 0 built, 1 errors, 64 usage error.
             """)
 
     @OptionGroup var options: CompileOptions
@@ -19,7 +21,14 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
 
+    @Flag(help: "For a fleet: also write each node's root/ tree (its tarball holds the same files).")
+    var tree = false
+
     func run() throws {
+        if FleetLoading.isFleet(options.profile) {
+            return try FleetBuild.run(options.profile, strict: options.strict, templates: options.templateSet(), tree: tree,
+                                      to: URL(fileURLWithPath: output))
+        }
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
         _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: URL(fileURLWithPath: output))
         Terminal.standardOutput(BuildSummary.table(bundle))
@@ -29,11 +38,17 @@ struct BuildCommand: ParsableCommand {
 /// Everything `build` writes: the tree, the manifest, the spec and the tarball.
 enum BuildOutputs {
     static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, to directory: URL) throws -> PackageSources {
+        try write(bundle, description: outcome.profile?.metadata.description,
+                  profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []), templates: templates, to: directory)
+    }
+
+    /// Writes one bundle; `profileDigest` names its source in the RPM changelog.
+    static func write(_ bundle: CompiledBundle, description: String?, profileDigest: String, templates: TemplateSet,
+                      to directory: URL) throws -> PackageSources {
         do {
-            let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
-                                             profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
+            let sources = try PackageSources(bundle: bundle, description: description, profileDigest: profileDigest,
                                              epoch: SourceDateEpoch.current, templates: templates)
-            try BundleDirectory.write(bundle, to: directory)
+            try BundleDirectory.write(bundle, manifestJSON: sources.manifestJSON, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
             let secret = bundle.manifest.files.contains { $0.secret }

@@ -5,6 +5,11 @@ import NodeProfileManifest
 /// Writes a bundle to disk: DIR/root/ as on the device (modes applied) and DIR/manifest.json.
 enum BundleDirectory {
     static func write(_ bundle: CompiledBundle, to directory: URL) throws {
+        try write(bundle, manifestJSON: ManifestCoding.encode(bundle.manifest), to: directory)
+    }
+
+    /// Writes the bundle with manifest.json already encoded.
+    static func write(_ bundle: CompiledBundle, manifestJSON: [UInt8], to directory: URL) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         // Build the new tree beside the old one, then swap, so an interrupted build never leaves a half tree as root/.
@@ -32,6 +37,6 @@ enum BundleDirectory {
         }
         try? fileManager.removeItem(at: root)
         try fileManager.moveItem(at: staging, to: root)
-        try Data(ManifestCoding.encode(bundle.manifest)).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
+        try Data(manifestJSON).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
     }
 }

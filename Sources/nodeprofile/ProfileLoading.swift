@@ -33,6 +33,11 @@ enum ProfileLoading {
                            summary: "\(file): \(reason)")
         }
         let bytes = [UInt8](data)
+        if FleetSchema.declaredKind(in: bytes) == FleetSchema.kind {
+            let reason = "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
+            return Outcome(profile: nil, diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], source: nil,
+                           resources: FileSystemResources(profilePath: file), summary: "\(file): \(reason)")
+        }
         let resources = FileSystemResources(profilePath: file)
         let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: resources)
         var diagnostics = result.diagnostics

@@ -32,6 +32,16 @@ struct ValidateCommand: ParsableCommand {
         var sources: [String: SourceText] = [:]
         var summaries: [String] = []
         for file in profiles {
+            if FleetLoading.isFleet(file) {
+                let fleet = FleetLoading.load(file)
+                let templates = try TemplateSet.builtIn()
+                var diagnostics = try fleet.diagnostics + FleetLoading.compile(fleet, strict: strict, templates: templates) { _ in true }.diagnostics
+                if strict { diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d } }
+                all += diagnostics
+                sources.merge(fleet.sources) { first, _ in first }
+                summaries.append(FleetSummary.line(file, fleet: fleet.fleet, diagnostics))
+                continue
+            }
             let outcome = ProfileLoading.load(file, strict: strict)
             all += outcome.diagnostics
             if let source = outcome.source { sources[file] = source }

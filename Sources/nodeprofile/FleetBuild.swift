@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import NodeProfileCore
+import NodeProfileManifest
+
+/// `nodeprofile build FLEET -o DIR`: one bundle per node under DIR/NODE/ (manifest.json, spec and tarball, and
+/// with `--tree` the unpacked root/ too), and DIR/summary.txt.
+///
+/// Everything is written into DIR.partial and swapped in only when every node compiled, so DIR always holds
+/// one whole fleet: the previous one after a failure, the new one after success.
+enum FleetBuild {
+    static func run(_ file: String, strict: Bool, templates: TemplateSet, tree: Bool, to directory: URL) throws {
+        let outcome = FleetLoading.load(file)
+        let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
+        guard let fleet = outcome.fleet else {
+            Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())
+            throw ExitCode(1)
+        }
+        let fileManager = FileManager.default
+        let staging = URL(fileURLWithPath: directory.path + ".partial")
+        try? fileManager.removeItem(at: staging)
+        let rows: [FleetSummary.Row]
+        let diagnostics: [Diagnostic]
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            let epoch = SourceDateEpoch.current
+            let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
+                let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
+                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates)
+                let nodeDirectory = staging.appendingPathComponent(node.node.name)
+                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: nodeDirectory.path)
+                if tree { try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, to: nodeDirectory) }
+                return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
+            }
+            (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+        let all = outcome.diagnostics + diagnostics
+        Terminal.standardError(all.map(formatter.text).joined())
+        guard !all.contains(where: { $0.severity == .error }) else {
+            try? fileManager.removeItem(at: staging)
+            let failed = all.filter { $0.severity == .error }.count
+            Terminal.standardError("\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(directory.path) unchanged)\n")
+            throw ExitCode(1)
+        }
+        let summary = FleetSummary.table(fleet: fleet.name, rows)
+        do {
+            try Data(summary.utf8).write(to: staging.appendingPathComponent("summary.txt"))
+            try swap(staging, into: directory)
+        } catch let exit as ExitCode {
+            try? fileManager.removeItem(at: staging)
+            throw exit
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            Terminal.standardError("\(directory.path): error: \(error)\n")
+            throw ExitCode(1)
+        }
+        Terminal.standardOutput(summary)
+    }
+
+    /// Replaces `directory` with `staging`; refuses to replace a directory that is not an earlier fleet output.
+    private static func swap(_ staging: URL, into directory: URL) throws {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: directory.path) {
+            let contents = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
+            guard contents.isEmpty || contents.contains("summary.txt") else {
+                Terminal.standardError("\(directory.path): error: exists and is not the output of a fleet build (no summary.txt); refusing to replace it\n")
+                throw ExitCode(1)
+            }
+            let old = URL(fileURLWithPath: directory.path + ".old")
+            try? fileManager.removeItem(at: old)
+            try fileManager.moveItem(at: directory, to: old)
+            try fileManager.moveItem(at: staging, to: directory)
+            try? fileManager.removeItem(at: old)
+        } else {
+            try fileManager.moveItem(at: staging, to: directory)
+        }
+    }
+}
+
+/// A node's manifest.json, spec and tarball, written plainly: they land in a staging directory that is swapped
+/// in whole, so per-file atomic writes and fsyncs would only cost time (a fleet writes tens of thousands of files).
+enum NodeFiles {
+    static func write(_ sources: PackageSources, secret: Bool, to directory: String) throws {
+        guard mkdir(directory, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try write(sources.manifestJSON, to: directory + "/manifest.json", mode: 0o644)
+        try write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
+        // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
+        try write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
+            }
+        }
+    }
+}
+
+/// The table a fleet build prints and keeps as DIR/summary.txt: one line per node, in fleet order.
+enum FleetSummary {
+    struct Row {
+        var name, hostname, nodeIP, gateway, digest: String
+        var files: Int
+        var secret: Bool
+
+        init(_ profile: Profile, _ bundle: CompiledBundle, manifestJSON: [UInt8]) {
+            name = profile.metadata.name
+            hostname = profile.node.hostname ?? "-"
+            nodeIP = profile.node.nodeIP?.description ?? "-"
+            let gateway = profile.network.gateway
+            var text = gateway.mode.rawValue + " " + (gateway.interface ?? "auto")
+            text += gateway.staticIPv4.map { " " + $0.address.description } ?? (gateway.mode == .declarative ? " dhcp" : "")
+            self.gateway = text
+            files = bundle.files.count
+            secret = bundle.manifest.files.contains { $0.secret }
+            digest = String(SHA256.hex(manifestJSON).prefix(12))
+        }
+    }
+
+    /// `validate`'s one line for a fleet file.
+    static func line(_ file: String, fleet: Fleet?, _ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let tail = warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
+        guard errors == 0, let fleet else { return "\(file): \(errors) error\(errors == 1 ? "" : "s")" + tail }
+        return "\(file): ok: fleet \(fleet.name), \(fleet.nodes.count) node\(fleet.nodes.count == 1 ? "" : "s")" + tail
+    }
+
+    static func table(fleet: String, _ rows: [Row]) -> String {
+        let columns = ["NODE", "HOSTNAME", "NODE IP", "GATEWAY", "FILES", "MANIFEST"]
+        let cells = rows.map { [$0.name, $0.hostname, $0.nodeIP, $0.gateway, String($0.files) + ($0.secret ? "*" : ""), $0.digest] }
+        let widths = columns.indices.map { column in max(columns[column].count, cells.map { $0[column].count }.max() ?? 0) }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }
+        var out = "fleet \(fleet): \(rows.count) node\(rows.count == 1 ? "" : "s"), \(rows.reduce(0) { $0 + $1.files }) files\n"
+        out += line(columns)
+        for row in cells { out += line(row) }
+        if rows.contains(where: \.secret) { out += "* holds a secret (0600 files, tarball 0600)\n" }
+        return out
+    }
+}
+
+private extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import NodeProfileCore
+
+/// Reads a fleet file and its base profile from disk, and compiles every node; shared by validate and build.
+enum FleetLoading {
+    /// True when the file declares `kind: NodeFleet` on a line of its own.
+    static func isFleet(_ file: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: file) else { return false }
+        return FleetSchema.declaredKind(in: [UInt8](data)) == FleetSchema.kind
+    }
+
+    /// The fleet, its parsed base, and the problems found in either file.
+    struct Outcome {
+        var fleet: Fleet?
+        var base: YAMLValue?
+        var baseSource: SourceText?
+        var diagnostics: [Diagnostic]
+        /// Every file read, for printing source lines under diagnostics.
+        var sources: [String: SourceText]
+    }
+
+    static func load(_ file: String) -> Outcome {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return Outcome(diagnostics: [Diagnostic(.error, "cannot read the file", at: .wholeFile(file))], sources: [:])
+        }
+        let read = FleetReader().read(bytes: [UInt8](data), file: file)
+        var outcome = Outcome(fleet: read.fleet, diagnostics: read.diagnostics, sources: [:])
+        if let source = read.source { outcome.sources[file] = source }
+        guard let fleet = read.fleet else { return outcome }
+        // The base is relative to the fleet file, as a passwordFile is relative to its profile.
+        let directory = (file as NSString).deletingLastPathComponent
+        let basePath = fleet.base.hasPrefix("/") || directory.isEmpty ? fleet.base : directory + "/" + fleet.base
+        guard let baseData = FileManager.default.contents(atPath: basePath) else {
+            outcome.diagnostics.append(Diagnostic(.error, "cannot read the base profile '\(basePath)' (no such file, or not readable)",
+                                                  at: fleet.baseLocation, path: "base"))
+            outcome.fleet = nil
+            return outcome
+        }
+        let baseFile = basePath
+        switch SourceText.decode([UInt8](baseData), file: baseFile) {
+        case .failure(let diagnostic):
+            outcome.diagnostics.append(diagnostic)
+        case .success(let source):
+            outcome.sources[baseFile] = source
+            outcome.baseSource = source
+            switch YAMLLoader().load(source) {
+            case .failure(let diagnostics): outcome.diagnostics += diagnostics
+            case .success(let root):
+                if let kind = root["kind"]?.scalarText, kind != "NodeProfile" {
+                    outcome.diagnostics.append(Diagnostic(.error, "a fleet's base must be a NodeProfile, not \(root["kind"]!.kindDescription)",
+                                                          at: root["kind"]!.location, path: "kind"))
+                } else {
+                    outcome.base = root
+                }
+            }
+        }
+        if outcome.base == nil { outcome.fleet = nil }
+        return outcome
+    }
+
+    /// Compiles every node on all cores, runs `each` on those that compile, and returns its outputs in node order
+    /// with every diagnostic.
+    static func compile<Output: Sendable>(_ outcome: Outcome, strict: Bool, templates: TemplateSet,
+                                          each: @Sendable (FleetCompiler.NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
+        guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else { return ([], []) }
+        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
+        let resources = CachedResources()
+        return try FleetCompiler(compiler: compiler, strict: strict).compile(fleet, base: base, baseText: baseSource.text,
+                                                                           resources: { resources.reader(for: $0) }, each: each)
+    }
+}
+
+/// Resource readers relative to whichever file wrote proxy.passwordFile (the base or the fleet file), reading
+/// each file once for the whole fleet.
+final class CachedResources: @unchecked Sendable {
+    private var readers: [String: Reader] = [:]
+
+    private let lock = NSLock()
+
+    func reader(for document: YAMLValue) -> any ResourceReader {
+        let file = document["proxy"]?["passwordFile"]?.location.file ?? document.location.file
+        lock.lock(); defer { lock.unlock() }
+        if let reader = readers[file] { return reader }
+        let reader = Reader(FileSystemResources(profilePath: file))
+        readers[file] = reader
+        return reader
+    }
+
+    /// One directory's files, read once.
+    final class Reader: ResourceReader, @unchecked Sendable {
+        private let files: FileSystemResources
+        private var cache: [String: Result<[UInt8], ValueError>] = [:]
+        private let lock = NSLock()
+        init(_ files: FileSystemResources) { self.files = files }
+
+        func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
+            lock.lock(); defer { lock.unlock() }
+            if let cached = cache[relativePath] { return cached }
+            let result = files.read(relativePath)
+            cache[relativePath] = result
+            return result
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import NodeProfileManifest
+import Testing
+
+/// `nodeprofile validate` and `build` on fleet files, as a user runs them, and a fleet node's bundle applied
+/// by the built agent.
+@Suite("nodeprofile fleets (built binary)")
+struct FleetCommandTests {
+    static let stores = "blueprints/fleets/stores.yaml"
+
+    static func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("np-fleet-\(name)-\(UUID().uuidString)")
+    }
+
+    /// A fleet file beside a copy of the store base, in a fresh directory.
+    static func fleetFile(_ nodes: String) throws -> URL {
+        let directory = temporary("src")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: BuiltBinary.repository.appendingPathComponent("blueprints/fleets/store.yaml"),
+                                         to: directory.appendingPathComponent("store.yaml"))
+        let url = directory.appendingPathComponent("fleet.yaml")
+        try Data(("apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: t}\nbase: store.yaml\nnodes:\n" + nodes).utf8).write(to: url)
+        return url
+    }
+
+    @Test("build writes one bundle per node, a summary, and the same bytes twice")
+    func buildStores() throws {
+        let first = Self.temporary("out"), second = Self.temporary("out")
+        let run = try BuiltBinary.run(["build", Self.stores, "-o", first.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("fleet stores: 3 nodes, 56 files\nNODE"), "\(run.stdout)")
+        #expect(run.stdout.contains("store-0002  store-0002-gw  10.20.2.14  declarative enp1s0 10.20.2.14/24  20"), "\(run.stdout)")
+        #expect(run.stdout.contains("store-0003  store-0003-gw  -           declarative eth0 dhcp"), "\(run.stdout)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
+        #expect(names == ["store-0001", "store-0002", "store-0003", "summary.txt"])
+        #expect(try String(contentsOf: first.appendingPathComponent("summary.txt"), encoding: .utf8) == run.stdout)
+        for node in ["store-0001", "store-0002", "store-0003"] {
+            let directory = first.appendingPathComponent(node)
+            let manifest = try ManifestCoding.decode([UInt8](try Data(contentsOf: directory.appendingPathComponent("manifest.json"))))
+            #expect(manifest.profile.name == node && manifest.profile.version == "2.0.0")
+            let listing = try Tool.run("tar", ["-tzf", directory.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path])
+            #expect(listing.stdout.contains("nodeprofile-\(node)-2.0.0/manifest.json"))
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("nodeprofile-\(node).spec").path))
+        }
+        #expect(try BuiltBinary.run(["build", Self.stores, "-o", second.path]).status == 0)
+        let diff = try Tool.run("diff", ["-r", first.path, second.path])
+        #expect(diff.status == 0, "\(diff.stdout)")
+    }
+
+    @Test("errors in several nodes are all reported at the fleet's lines, and the previous output stays whole")
+    func errorsLeaveOutputAlone() throws {
+        let output = Self.temporary("out")
+        #expect(try BuiltBinary.run(["build", Self.stores, "-o", output.path]).status == 0)
+        let before = try Tool.run("find", [output.path, "-type", "f", "-newer", "/proc/1", "-printf", "%P %s\n"]).stdout
+        let fleet = try Self.fleetFile("""
+              - name: shop-1
+                node: {nodeIP: 10.42.0.7}
+              - name: shop-2
+              - name: shop-3
+                network: {gateway: {ipv4: {adress: 10.20.3.14/24}}}
+            """)
+        let run = try BuiltBinary.run(["build", fleet.path, "-o", output.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("fleet.yaml:7:20: error: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"), "\(run.stderr)")
+        #expect(run.stderr.contains("fleet.yaml:10:32: error: unknown key 'adress'; did you mean 'address'?"), "\(run.stderr)")
+        #expect(run.stderr.contains("nothing written"))
+        #expect(try Tool.run("find", [output.path, "-type", "f", "-newer", "/proc/1", "-printf", "%P %s\n"]).stdout == before)
+        #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
+        let validate = try BuiltBinary.run(["validate", fleet.path])
+        #expect(validate.status == 1 && validate.stdout.hasSuffix("fleet.yaml: 2 errors, 1 warning\n"), "\(validate.stdout)")
+    }
+
+    @Test("validate accepts a fleet; package, explain and export refuse one with the reason")
+    func otherCommands() throws {
+        let validate = try BuiltBinary.run(["validate", "--strict", Self.stores])
+        #expect(validate.status == 0 && validate.stdout == "\(Self.stores): ok: fleet stores, 3 nodes\n", "\(validate.stdout)\(validate.stderr)")
+        for command in [["package", Self.stores, "-o", Self.temporary("p").path], ["explain", Self.stores], ["export", Self.stores, "--format", "ignition"]] {
+            let run = try BuiltBinary.run(command)
+            #expect(run.status == 1, "\(command)")
+            #expect(run.stderr.contains("is a NodeFleet file: validate and build take fleets"), "\(command): \(run.stderr)")
+        }
+    }
+
+    @Test("a fleet build never replaces a directory that is not a fleet's output")
+    func refusesForeignDirectory() throws {
+        let output = Self.temporary("foreign")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        let run = try BuiltBinary.run(["build", Self.stores, "-o", output.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is not the output of a fleet build"), "\(run.stderr)")
+        #expect(try String(contentsOf: output.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
+        #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
+    }
+
+    @Test("a node's bundle (--tree) applies with the built agent into a fresh root")
+    func nodeBundleApplies() throws {
+        let output = Self.temporary("tree")
+        #expect(try BuiltBinary.run(["build", Self.stores, "--tree", "-o", output.path]).status == 0)
+        let root = Self.temporary("root")
+        let target = root.appendingPathComponent("usr/lib/nodeprofile/store-0002")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: output.appendingPathComponent("store-0002"), to: target)
+        let apply = try BuiltBinary.run(["apply", "--root", root.path, "--fact", "gateway.nic.mac=52:54:00:12:34:56"],
+                                        product: "nodeprofile-agent")
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        let config = try String(contentsOf: root.appendingPathComponent("etc/microshift/config.yaml"), encoding: .utf8)
+        #expect(config.contains("10.20.2.14"), "\(config)")
+        let rules = try Tool.run("grep", ["-rl", "wlan0", root.appendingPathComponent("etc/nodeprofile").path])
+        #expect(rules.status == 0 && rules.stdout.contains(".nft"), "store-0002 blocks a NodePort on wlan0: \(rules.stdout)")
+    }
+}
