@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NodeProfileCore
 import NodeProfileManifest
+import NodeProfileSigning
 
 /// `nodeprofile build`: compiles a profile into DIR/root and DIR/manifest.json.
 struct BuildCommand: ParsableCommand {
@@ -11,29 +12,35 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
             DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
-            as a whole. Exit status: 0 built, 1 errors, 64 usage error.
+            as a whole. With --sign-key, DIR/manifest.json.sig signs manifest.json and joins the tarball. \
+            Exit status: 0 built, 1 errors, 64 usage error.
             """)
 
     @OptionGroup var options: CompileOptions
+
+    @OptionGroup var signing: SigningOptions
 
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
 
     func run() throws {
+        let key = try signing.load()
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
-        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: URL(fileURLWithPath: output))
+        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: URL(fileURLWithPath: output))
         Terminal.standardOutput(BuildSummary.table(bundle))
     }
 }
 
-/// Everything `build` writes: the tree, the manifest, the spec and the tarball.
+/// Everything `build` writes: the tree, the manifest (and its signature), the spec and the tarball.
 enum BuildOutputs {
-    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, to directory: URL) throws -> PackageSources {
+    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, signedBy key: BundleSigningKey?,
+                      to directory: URL) throws -> PackageSources {
         do {
+            let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(bundle.manifest), with: key).encoded() }
             let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
-                                             profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
-                                             epoch: SourceDateEpoch.current, templates: templates)
-            try BundleDirectory.write(bundle, to: directory)
+                                             profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
+                                             epoch: SourceDateEpoch.current, templates: templates, signature: signature)
+            try BundleDirectory.write(bundle, signature: signature, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
             let secret = bundle.manifest.files.contains { $0.secret }
