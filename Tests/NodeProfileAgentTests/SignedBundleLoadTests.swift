@@ -9,7 +9,7 @@ import Testing
 struct SignedBundleLoadTests {
     static let files: [String: (mode: Int, text: String, actions: [Action])] = ["/etc/nodeprofile/a.conf": (0o644, "a=1\n", [])]
 
-    /// A fixture with bundle `p` installed and, when `signedBy` is given, signed with that key.
+    /// A fixture with bundle `p` installed and, when `key` is given, signed with it.
     static func signedFixture(_ key: OpenSSLKey?) throws -> (AgentFixture, URL) {
         let fixture = try AgentFixture()
         try fixture.install("p", files)
@@ -39,7 +39,7 @@ struct SignedBundleLoadTests {
         }
     }
 
-    @Test("a bundle signed by a key in keys.d loads and is applied; keys.d itself is not a bundle file")
+    @Test("a bundle signed by a key in keys.d loads, names that key, and is applied")
     func trusted() throws {
         let key = try OpenSSLKey.generate()
         let (fixture, _) = try Self.signedFixture(key)
