@@ -5,6 +5,7 @@ import NodeProfileManifest
 /// The private key `nodeprofile package --sign-key` signs with: an Ed25519 key in PKCS#8 PEM,
 /// as `openssl genpkey -algorithm ed25519` writes it.
 public struct BundleSigningKey: Sendable {
+    /// The swift-crypto key.
     let key: Curve25519.Signing.PrivateKey
 
     /// The key's public half, which devices trust.
@@ -40,8 +41,10 @@ public struct BundleSigningKey: Sendable {
 
 /// A public key a device trusts: an Ed25519 key in SPKI PEM, as `openssl pkey -pubout` writes it.
 public struct TrustedKey: Sendable {
+    /// The swift-crypto key.
     let key: Curve25519.Signing.PublicKey
 
+    /// Wraps a swift-crypto key.
     init(_ key: Curve25519.Signing.PublicKey) { self.key = key }
 
     /// Reads an SPKI PEM public key, naming what the file is when it is not an Ed25519 public key.
@@ -96,6 +99,7 @@ enum KeyDER {
         ("Ed448", [0x2B, 0x65, 0x71]),
     ]
 
+    /// The error for a PEM block whose label is not the one wanted, naming the key type when the label says it.
     static func unexpected(_ label: String, wanted: String) -> SigningError {
         if label == "ENCRYPTED PRIVATE KEY" {
             return SigningError("the private key is encrypted; write an unencrypted copy with openssl pkey -in KEY -out PLAIN.pem")
@@ -107,6 +111,7 @@ enum KeyDER {
         return SigningError("expected -----BEGIN \(wanted)----- (an Ed25519 key from openssl), found -----BEGIN \(label)-----")
     }
 
+    /// The error for DER that is not an Ed25519 key, naming the algorithm when its identifier is a known one.
     static func wrongAlgorithm(_ der: [UInt8], role: String) -> SigningError {
         for algorithm in algorithms where contains(der, algorithm.oid) {
             return SigningError("this is \(article(algorithm.name)) \(algorithm.name) \(role) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")

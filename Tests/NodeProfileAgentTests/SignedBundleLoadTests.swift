@@ -7,6 +7,7 @@ import Testing
 /// Loading bundles under a device's signature policy: keys.d, signatures, and refusals before any write.
 @Suite("Agent: signed bundles")
 struct SignedBundleLoadTests {
+    /// The one file of the test bundle.
     static let files: [String: (mode: Int, text: String, actions: [Action])] = ["/etc/nodeprofile/a.conf": (0o644, "a=1\n", [])]
 
     /// A fixture with bundle `p` installed and, when `key` is given, signed with it.
