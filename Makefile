@@ -7,7 +7,8 @@ CONFIG ?= debug
 # Debian packages the project and its tests use (shared/TESTING.md), plus Python's jsonschema and
 # PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator.
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
-	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils
+	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
+	openssl
 
 .PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz
 

@@ -15,9 +15,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         .target(name: "NodeProfileManifest"),
+        // Ed25519 bundle signatures (PEM keys, manifest.json.sig), shared by the compiler and the agent; no Yams.
+        .target(
+            name: "NodeProfileSigning",
+            dependencies: ["NodeProfileManifest", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CRPM", pkgConfig: "rpm", providers: [.apt(["librpm-dev"])]),
         .target(
@@ -45,18 +51,19 @@ let package = Package(
             dependencies: [
                 "NodeProfileCore",
                 "NodeProfileManifest",
+                "NodeProfileSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The device agent reads manifests only: it never links Yams or the compiler.
-        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest"]),
+        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning"]),
         .executableTarget(
             name: "nodeprofile-agent",
             dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]
         ),
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
-        .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]),
+        .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
-        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileManifest"]),
+        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileManifest", "NodeProfileSigning"]),
     ]
 )

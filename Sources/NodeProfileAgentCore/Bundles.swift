@@ -1,5 +1,6 @@
 import Foundation
 import NodeProfileManifest
+import NodeProfileSigning
 
 /// A bundle as installed under /usr/lib/nodeprofile/NAME: its manifest and the bytes of every file, verified.
 public struct LoadedBundle: Sendable {
@@ -10,11 +11,26 @@ public struct LoadedBundle: Sendable {
     /// Device path -> bytes from the bundle (placeholders not yet filled).
     public var files: [String: [UInt8]]
 
-    /// Loads a bundle directory and checks every file against its manifest before anything is touched.
-    public static func load(_ directory: String) throws -> LoadedBundle {
+    /// How the bundle's signature checked out.
+    public var signature: SignaturePolicy.Outcome
+
+    /// Loads a bundle directory and checks its signature under `policy`, then every file against its manifest,
+    /// before anything is touched.
+    public static func load(_ directory: String, policy: SignaturePolicy) throws -> LoadedBundle {
         let fs = RootFS(root: directory)
         guard let manifestBytes = fs.read("/manifest.json") else {
             throw AgentError.bundle("\(directory): no manifest.json")
+        }
+        let signature: SignaturePolicy.Outcome
+        do {
+            // A signature file that exists but cannot be read must not pass as "unsigned".
+            let path = "/" + BundleSignature.fileName
+            var status = stat()
+            let bytes = fs.read(path)
+            if lstat(fs.host(path), &status) == 0 && bytes == nil { throw SigningError("\(BundleSignature.fileName) is not a regular file, or unreadable") }
+            signature = try policy.check(manifest: manifestBytes, signature: bytes)
+        } catch {
+            throw AgentError.bundle("\(directory): \(error)")
         }
         let manifest: BundleManifest
         do {
@@ -34,13 +50,14 @@ public struct LoadedBundle: Sendable {
             }
             files[entry.path] = bytes
         }
-        return LoadedBundle(directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files)
+        return LoadedBundle(directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files,
+                            signature: signature)
     }
 
     /// Every bundle under ROOT/usr/lib/nodeprofile, sorted by name.
-    public static func installed(in fs: RootFS) throws -> [LoadedBundle] {
+    public static func installed(in fs: RootFS, policy: SignaturePolicy) throws -> [LoadedBundle] {
         let base = fs.host("/usr/lib/nodeprofile")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
-        return try names.filter { FileManager.default.fileExists(atPath: "\(base)/\($0)/manifest.json") }.map { try load("\(base)/\($0)") }
+        return try names.filter { FileManager.default.fileExists(atPath: "\(base)/\($0)/manifest.json") }.map { try load("\(base)/\($0)", policy: policy) }
     }
 }

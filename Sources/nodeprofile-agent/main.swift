@@ -1,6 +1,7 @@
 import Foundation
 import NodeProfileAgentCore
 import NodeProfileManifest
+import NodeProfileSigning
 
 // nodeprofile-agent: applies node profile bundles at boot. Usage and exit codes are in `usage` below.
 let usage = """
@@ -9,12 +10,14 @@ let usage = """
     COMMANDS:
       apply      Apply every bundle under ROOT/usr/lib/nodeprofile (or --bundle DIR, repeatable) transactionally.
                  --dry-run lists what would change; --fact NAME=VALUE fixes a device fact.
+                 --require-signature refuses unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1).
       status     Show the applied generation, the last result and any drift.
       verify     Exit 1 when a file the agent wrote was changed on the device.
       rollback   Restore what the last apply replaced.
       --version  Print the version.
 
     With --root other than /, files are applied into that tree and no service is touched.
+    A bundle with manifest.json.sig is applied only when the signature verifies with a key in ROOT/etc/nodeprofile/keys.d/*.pub.
     Exit status: 0 success (or nothing to do), 1 failure (the previous generation is left in place), 64 usage error.
 
     """
@@ -36,6 +39,7 @@ if command == "--help" || command == "-h" || command == "help" {
     exit(0)
 }
 var root = "/", bundles: [String] = [], dryRun = false, facts: [String: String] = [:]
+var requireSignature = TrustedKeys.required(by: ProcessInfo.processInfo.environment)
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
@@ -47,6 +51,7 @@ while let argument = arguments.first {
             facts[String(value[..<equals])] = String(value[value.index(after: equals)...])
         }
     case "--dry-run": dryRun = true
+    case "--require-signature" where command == "apply": requireSignature = true
     default: fail("unknown argument \(argument)\n\n" + usage, code: 64)
     }
 }
@@ -57,7 +62,11 @@ let agent = Agent(root: root, facts: FactResolver(overrides: facts),
 do {
     switch command {
     case "apply":
-        let loaded = try bundles.isEmpty ? LoadedBundle.installed(in: agent.fs) : bundles.map(LoadedBundle.load)
+        // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
+        let policy = TrustedKeys.policy(in: agent.fs, requireSignature: requireSignature)
+        for warning in policy.warnings { agent.log(warning) }
+        let loaded = try bundles.isEmpty ? LoadedBundle.installed(in: agent.fs, policy: policy)
+            : bundles.map { try LoadedBundle.load($0, policy: policy) }
         let report = try agent.apply(loaded, dryRun: dryRun)
         if dryRun {
             print("dry run: \(report.changed.count) to write, \(report.removed.count) to remove")

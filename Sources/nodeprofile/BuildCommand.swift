@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NodeProfileCore
 import NodeProfileManifest
+import NodeProfileSigning
 
 /// `nodeprofile build`: compiles a profile into DIR/root and DIR/manifest.json.
 struct BuildCommand: ParsableCommand {
@@ -11,12 +12,15 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
             DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
-            as a whole. Given a fleet file (kind: NodeFleet), writes DIR/NODE/ for every node (manifest.json, spec and \
-            tarball; root/ too with --tree) and DIR/summary.txt; DIR is replaced as a whole, and only when every \
+            as a whole. With --sign-key, DIR/manifest.json.sig signs manifest.json and joins the tarball. Given a fleet \
+            file (kind: NodeFleet), writes DIR/NODE/ for every node (manifest.json, its signature with --sign-key, spec \
+            and tarball; root/ too with --tree) and DIR/summary.txt; DIR is replaced as a whole, and only when every \
             node compiles. Exit status: 0 built, 1 errors, 64 usage error.
             """)
 
     @OptionGroup var options: CompileOptions
+
+    @OptionGroup var signing: SigningOptions
 
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
@@ -25,30 +29,27 @@ struct BuildCommand: ParsableCommand {
     var tree = false
 
     func run() throws {
+        let key = try signing.load()
         if FleetLoading.isFleet(options.profile) {
             return try FleetBuild.run(options.profile, strict: options.strict, templates: options.templateSet(), tree: tree,
-                                      to: URL(fileURLWithPath: output))
+                                      signedBy: key, to: URL(fileURLWithPath: output))
         }
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
-        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: URL(fileURLWithPath: output))
+        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: URL(fileURLWithPath: output))
         Terminal.standardOutput(BuildSummary.table(bundle))
     }
 }
 
-/// Everything `build` writes: the tree, the manifest, the spec and the tarball.
+/// Everything `build` writes: the tree, the manifest (and its signature), the spec and the tarball.
 enum BuildOutputs {
-    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, to directory: URL) throws -> PackageSources {
-        try write(bundle, description: outcome.profile?.metadata.description,
-                  profileDigest: SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []), templates: templates, to: directory)
-    }
-
-    /// Writes one bundle; `profileDigest` names its source in the RPM changelog.
-    static func write(_ bundle: CompiledBundle, description: String?, profileDigest: String, templates: TemplateSet,
+    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, signedBy key: BundleSigningKey?,
                       to directory: URL) throws -> PackageSources {
         do {
-            let sources = try PackageSources(bundle: bundle, description: description, profileDigest: profileDigest,
-                                             epoch: SourceDateEpoch.current, templates: templates)
-            try BundleDirectory.write(bundle, manifestJSON: sources.manifestJSON, to: directory)
+            let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(bundle.manifest), with: key).encoded() }
+            let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
+                                             profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
+                                             epoch: SourceDateEpoch.current, templates: templates, signature: signature)
+            try BundleDirectory.write(bundle, manifestJSON: sources.manifestJSON, signature: signature, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
             let secret = bundle.manifest.files.contains { $0.secret }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NodeProfileCore
 import NodeProfileManifest
+import NodeProfileSigning
 
 /// `nodeprofile build FLEET -o DIR`: one bundle per node under DIR/NODE/ (manifest.json, spec and tarball, and
 /// with `--tree` the unpacked root/ too), and DIR/summary.txt.
@@ -9,7 +10,8 @@ import NodeProfileManifest
 /// Everything is written into DIR.partial and swapped in only when every node compiled, so DIR always holds
 /// one whole fleet: the previous one after a failure, the new one after success.
 enum FleetBuild {
-    static func run(_ file: String, strict: Bool, templates: TemplateSet, tree: Bool, to directory: URL) throws {
+    static func run(_ file: String, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
+                    to directory: URL) throws {
         let outcome = FleetLoading.load(file)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
         guard let fleet = outcome.fleet else {
@@ -25,11 +27,13 @@ enum FleetBuild {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             let epoch = SourceDateEpoch.current
             let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
+                let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(node.bundle.manifest), with: key).encoded() }
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
-                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates)
+                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates, signature: signature)
                 let nodeDirectory = staging.appendingPathComponent(node.node.name)
-                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: nodeDirectory.path)
-                if tree { try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, to: nodeDirectory) }
+                try NodeFiles.write(sources, signature: signature, secret: node.bundle.manifest.files.contains { $0.secret },
+                                    to: nodeDirectory.path)
+                if tree { try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, signature: signature, to: nodeDirectory) }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
             (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
@@ -83,9 +87,10 @@ enum FleetBuild {
 /// A node's manifest.json, spec and tarball, written plainly: they land in a staging directory that is swapped
 /// in whole, so per-file atomic writes and fsyncs would only cost time (a fleet writes tens of thousands of files).
 enum NodeFiles {
-    static func write(_ sources: PackageSources, secret: Bool, to directory: String) throws {
+    static func write(_ sources: PackageSources, signature: [UInt8]?, secret: Bool, to directory: String) throws {
         guard mkdir(directory, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         try write(sources.manifestJSON, to: directory + "/manifest.json", mode: 0o644)
+        if let signature { try write(signature, to: directory + "/" + BundleSignature.fileName, mode: 0o644) }
         try write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
         // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
         try write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)
@@ -124,7 +129,7 @@ enum FleetSummary {
             self.gateway = text
             files = bundle.files.count
             secret = bundle.manifest.files.contains { $0.secret }
-            digest = String(SHA256.hex(manifestJSON).prefix(12))
+            digest = String(NodeProfileManifest.SHA256.hex(manifestJSON).prefix(12))
         }
     }
 

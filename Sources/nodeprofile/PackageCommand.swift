@@ -10,18 +10,22 @@ struct PackageCommand: ParsableCommand {
         discussion: """
             Writes everything `build` writes, then DIR/nodeprofile-NAME-VERSION-RELEASE.noarch.rpm. The RPM is \
             reproducible: SOURCE_DATE_EPOCH (default \(RPMSpec.defaultEpoch)) sets its build time and file times. \
-            It is read back with librpm and refused if its files, modes, owners or requirements differ from the manifest.
+            It is read back with librpm and refused if its files, modes, owners or requirements differ from the manifest. \
+            With --sign-key, manifest.json.sig signs manifest.json and is installed beside it.
             """)
 
     @OptionGroup var options: CompileOptions
+
+    @OptionGroup var signing: SigningOptions
 
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
 
     func run() throws {
+        let key = try signing.load()
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
         let directory = URL(fileURLWithPath: output)
-        let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, to: directory)
+        let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: directory)
         let rpm = try RPMBuild.build(sources: sources, in: directory)
         let problems: [String]
         do {

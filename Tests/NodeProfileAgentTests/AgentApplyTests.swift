@@ -85,7 +85,7 @@ struct AgentApplyTests {
         let fixture = try AgentFixture()
         try fixture.install("p", Self.v1)
         try Data("a=evil\n".utf8).write(to: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p/root/etc/nodeprofile/a.conf"))
-        #expect(throws: AgentError.self) { try LoadedBundle.installed(in: RootFS(root: fixture.path)) }
+        #expect(throws: AgentError.self) { try LoadedBundle.installed(in: RootFS(root: fixture.path), policy: AgentFixture.noKeys) }
         #expect(fixture.snapshot().isEmpty)
     }
 
@@ -178,7 +178,7 @@ struct AgentPathTests {
                                       generator: "test", files: [entry], facts: [], actions: [])
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         #expect {
-            _ = try LoadedBundle.load(directory.path)
+            _ = try LoadedBundle.load(directory.path, policy: AgentFixture.noKeys)
         } throws: { error in
             "\(error)".contains("is outside /etc")
         }

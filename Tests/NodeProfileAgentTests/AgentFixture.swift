@@ -1,12 +1,16 @@
 import Foundation
 @testable import NodeProfileAgentCore
 import NodeProfileManifest
+import NodeProfileSigning
 import Testing
 
 /// Scratch roots and hand-made bundles for agent tests.
 struct AgentFixture {
     let root: URL
     var path: String { root.path }
+
+    /// A device that trusts no key and accepts unsigned bundles.
+    static let noKeys = SignaturePolicy(keys: [], directory: TrustedKeys.directory, requireSignature: false)
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
@@ -31,7 +35,7 @@ struct AgentFixture {
         let manifest = BundleManifest(profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
                                       generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted())
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
-        return try LoadedBundle.load(directory.path)
+        return try LoadedBundle.load(directory.path, policy: Self.noKeys)
     }
 
     /// Every file below etc/ as path -> contents, for byte-for-byte comparisons of whole trees.

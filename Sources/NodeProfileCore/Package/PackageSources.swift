@@ -8,13 +8,17 @@ public struct PackageSources: Sendable {
     /// manifest.json's bytes, encoded once for the tarball and the bundle directory.
     public var manifestJSON: [UInt8]
 
-    /// Makes the tarball (the bundle under one top directory) and renders the spec.
-    public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet) throws {
-        spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch)
+    /// Makes the tarball (the bundle under one top directory) and renders the spec. `signature` is the content of
+    /// manifest.json.sig, which then travels beside manifest.json in the tarball and the RPM.
+    public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet,
+                signature: [UInt8]? = nil) throws {
+        spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch,
+                       signed: signature != nil)
         specText = try spec.render(templates)
         let top = spec.topDirectory
         manifestJSON = try ManifestCoding.encode(bundle.manifest)
         var entries = [Tarball.Entry(path: "\(top)/manifest.json", mode: 0o644, bytes: manifestJSON)]
+        if let signature { entries.append(Tarball.Entry(path: "\(top)/\(RPMSpec.signatureFileName)", mode: 0o644, bytes: signature)) }
         for file in bundle.files { entries.append(Tarball.Entry(path: "\(top)/root\(file.path)", mode: file.mode, bytes: file.bytes)) }
         tarball = try Tarball.gzip(entries, mtime: epoch)
     }
@@ -34,6 +38,9 @@ public enum PackageVerifier {
             spec.bundleDirectory: .init(mode: "0755", user: "root", group: "root", isDirectory: true),
             "\(spec.bundleDirectory)/manifest.json": .init(mode: "0644", user: "root", group: "root", isDirectory: false),
         ]
+        if spec.signed {
+            expected["\(spec.bundleDirectory)/\(RPMSpec.signatureFileName)"] = .init(mode: "0644", user: "root", group: "root", isDirectory: false)
+        }
         for directory in spec.directories { expected[directory] = .init(mode: "0755", user: "root", group: "root", isDirectory: true) }
         for file in spec.manifest.files {
             expected["\(spec.bundleDirectory)/root\(file.path)"] = .init(mode: file.mode, user: file.owner, group: file.group, isDirectory: false)

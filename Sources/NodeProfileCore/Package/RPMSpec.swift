@@ -6,18 +6,23 @@ public struct RPMSpec: Sendable {
     public static let requires = ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs"]
     /// Used for the changelog date and archive mtimes when SOURCE_DATE_EPOCH is not set: 2000-01-01T00:00:00Z.
     public static let defaultEpoch = 946_684_800
+    /// The signature file beside manifest.json in a signed bundle (NodeProfileSigning writes and checks it).
+    public static let signatureFileName = "manifest.json.sig"
 
     public var manifest: BundleManifest
     public var description: String?
     /// SHA-256 of the profile's text, recorded in the changelog.
     public var profileDigest: String
     public var epoch: Int
+    /// True when the bundle carries manifest.json.sig, which the package then installs beside manifest.json.
+    public var signed: Bool
 
-    public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int) {
+    public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int, signed: Bool = false) {
         self.manifest = manifest
         self.description = description
         self.profileDigest = profileDigest
         self.epoch = epoch
+        self.signed = signed
     }
 
     public var packageName: String { "nodeprofile-\(manifest.profile.name)" }
@@ -53,6 +58,7 @@ public struct RPMSpec: Sendable {
             "tarball": .text(tarballName),
             "topDirectory": .text(topDirectory),
             "bundleDir": .text(bundleDirectory),
+            "signed": .flag(signed),
             "requires": .list(Self.requires.map { TemplateContext(["name": .text($0)]) }),
             "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
             "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import NodeProfileManifest
+
+/// The private key `nodeprofile package --sign-key` signs with: an Ed25519 key in PKCS#8 PEM,
+/// as `openssl genpkey -algorithm ed25519` writes it.
+public struct BundleSigningKey: Sendable {
+    /// The swift-crypto key.
+    let key: Curve25519.Signing.PrivateKey
+
+    /// The key's public half, which devices trust.
+    public var publicKey: TrustedKey { TrustedKey(key.publicKey) }
+
+    /// Reads a PKCS#8 PEM private key, naming what the file is when it is not an Ed25519 private key.
+    public init(pem bytes: [UInt8]) throws(SigningError) {
+        let document = try PEMDocument(bytes)
+        switch document.label {
+        case "PRIVATE KEY": break
+        case "PUBLIC KEY": throw SigningError("this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
+        default: throw KeyDER.unexpected(document.label, wanted: "PRIVATE KEY")
+        }
+        guard document.der.count == KeyDER.privatePrefix.count + 32, document.der.starts(with: KeyDER.privatePrefix) else {
+            throw KeyDER.wrongAlgorithm(document.der, role: "private")
+        }
+        do {
+            key = try Curve25519.Signing.PrivateKey(rawRepresentation: document.der.suffix(32))
+        } catch {
+            throw SigningError("the Ed25519 private key is not usable: \(error)")
+        }
+    }
+
+    /// Ed25519 over `message`: deterministic (RFC 8032), so one key and one manifest give the same bytes.
+    public func sign(_ message: [UInt8]) throws(SigningError) -> [UInt8] {
+        do {
+            return [UInt8](try key.signature(for: message))
+        } catch {
+            throw SigningError("signing failed: \(error)")
+        }
+    }
+}
+
+/// A public key a device trusts: an Ed25519 key in SPKI PEM, as `openssl pkey -pubout` writes it.
+public struct TrustedKey: Sendable {
+    /// The swift-crypto key.
+    let key: Curve25519.Signing.PublicKey
+
+    /// Wraps a swift-crypto key.
+    init(_ key: Curve25519.Signing.PublicKey) { self.key = key }
+
+    /// Reads an SPKI PEM public key, naming what the file is when it is not an Ed25519 public key.
+    public init(pem bytes: [UInt8]) throws(SigningError) {
+        let document = try PEMDocument(bytes)
+        switch document.label {
+        case "PUBLIC KEY": break
+        case "PRIVATE KEY": throw SigningError("this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
+        default: throw KeyDER.unexpected(document.label, wanted: "PUBLIC KEY")
+        }
+        guard document.der.count == KeyDER.publicPrefix.count + 32, document.der.starts(with: KeyDER.publicPrefix) else {
+            throw KeyDER.wrongAlgorithm(document.der, role: "public")
+        }
+        do {
+            key = try Curve25519.Signing.PublicKey(rawRepresentation: document.der.suffix(32))
+        } catch {
+            throw SigningError("the Ed25519 public key is not usable: \(error)")
+        }
+    }
+
+    /// The raw 32-byte key.
+    public var rawBytes: [UInt8] { [UInt8](key.rawRepresentation) }
+
+    /// The first 16 hex digits of the sha256 of the raw key: short, and the same wherever the key is.
+    public var id: String { String(NodeProfileManifest.SHA256.hex(rawBytes).prefix(16)) }
+
+    /// The key as SPKI PEM, byte for byte what `openssl pkey -pubout` writes.
+    public var pem: String { PEMDocument.text(label: "PUBLIC KEY", der: KeyDER.publicPrefix + rawBytes) }
+
+    /// True when `signature` is this key's Ed25519 signature of `message`.
+    public func verifies(_ signature: [UInt8], of message: [UInt8]) -> Bool {
+        key.isValidSignature(signature, for: message)
+    }
+}
+
+/// The fixed DER around a raw Ed25519 key, and what other keys look like, for clear errors.
+enum KeyDER {
+    /// PKCS#8 PrivateKeyInfo, version 0, algorithm 1.3.101.112 (Ed25519), then an OCTET STRING of 32 bytes.
+    static let privatePrefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70,
+                                         0x04, 0x22, 0x04, 0x20]
+    /// SubjectPublicKeyInfo, algorithm 1.3.101.112 (Ed25519), then a BIT STRING of 32 bytes.
+    static let publicPrefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
+
+    /// Algorithm object identifiers (DER contents) a user might have instead of Ed25519.
+    static let algorithms: [(name: String, oid: [UInt8])] = [
+        ("RSA", [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]),
+        ("RSA-PSS", [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A]),
+        ("EC", [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]),
+        ("DSA", [0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01]),
+        ("X25519", [0x2B, 0x65, 0x6E]),
+        ("X448", [0x2B, 0x65, 0x6F]),
+        ("Ed448", [0x2B, 0x65, 0x71]),
+    ]
+
+    /// The error for a PEM block whose label is not the one wanted, naming the key type when the label says it.
+    static func unexpected(_ label: String, wanted: String) -> SigningError {
+        if label == "ENCRYPTED PRIVATE KEY" {
+            return SigningError("the private key is encrypted; write an unencrypted copy with openssl pkey -in KEY -out PLAIN.pem")
+        }
+        if label.hasPrefix("RSA ") || label.hasPrefix("EC ") || label.hasPrefix("DSA ") {
+            let name = String(label.split(separator: " ")[0])
+            return SigningError("this is \(article(name)) \(name) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+        }
+        return SigningError("expected -----BEGIN \(wanted)----- (an Ed25519 key from openssl), found -----BEGIN \(label)-----")
+    }
+
+    /// The error for DER that is not an Ed25519 key, naming the algorithm when its identifier is a known one.
+    static func wrongAlgorithm(_ der: [UInt8], role: String) -> SigningError {
+        for algorithm in algorithms where contains(der, algorithm.oid) {
+            return SigningError("this is \(article(algorithm.name)) \(algorithm.name) \(role) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+        }
+        return SigningError("not an Ed25519 \(role) key (unexpected DER contents); nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+    }
+
+    private static func article(_ name: String) -> String { name == "DSA" ? "a" : "an" }
+
+    private static func contains(_ bytes: [UInt8], _ oid: [UInt8]) -> Bool {
+        let needle = [0x06, UInt8(oid.count)] + oid
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}
