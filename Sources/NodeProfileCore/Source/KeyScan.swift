@@ -21,6 +21,11 @@ enum KeyScan {
             while index < characters.count {
                 let character = characters[index]
                 if let open = quote {
+                    // In double quotes a backslash escapes the next character, \" included.
+                    if open == "\"" && character == "\\" {
+                        index += 2
+                        continue
+                    }
                     if character == open { quote = nil }
                     index += 1
                     continue
