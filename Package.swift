@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
         .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]),
         // Depends on the executables so `swift test` always builds the binaries it runs.
-        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileManifest"]),
+        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileCore", "NodeProfileManifest"]),
     ]
 )
