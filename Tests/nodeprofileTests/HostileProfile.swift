@@ -14,6 +14,7 @@ struct StringField: CustomStringConvertible, Sendable {
     /// The value is a mapping key: libyaml itself refuses keys over 1024 characters, with a syntax error (no path).
     var isKey = false
 
+    /// The path, as the test case name.
     var description: String { path }
 
     /// The profile text for `value`, and where the value's opening quote is (1-based line and column in scalars).
@@ -28,13 +29,16 @@ struct StringField: CustomStringConvertible, Sendable {
 
 /// A profile compiled in process, as `nodeprofile build` does: refused with diagnostics, or a bundle and its spec.
 enum HostileCompile {
+    /// What compiling one profile gave.
     enum Outcome {
         case refused([Diagnostic])
         case accepted(files: [String: String], spec: String)
     }
 
+    /// The built-in templates, loaded once.
     static let templates: TemplateSet = try! TemplateSet.builtIn()
 
+    /// Front end, compiler and spec for one profile text.
     static func run(_ text: String, resources: [String: [UInt8]] = [:]) -> Outcome {
         let bytes = Array(text.utf8)
         let reader = InMemoryResources(resources)

@@ -3,6 +3,7 @@ import Testing
 
 /// The fields that reach NetworkManager keyfiles, nftables rules and systemd proxy drop-ins.
 extension HostileStringPropertyTests {
+    /// The gateway NIC in declarative mode (a fixed MTU, so the NIC keyfiles hold no MTU fact).
     static let nicField = StringField(path: "network.gateway.interface",
                                       yaml: named + "network:\n  gateway:\n    interface: ⟪V⟫\n    mtu: 1500\n")
 
@@ -19,6 +20,7 @@ extension HostileStringPropertyTests {
         }
     }
 
+    /// The interface of a NodePort block.
     static let blockField = StringField(path: "firewall.blockNodePorts[0].interface",
                                         yaml: named + "firewall:\n  blockNodePorts:\n    - port: 30700\n      interface: ⟪V⟫\n")
 
@@ -44,6 +46,7 @@ extension HostileStringPropertyTests {
         }
     }
 
+    /// A proxy for CRI-O only, with a known node IP so the drop-in holds no fact placeholder.
     static let proxyHead = named + "node:\n  nodeIP: 10.20.30.40\nproxy:\n  services: [crio]\n"
 
     /// Proxy fields, with the environment variable that must carry the value and how to find it there.

@@ -5,8 +5,10 @@ import Foundation
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
+    /// A generator that starts from `seed`.
     init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -23,6 +25,7 @@ enum HostileStrings {
     /// The fixed seed; `NODEPROFILE_PROPERTY_SEED` overrides it to explore (failures print the seed in use).
     static let defaultSeed: UInt64 = 0x6E6F_6465_7072_6F66 // "nodeprof"
 
+    /// The seed in use.
     static var seed: UInt64 {
         let text = ProcessInfo.processInfo.environment["NODEPROFILE_PROPERTY_SEED"] ?? ""
         return UInt64(text) ?? defaultSeed
@@ -40,9 +43,10 @@ enum HostileStrings {
     /// Name-like text between the hostile pieces, so values sometimes pass the looser validators.
     static let plainCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._")
 
-    /// Classics every field is tried with, before the random ones.
+    /// Classics every field is tried with, before the random ones (the first three are valid names and versions,
+    /// so the accepted path of strict fields runs too).
     static let classics: [String] = [
-        "", " ", "a\nb", "a\r\nb", "line\n", "%files", "x\n%files\n/etc/shadow", "$(reboot)", "`reboot`", "'; rm -rf / #",
+        "a--b", "0x0", "1.0~rc1^git+x_y", "", " ", "a\nb", "a\r\nb", "line\n", "%files", "x\n%files\n/etc/shadow", "$(reboot)", "`reboot`", "'; rm -rf / #",
         "\"quoted\"", "a\\", "back\\slash", "%{name}", "%(echo pwned)", "100%", "%%", "#comment", "  # indented", "trailing ",
         " leading", "nul\0byte", "tab\there", "é", "💥", "\u{200F}rtl", "line\u{2028}sep", "key: value", "- item", "&anchor",
         "*alias", "!tag", "| block", "> folded", "a;b", "a=b", "[section]", "{json}", "eth*", "eth%d", "e0;", "ü-0", "a'b",

@@ -5,6 +5,7 @@ import Testing
 /// drop-ins with the same parser PID 1 uses and dumps the result, including each `Environment:` entry as
 /// parsed (unquoted, unescaped, specifiers resolved). It refuses to run as root, so it runs as nobody.
 enum SystemdTestMode {
+    /// The manager binary (PID 1 on a booted system).
     static let executable = "/lib/systemd/systemd"
 
     /// Installs each drop-in text as `propN.service.d/00-proxy.conf` beside a stand-in `propN.service`, loads
