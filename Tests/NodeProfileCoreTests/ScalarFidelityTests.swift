@@ -25,11 +25,25 @@ struct ScalarFidelityTests {
         #expect(read == "say \"hi\" %{?nil} {? x}", "\(listing(diagnostics))")
     }
 
+    @Test("escaped quotes do not end a double-quoted value for the nesting scan ('- ' inside stays text)")
+    func escapedQuoteInNestingScan() {
+        let value = String(repeating: "- x\",", count: 600)
+        let (read, diagnostics) = description(of: HostileQuote.yaml(value))
+        #expect(read == value, "\(listing(diagnostics))")
+    }
+
     @Test("an explicit key after a closed double-quoted value is still refused")
     func explicitKeyAfterQuotedValue() {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata: {name: \"t\\\\\", ? description: x}\n"
         let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "t.yaml", resources: InMemoryResources())
         #expect(result.diagnostics.contains { $0.message.contains("an explicit key ('?') is not allowed") && $0.location.column == 25 },
                 "\(listing(result.diagnostics))")
+    }
+}
+
+/// YAML double quotes around a value with only `\` and `"` in it escaped.
+enum HostileQuote {
+    static func yaml(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
