@@ -32,6 +32,21 @@ struct ScalarFidelityTests {
         #expect(read == value, "\(listing(diagnostics))")
     }
 
+    @Test("an apostrophe in plain text does not hide a later alias key from the key scan (the composer would hang)")
+    func apostropheInPlainText() {
+        let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: t\n  description: it's\n"
+            + "a: &a [x]\nb: {*a : 1}\n"
+        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "t.yaml", resources: InMemoryResources())
+        #expect(result.diagnostics.contains { $0.message.contains("an alias used as a key is not allowed") && $0.location.line == 7 },
+                "\(listing(result.diagnostics))")
+    }
+
+    @Test("a quoted value that starts after a flow comma or an indicator still hides its content",
+          arguments: ["  description: 'a *b: c'\n", "  description: \"? x\"\n", "  description: {k: 'x, *y: z'}\n"])
+    func quotedValuesStayText(line: String) {
+        #expect(KeyScan.firstComplexKey(in: "metadata:\n" + line) == nil)
+    }
+
     @Test("an explicit key after a closed double-quoted value is still refused")
     func explicitKeyAfterQuotedValue() {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata: {name: \"t\\\\\", ? description: x}\n"
