@@ -6,6 +6,8 @@ extension BadCases {
                    message: "a proxy section needs http, https or both", path: "proxy"),
         BadProfile(name: "credentials inline", yaml: "proxy:\n  http: ⟪http://edge:s3cret@proxy.example:3128⟫\n",
                    message: "credentials must not appear in the URL; use proxy.username and proxy.passwordFile", path: "proxy.http"),
+        BadProfile(name: "bracketed proxy host that is not IPv6", yaml: "proxy:\n  http: ⟪'http://[\"$(id)%]:3128'⟫\n",
+                   message: "is not a bracketed IPv6 address (hex digits, ':' and '.' only)", path: "proxy.http"),
         BadProfile(name: "ftp proxy scheme", yaml: "proxy:\n  https: ⟪ftp://proxy.example⟫\n",
                    message: "scheme 'ftp' is not allowed; use http or https", path: "proxy.https"),
         BadProfile(name: "proxy URL without scheme", yaml: "proxy:\n  http: ⟪proxy.example:3128⟫\n",

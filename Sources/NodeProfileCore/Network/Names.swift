@@ -46,6 +46,12 @@ public enum Names {
         if text.contains(where: { $0 == "\"" || $0 == "\\" || $0 == "'" }) {
             return "must not contain quotes or backslashes (nftables cannot match such a name)"
         }
+        // The NIC name lands in an ovs-port keyfile, whose names NetworkManager limits to printable ASCII.
+        if let bad = text.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
+            return "holds '\(String(bad).debugEscaped)'; allowed: printable ASCII (NetworkManager refuses other characters in OVS port names)"
+        }
+        if text.contains("%") { return "must not contain '%' (Linux reads it as a name template such as eth%d; NetworkManager refuses it)" }
+        if text.contains("*") { return "must not contain '*' (nftables would read it as a wildcard matching every interface with that prefix)" }
         return nil
     }
 
@@ -56,6 +62,7 @@ public enum Names {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._+~^".contains($0)) }) else {
             return "may hold only letters, digits and . _ + ~ ^"
         }
+        if text.contains("..") { return "must not contain '..' (rpmbuild refuses that sequence in Version and Release)" }
         return nil
     }
 

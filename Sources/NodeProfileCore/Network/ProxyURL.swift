@@ -36,7 +36,12 @@ public struct ProxyURL: Sendable, Hashable, CustomStringConvertible {
         }
         guard !hostPart.isEmpty else { return .failure(ValueError("the URL has no host")) }
         let host = String(hostPart)
-        if !(host.hasPrefix("[") && host.hasSuffix("]")) && IPv4Address(host) == nil {
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            let literal = host.dropFirst().dropLast()
+            guard literal.contains(":"), literal.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") }) else {
+                return .failure(ValueError("'\(host.debugEscaped)' is not a bracketed IPv6 address (hex digits, ':' and '.' only)"))
+            }
+        } else if IPv4Address(host) == nil {
             let looksNumeric = host.allSatisfy { $0.isNumber || $0 == "." }
             if looksNumeric { return .failure(ValueError("'\(host.debugEscaped)' is not a valid IPv4 address")) }
             if let problem = Names.subdomainProblem(host.lowercased()) {

@@ -22,7 +22,16 @@ enum NestingScan {
                 let byte = line[index]
                 column += 1
                 if let open = quote {
-                    if byte == open { quote = nil }
+                    if open == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") {
+                        // In double quotes a backslash escapes the next byte, \" included.
+                        let next = line.index(after: index)
+                        if next < line.endIndex {
+                            index = next
+                            column += 1
+                        }
+                    } else if byte == open {
+                        quote = nil
+                    }
                 } else {
                     switch byte {
                     case UInt8(ascii: " ") where !seenContent:

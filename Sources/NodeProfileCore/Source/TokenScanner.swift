@@ -55,4 +55,19 @@ enum TokenScanner {
         }
         return nil
     }
+
+    /// True when the scalar at `column` starts with U+FEFF, written literally or as a `\uFEFF` escape.
+    /// Yams builds scalars with Foundation's UTF-8 decoding, which drops a leading U+FEFF as a byte order mark.
+    static func startsWithZeroWidthNoBreakSpace(in line: Substring, column: Int) -> Bool {
+        var rest = tail(of: line, column: column)
+        while let first = rest.first, first == "&" || first == "!" {
+            let word = rest.prefix { $0 != " " }
+            rest = rest.dropFirst(word.count).drop { $0 == " " }
+        }
+        guard let first = rest.first else { return false }
+        if first == "'" { return rest.dropFirst().first == "\u{FEFF}" }
+        if first != "\"" { return first == "\u{FEFF}" }
+        let content = String(String.UnicodeScalarView(rest.dropFirst().prefix(10))).lowercased()
+        return content.hasPrefix("\u{FEFF}") || content.hasPrefix("\\ufeff") || content.hasPrefix("\\u0000feff")
+    }
 }

@@ -97,7 +97,12 @@ private struct Converter {
         case .scalar(let scalar):
             location.length = TokenScanner.length(in: lineText, column: column)
             let plain = scalar.style == .plain && explicitTag == nil
-            return YAMLValue(kind: .scalar(scalar.string, plain: plain), location: location)
+            var text = scalar.string
+            if TokenScanner.startsWithZeroWidthNoBreakSpace(in: lineText, column: column) && !text.hasPrefix("\u{FEFF}") {
+                // Put back what Yams dropped, so validation judges the value the user wrote.
+                text = "\u{FEFF}" + text
+            }
+            return YAMLValue(kind: .scalar(text, plain: plain), location: location)
         case .sequence(let sequence):
             var items: [YAMLValue] = []
             items.reserveCapacity(sequence.count)

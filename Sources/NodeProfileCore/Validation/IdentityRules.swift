@@ -15,12 +15,29 @@ enum IdentityRules {
             ctx.error("release \(problem)", at: "metadata.release")
         }
         let description = ctx.text("metadata.description")
-        if let description, let line = description.split(separator: "\n", omittingEmptySubsequences: false)
-            .first(where: { $0.first == "%" && $0.dropFirst().first?.isLetter == true }) {
-            ctx.error("a description line may not start with '%' and a letter ('\(String(line.prefix(20)).debugEscaped)'): RPM reads such a line as a spec section; indent it or reword it",
-                      at: "metadata.description")
+        if let description, let problem = descriptionProblem(description) {
+            ctx.error(problem, at: "metadata.description")
         }
         return Profile.Metadata(name: name, version: version, release: release, description: description)
+    }
+
+    /// Why RPM would not read `description` back byte for byte from %description, or nil.
+    static func descriptionProblem(_ description: String) -> String? {
+        let lines = description.split(separator: "\n", omittingEmptySubsequences: false)
+        if description.isEmpty { return "description must not be empty; remove it for no description" }
+        if let line = lines.first(where: { $0.first == "%" && $0.dropFirst().first?.isLetter == true }) {
+            return "a description line may not start with '%' and a letter ('\(String(line.prefix(20)).debugEscaped)'): RPM reads such a line as a spec section; indent it or reword it"
+        }
+        if let line = lines.first(where: { $0.drop { $0 == " " || $0 == "\t" }.first == "#" }) {
+            return "a description line may not start with '#' ('\(String(line.prefix(20)).debugEscaped)'): RPM drops such a line as a comment; reword it"
+        }
+        if description.hasSuffix("\n") {
+            return "a description may not end with a line break: RPM strips trailing blank lines (write a block scalar as '|-', not '|')"
+        }
+        if let line = lines.first(where: { $0.last == " " || $0.last == "\t" }) {
+            return "a description line may not end with spaces or tabs ('\(String(line.suffix(20)).debugEscaped)'): RPM strips them"
+        }
+        return nil
     }
 
     static func target(_ ctx: inout ValidationContext) -> String {
