@@ -10,7 +10,7 @@ DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch networ
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl
 
-.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz
+.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -92,6 +92,12 @@ fuzz:
 		-rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=.build-fuzz/artifacts/ 2>&1 \
 		| grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; \
 		status=$${PIPESTATUS[0]}; echo "fuzz corpus: $$(ls .build-fuzz/corpus | wc -l) inputs"; exit $$status
+
+## bench: time nodeprofile, its agent, Ignition's files stage and nmcli --offline on the same work; prints a
+## table of medians and writes bench/results.md (a benchmark, not a test: run it on a quiet machine)
+bench: deps agent-static
+	$(SWIFT) build -c release --product nodeprofile
+	python3 bench/bench.py $$($(SWIFT) build -c release --show-bin-path) .build-release/release/nodeprofile-agent
 
 clean:
 	rm -rf .build .build-release .build-fuzz out

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""make bench: times nodeprofile and its peers on the same work, prints one table of medians and writes
+bench/results.md with the machine's description.
+
+Every number is a whole process (fork to exit, measured here with perf_counter and wait4), repeated, and
+reported as the median; peak memory is the largest ru_maxrss over the runs. Setup (fresh roots, removing the
+previous output) is never timed. Usage: bench.py BIN_DIR AGENT [RESULTS_FILE]
+"""
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.abspath(sys.argv[1])
+AGENT = os.path.abspath(sys.argv[2])  # the agent as shipped: release, static Swift standard library
+RESULTS = sys.argv[3] if len(sys.argv) > 3 else os.path.join(REPO, "bench", "results.md")
+WORK = os.path.join(REPO, ".build", "bench")
+IGNITION = "/usr/lib/dracut/modules.d/30ignition/ignition"
+FACTS = ["--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500"]
+QUICK = os.environ.get("BENCH_QUICK") == "1"  # fewer runs, for trying the script out
+
+
+def run(cmd, env=None, cwd=None, stdin=None):
+    """Runs a command; returns (seconds, peak RSS in KiB). Fails loudly: a benchmark of a failing command is a lie."""
+    with tempfile.TemporaryFile() as err, (open(stdin, "rb") if stdin else open(os.devnull, "rb")) as inp:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdin=inp, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            sys.exit(f"bench: {' '.join(cmd)} exited {child.returncode}:\n{err.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def repeat(count, prepare, command):
+    """Runs prepare() untimed, then command() timed, `count` times after one warm-up; returns (times, peak RSS)."""
+    times, peaks = [], []
+    for index in range(count + 1):
+        prepare()
+        elapsed, peak = command()
+        if index > 0:
+            times.append(elapsed)
+            peaks.append(peak)
+    return times, max(peaks)
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+
+
+def median_ms(times):
+    return statistics.median(times) * 1000
+
+
+def build_default(rows):
+    out = os.path.join(WORK, "build-default")
+    times, peak = repeat(5 if QUICK else 30, lambda: shutil.rmtree(out, ignore_errors=True),
+                         lambda: run([f"{BIN}/nodeprofile", "build", "blueprints/default.yaml", "-o", out], cwd=REPO))
+    ms = median_ms(times)
+    rows.append(("nodeprofile build default (whole process)", f"{ms:.1f} ms", f"{peak / 1024:.0f} MB", "<= 25 ms",
+                 "met" if ms <= 25 else "missed"))
+    return ms
+
+
+def fleets(rows):
+    per_node = {}
+    base = os.path.join(REPO, "blueprints", "fleets", "store.yaml")
+    for size, count in [(1, 10), (100, 7), (1000, 5), (10000, 3)]:
+        count = min(count, 2) if QUICK else count
+        fleet = os.path.join(WORK, f"fleet-{size}.yaml")
+        with open(fleet, "w") as handle:
+            subprocess.run([sys.executable, os.path.join(REPO, "bench", "make-fleet.py"), str(size), base], stdout=handle, check=True)
+        out = os.path.join(WORK, f"fleet-{size}")
+        times, peak = repeat(count, lambda: shutil.rmtree(out, ignore_errors=True),
+                             lambda: run([f"{BIN}/nodeprofile", "build", fleet, "-o", out]))
+        seconds = statistics.median(times)
+        per_node[size] = seconds / size
+        target, verdict = ("<= 20 s, <= 300 MB", "met" if seconds <= 20 and peak <= 300 * 1024 else "missed") if size == 10000 else ("", "")
+        rows.append((f"fleet of {size:,} nodes: total / per node", f"{seconds:.2f} s / {per_node[size] * 1000:.2f} ms",
+                     f"{peak / 1024:.0f} MB", target, verdict))
+    return per_node
+
+
+def sysroot_for_ignition(path):
+    fresh(path)
+    os.makedirs(os.path.join(path, "etc", "selinux"))
+    with open(os.path.join(path, "etc", "selinux", "config"), "w") as handle:
+        handle.write("SELINUX=disabled\nSELINUXTYPE=targeted\n")
+    with open(os.path.join(path, "etc", "passwd"), "w") as handle:
+        handle.write("root:x:0:0:root:/root:/bin/sh\n")
+    with open(os.path.join(path, "etc", "group"), "w") as handle:
+        handle.write("root:x:0:\n")
+
+
+def agent_and_ignition(rows):
+    count = 5 if QUICK else 20
+    bundle = os.path.join(WORK, "agent-bundle")
+    run([f"{BIN}/nodeprofile", "build", "blueprints/default.yaml", "-o", bundle], cwd=REPO)
+    root = os.path.join(WORK, "agent-root")
+    installed = os.path.join(root, "usr", "lib", "nodeprofile", "default")
+
+    def install():
+        fresh(root)
+        os.makedirs(installed)
+        shutil.copy(os.path.join(bundle, "manifest.json"), installed)
+        shutil.copytree(os.path.join(bundle, "root"), os.path.join(installed, "root"), symlinks=True)
+
+    apply = [AGENT, "apply", "--root", root] + FACTS
+    fresh_times, fresh_peak = repeat(count, install, lambda: run(apply))
+    noop_times, noop_peak = repeat(count, lambda: None, lambda: run(apply))
+
+    # Ignition's files stage on the same files: the Ignition export of the same profile with the same facts.
+    config = os.path.join(WORK, "default.ign")
+    run([f"{BIN}/nodeprofile", "export", "blueprints/default.yaml", "--format", "ignition", "-o", config] + FACTS, cwd=REPO)
+    shim = os.path.join(WORK, "shim")
+    fresh(shim)
+    with open(os.path.join(shim, "setfiles"), "w") as handle:
+        handle.write("#!/bin/sh\nexit 0\n")
+    os.chmod(os.path.join(shim, "setfiles"), 0o755)
+    env = dict(os.environ, IGNITION_CONFIG_FILE=config, PATH=shim + ":" + os.environ["PATH"])
+    sysroot, cache, state = (os.path.join(WORK, name) for name in ("ign-root", "ign-cache.json", "ign-state.json"))
+    stage = [IGNITION, "-platform", "file", "-root", sysroot, "-config-cache", cache, "-state-file", state, "-stage"]
+
+    def fetch():
+        sysroot_for_ignition(sysroot)
+        for name in (cache, state):
+            if os.path.exists(name):
+                os.remove(name)
+        run(stage + ["fetch-offline"], env=env)
+
+    files_times, files_peak = repeat(count, fetch, lambda: run(stage + ["files"], env=env))
+    written = sum(len(files) for _, _, files in os.walk(os.path.join(sysroot, "etc"))) - 3  # less passwd, group, selinux
+    agent_ms, ignition_ms, noop_ms = median_ms(fresh_times), median_ms(files_times), median_ms(noop_times)
+    rows.append(("nodeprofile-agent apply default, fresh root", f"{agent_ms:.1f} ms", f"{fresh_peak / 1024:.0f} MB",
+                 "<= Ignition files", "met" if agent_ms <= ignition_ms else "missed"))
+    rows.append(("nodeprofile-agent apply, no-op re-run", f"{noop_ms:.1f} ms", f"{noop_peak / 1024:.0f} MB", "<= 10 ms",
+                 "met" if noop_ms <= 10 else "missed"))
+    rows.append((f"Ignition files stage, same {written} files", f"{ignition_ms:.1f} ms", f"{files_peak / 1024:.0f} MB", "", ""))
+    return agent_ms, ignition_ms, noop_ms
+
+
+# The five br-ex keyfiles of blueprints/static-ip.yaml as nmcli --offline writes them: the commands the
+# MicroShift docs would have a user run, with our UUIDs so the outputs can be compared.
+BR, PORT_BR, PORT_PHYS = "5906af00-9182-88e9-b105-7decb18dfe97", "0811c83e-17e5-8b58-960c-e03b806a357b", "475c196a-1b21-8760-9330-63e169d8c3db"
+NMCLI = {
+    "br-ex": ["type", "ovs-bridge", "con-name", "br-ex", "connection.uuid", BR, "connection.interface-name", "br-ex",
+              "connection.autoconnect-priority", "100", "ipv4.method", "disabled", "ipv6.method", "disabled"],
+    "ovs-port-br-ex": ["type", "ovs-port", "con-name", "ovs-port-br-ex", "connection.uuid", PORT_BR, "connection.interface-name", "br-ex",
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+    "ovs-port-phys0": ["type", "ovs-port", "con-name", "ovs-port-phys0", "connection.uuid", PORT_PHYS, "connection.interface-name", "eth0",
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+    "ovs-if-phys0": ["type", "ethernet", "con-name", "ovs-if-phys0", "connection.uuid", "ade1572d-5e89-8fc0-9016-b5a9e0fadef6",
+                     "connection.interface-name", "eth0", "connection.master", PORT_PHYS, "connection.slave-type", "ovs-port",
+                     "connection.autoconnect-priority", "100", "802-3-ethernet.mtu", "1500"],
+    "ovs-if-br-ex": ["type", "ovs-interface", "con-name", "ovs-if-br-ex", "connection.uuid", "40b9d25b-706a-8f25-b543-dc7a1a91ca26",
+                     "connection.interface-name", "br-ex", "connection.master", PORT_BR, "connection.slave-type", "ovs-port",
+                     "connection.autoconnect-priority", "100", "ovs-interface.type", "internal", "802-3-ethernet.mtu", "1500",
+                     "802-3-ethernet.cloned-mac-address", "52:54:00:12:34:56", "ipv4.method", "manual",
+                     "ipv4.addresses", "192.168.122.14/24", "ipv4.gateway", "192.168.122.1", "ipv4.dns", "192.168.122.1,192.168.122.2",
+                     "ipv6.method", "disabled"],
+}
+
+
+def normalized(keyfile):
+    """A keyfile as NetworkManager itself reads it back (TESTING.md), less the defaults nmcli spells out."""
+    with open(keyfile, "rb") as handle:
+        out = subprocess.run(["nmcli", "--offline", "connection", "modify", "connection.autoconnect-priority", "100"],
+                             stdin=handle, capture_output=True, check=True).stdout.decode()
+    return [line for line in out.splitlines() if not line.startswith("Warning") and line != "addr-gen-mode=default"]
+
+
+def nmcli_keyfiles(rows):
+    count = 3 if QUICK else 15
+    ours = os.path.join(WORK, "static-ip")
+    times, peak = repeat(count, lambda: shutil.rmtree(ours, ignore_errors=True),
+                         lambda: run([f"{BIN}/nodeprofile", "build", "blueprints/static-ip.yaml", "-o", ours], cwd=REPO))
+    theirs = os.path.join(WORK, "nmcli")
+    fresh(theirs)
+    nmcli_times = []
+    nmcli_peak = 0
+    for index in range(count + 1):
+        total = 0.0
+        for name, arguments in NMCLI.items():
+            with open(os.path.join(theirs, name + ".nmconnection"), "wb") as handle:
+                start = time.perf_counter()
+                child = subprocess.Popen(["nmcli", "--offline", "connection", "add"] + arguments, stdout=handle, stderr=subprocess.DEVNULL)
+                _, status, usage = os.wait4(child.pid, 0)
+                total += time.perf_counter() - start
+                if os.waitstatus_to_exitcode(status) != 0:
+                    sys.exit(f"bench: nmcli --offline connection add {name} failed")
+                nmcli_peak = max(nmcli_peak, usage.ru_maxrss)
+        if index > 0:
+            nmcli_times.append(total)
+    # The comparison is only fair if both sides produce the same connections.
+    connections = os.path.join(ours, "root", "etc", "NetworkManager", "system-connections")
+    for name in NMCLI:
+        mine = os.path.join(WORK, f"ours-{name}.nmconnection")
+        with open(os.path.join(connections, name + ".nmconnection")) as handle:
+            text = handle.read().replace("@@fact:gateway.nic.mac@@", "52:54:00:12:34:56")
+        with open(mine, "w") as handle:
+            handle.write(text)
+        if normalized(mine) != normalized(os.path.join(theirs, name + ".nmconnection")):
+            sys.exit(f"bench: nmcli's {name} keyfile differs from ours; the comparison would be unfair")
+    ours_ms, nmcli_ms = median_ms(times), median_ms(nmcli_times)
+    rows.append(("nodeprofile build static-ip (18 files, 5 keyfiles)", f"{ours_ms:.1f} ms", f"{peak / 1024:.0f} MB", "", ""))
+    rows.append(("nmcli --offline: the same 5 br-ex keyfiles", f"{nmcli_ms:.1f} ms", f"{nmcli_peak / 1024:.0f} MB", "", ""))
+    return ours_ms, nmcli_ms
+
+
+def machine():
+    def read(command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True, shell=True).stdout.strip()
+        except OSError:
+            return "?"
+    model = read("sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1")
+    memory = read("awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
+    debian = read("cat /etc/debian_version")
+    swift = read("swift --version 2>&1 | head -1")
+    fs = read(f"df -T {REPO} | awk 'NR==2 {{print $2}}'")
+    return (f"{model}, {os.cpu_count()} cores, {memory}; Linux {platform.release()}, Debian {debian}; {swift}; "
+            f"output on {fs}; load average at start {os.getloadavg()[0]:.2f}")
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    description = machine()
+    rows = []
+    build_ms = build_default(rows)
+    per_node = fleets(rows)
+    agent_ms, ignition_ms, noop_ms = agent_and_ignition(rows)
+    ours_ms, nmcli_ms = nmcli_keyfiles(rows)
+    ratios = [
+        f"agent apply / Ignition files stage: {agent_ms / ignition_ms:.2f}",
+        f"nmcli --offline (5 keyfiles) / nodeprofile build (all 18 files): {nmcli_ms / ours_ms:.2f}",
+        f"fleet time per node, 10,000 / 100 nodes: {per_node[10000] / per_node[100]:.2f} (1.00 is linear)",
+        f"single build / fleet time per node at 10,000: {build_ms / (per_node[10000] * 1000):.1f}",
+    ]
+    header = ("what (median of repeated runs)", "time", "peak RSS", "target", "")
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(5)]
+    lines = [" | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header] + rows]
+    table = "\n".join(lines[:1] + ["-+-".join("-" * w for w in widths)] + lines[1:])
+    print(table)
+    print("\n".join(ratios))
+    print(f"machine: {description}")
+    shutil.rmtree(os.path.join(WORK), ignore_errors=True)
+    with open(RESULTS, "w") as handle:
+        handle.write("# make bench results\n\n")
+        handle.write(f"Machine: {description}. Written by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n")
+        handle.write("```\n" + table + "\n```\n\n")
+        handle.write("Ratios:\n" + "".join(f"- {ratio}\n" for ratio in ratios))
+
+
+if __name__ == "__main__":
+    main()
