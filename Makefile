@@ -30,8 +30,8 @@ build:
 ## run: install what is needed, build, compile the default blueprint into ./out and show what it generated
 run: deps build
 	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
-	echo "+ nodeprofile validate --strict blueprints/*.yaml"; \
-	$$bin/nodeprofile validate --strict blueprints/*.yaml && \
+	echo "+ nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml"; \
+	$$bin/nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml && \
 	echo "+ nodeprofile build blueprints/default.yaml -o out" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out
 
