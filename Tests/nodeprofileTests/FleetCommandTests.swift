@@ -109,4 +109,30 @@ struct FleetCommandTests {
         let rules = try Tool.run("grep", ["-rl", "wlan0", root.appendingPathComponent("etc/nodeprofile").path])
         #expect(rules.status == 0 && rules.stdout.contains(".nft"), "store-0002 blocks a NodePort on wlan0: \(rules.stdout)")
     }
+
+    @Test("--sign-key signs every node: the agent applies one with --require-signature and refuses another key")
+    func signedFleet() throws {
+        let key = try SignedBundle.key(), other = try SignedBundle.key()
+        let output = Self.temporary("signed")
+        let run = try BuiltBinary.run(["build", Self.stores, "--tree", "--sign-key", key.privateKey.path, "-o", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        for node in ["store-0001", "store-0002", "store-0003"] {
+            let directory = output.appendingPathComponent(node)
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json.sig").path), "\(node)")
+            let listing = try Tool.run("tar", ["-tzf", directory.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path]).stdout
+            #expect(listing.contains("nodeprofile-\(node)-2.0.0/manifest.json.sig"), "\(listing)")
+        }
+        let trusted = SignedBundle.scratchRoot()
+        try SignedBundle.trust([key.publicKey], in: trusted)
+        try SignedBundle.install(output.appendingPathComponent("store-0001"), as: "store-0001", into: trusted)
+        let applied = try SignedBundle.apply(trusted, ["--require-signature"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let untrusted = SignedBundle.scratchRoot()
+        try SignedBundle.trust([other.publicKey], in: untrusted)
+        try SignedBundle.install(output.appendingPathComponent("store-0002"), as: "store-0002", into: untrusted)
+        let before = try SignedBundle.snapshot(untrusted)
+        let refused = try SignedBundle.apply(untrusted)
+        #expect(refused.status == 1 && refused.stderr.contains("which is not in"), "\(refused.stderr)")
+        #expect(try SignedBundle.snapshot(untrusted) == before)
+    }
 }
