@@ -119,17 +119,22 @@ public struct Agent: Sendable {
         try store.save(journal)
         crashPoint("journal")
         do {
+            // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
+            // then every write and removal, one syncfs, before anything reads them and before the state commits.
+            // A power cut in between leaves the synced journal and backups to restore from.
             for entry in journal.entries where entry.existed {
-                try fs.write(store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600)
+                try fs.write(store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
             }
+            try fs.syncAll()
             crashPoint("backup")
             var count = 0
             for entry in journal.entries where wanted[entry.path] != nil {
-                try fs.write(entry.path, rendered[entry.path]!, mode: Int(wanted[entry.path]!.entry.mode, radix: 8)!)
+                try fs.write(entry.path, rendered[entry.path]!, mode: Int(wanted[entry.path]!.entry.mode, radix: 8)!, durable: false)
                 count += 1
                 crashPoint("write:\(count)")
             }
-            for path in removals { try fs.remove(path) }
+            for path in removals { try fs.remove(path, durable: false) }
+            try fs.syncAll()
             crashPoint("remove")
             if live {
                 report.actions = try actions.run(journal.entries.flatMap(\.actions), removed: Set(removals), log: log)
