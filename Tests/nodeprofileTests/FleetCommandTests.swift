@@ -135,4 +135,38 @@ struct FleetCommandTests {
         #expect(refused.status == 1 && refused.stderr.contains("which is not in"), "\(refused.stderr)")
         #expect(try SignedBundle.snapshot(untrusted) == before)
     }
+
+    @Test("a fleet over a proxy base: the password only in 0600 files, never in the summary, output or manifests")
+    func proxyFleetSecrets() throws {
+        let directory = Self.temporary("proxy")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("secrets"), withIntermediateDirectories: true)
+        for file in ["proxy.yaml", "secrets/proxy.pass"] {
+            try FileManager.default.copyItem(at: BuiltBinary.repository.appendingPathComponent("blueprints/\(file)"),
+                                             to: directory.appendingPathComponent(file))
+        }
+        let fleet = directory.appendingPathComponent("fleet.yaml")
+        try Data("apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: branches}\nbase: proxy.yaml\nnodes:\n  - name: branch-1\n  - name: branch-2\n    node: {nodeIP: 10.20.30.41}\n".utf8).write(to: fleet)
+        let password = try String(contentsOf: directory.appendingPathComponent("secrets/proxy.pass"), encoding: .utf8)
+            .trimmingCharacters(in: .newlines)
+        let output = Self.temporary("proxy-out")
+        let run = try BuiltBinary.run(["build", fleet.path, "--tree", "-o", output.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
+        #expect(run.stdout.contains("* holds a secret"))
+        var secretFiles = 0
+        let enumerator = try #require(FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil))
+        while let url = enumerator.nextObject() as? URL {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let mode = ((try FileManager.default.attributesOfItem(atPath: url.path))[.posixPermissions] as? Int) ?? -1
+            let bytes = try Data(contentsOf: url)
+            let holds = url.pathExtension == "gz" ? try Tool.run("sh", ["-c", "gzip -dc \"$1\" | grep -c -F \"$2\"", "-", url.path, password]).stdout != "0\n"
+                                                   : String(decoding: bytes, as: UTF8.self).contains(password)
+            if holds {
+                secretFiles += 1
+                #expect(mode == 0o600, "\(url.path) holds the password with mode \(String(mode, radix: 8))")
+            }
+        }
+        #expect(secretFiles == 6, "two drop-ins and the tarball per node")
+    }
 }
