@@ -13,9 +13,9 @@ struct BuildCommand: ParsableCommand {
             Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
             DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
             as a whole. With --sign-key, DIR/manifest.json.sig signs manifest.json and joins the tarball. Given a fleet \
-            file (kind: NodeFleet), writes DIR/NODE/ for every node (manifest.json, its signature with --sign-key, spec \
-            and tarball; root/ too with --tree) and DIR/summary.txt; DIR is replaced as a whole, and only when every \
-            node compiles. Exit status: 0 built, 1 errors, 64 usage error.
+            file (kind: NodeFleet), writes every node's tarball and spec into DIR (with --tree also DIR/NODE/, its \
+            manifest.json and root/) and DIR/summary.txt; DIR is replaced as a whole, and only when every node \
+            compiles. Exit status: 0 built, 1 errors, 64 usage error.
             """)
 
     @OptionGroup var options: CompileOptions
@@ -25,7 +25,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
 
-    @Flag(help: "For a fleet: also write each node's root/ tree (its tarball holds the same files).")
+    @Flag(help: "For a fleet: also write each node's bundle directory DIR/NODE/ (manifest.json, root/); its tarball holds the same.")
     var tree = false
 
     func run() throws {

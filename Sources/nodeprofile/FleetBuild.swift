@@ -4,8 +4,8 @@ import NodeProfileCore
 import NodeProfileManifest
 import NodeProfileSigning
 
-/// `nodeprofile build FLEET -o DIR`: one bundle per node under DIR/NODE/ (manifest.json, spec and tarball, and
-/// with `--tree` the unpacked root/ too), and DIR/summary.txt.
+/// `nodeprofile build FLEET -o DIR`: per node its tarball and spec in DIR (and with `--tree` its bundle directory
+/// DIR/NODE/: manifest.json, root/), and DIR/summary.txt.
 ///
 /// Everything is written into DIR.partial and swapped in only when every node compiled, so DIR always holds
 /// one whole fleet: the previous one after a failure, the new one after success.
@@ -30,10 +30,11 @@ enum FleetBuild {
                 let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(node.bundle.manifest), with: key).encoded() }
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
                                                  profileDigest: node.sourceDigest, epoch: epoch, templates: templates, signature: signature)
-                let nodeDirectory = staging.appendingPathComponent(node.node.name)
-                try NodeFiles.write(sources, signature: signature, secret: node.bundle.manifest.files.contains { $0.secret },
-                                    to: nodeDirectory.path)
-                if tree { try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, signature: signature, to: nodeDirectory) }
+                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.path)
+                if tree {
+                    try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, signature: signature,
+                                              to: staging.appendingPathComponent(node.node.name))
+                }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
             (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
@@ -84,13 +85,12 @@ enum FleetBuild {
     }
 }
 
-/// A node's manifest.json, spec and tarball, written plainly: they land in a staging directory that is swapped
-/// in whole, so per-file atomic writes and fsyncs would only cost time (a fleet writes tens of thousands of files).
+/// A node's tarball (its bundle: manifest.json, its signature and root/) and spec, side by side in DIR with every
+/// other node's, the names `build` gives them. Flat on purpose: a directory per node cost this machine's ext4 two
+/// milliseconds per mkdir, more than compiling the node. Written plainly (no per-file fsync or rename): they land
+/// in a staging directory that is swapped in whole.
 enum NodeFiles {
-    static func write(_ sources: PackageSources, signature: [UInt8]?, secret: Bool, to directory: String) throws {
-        guard mkdir(directory, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        try write(sources.manifestJSON, to: directory + "/manifest.json", mode: 0o644)
-        if let signature { try write(signature, to: directory + "/" + BundleSignature.fileName, mode: 0o644) }
+    static func write(_ sources: PackageSources, secret: Bool, to directory: String) throws {
         try write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
         // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
         try write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)

@@ -32,15 +32,18 @@ struct FleetCommandTests {
         #expect(run.stdout.contains("store-0002  store-0002-gw  10.20.2.14  declarative enp1s0 10.20.2.14/24  20"), "\(run.stdout)")
         #expect(run.stdout.contains("store-0003  store-0003-gw  -           declarative eth0 dhcp"), "\(run.stdout)")
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
-        #expect(names == ["store-0001", "store-0002", "store-0003", "summary.txt"])
+        let nodes = ["store-0001", "store-0002", "store-0003"]
+        #expect(names == nodes.flatMap { ["nodeprofile-\($0)-2.0.0.tar.gz", "nodeprofile-\($0).spec"] } + ["summary.txt"], "\(names)")
         #expect(try String(contentsOf: first.appendingPathComponent("summary.txt"), encoding: .utf8) == run.stdout)
-        for node in ["store-0001", "store-0002", "store-0003"] {
-            let directory = first.appendingPathComponent(node)
-            let manifest = try ManifestCoding.decode([UInt8](try Data(contentsOf: directory.appendingPathComponent("manifest.json"))))
+        for node in nodes {
+            let tarball = first.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path
+            let json = try Tool.run("tar", ["-xzOf", tarball, "nodeprofile-\(node)-2.0.0/manifest.json"])
+            let manifest = try ManifestCoding.decode(Array(json.stdout.utf8))
             #expect(manifest.profile.name == node && manifest.profile.version == "2.0.0")
-            let listing = try Tool.run("tar", ["-tzf", directory.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path])
-            #expect(listing.stdout.contains("nodeprofile-\(node)-2.0.0/manifest.json"))
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("nodeprofile-\(node).spec").path))
+            let digest = String(SHA256.hex(Array(json.stdout.utf8)).prefix(12))
+            #expect(run.stdout.contains(digest), "the summary names \(node)'s manifest digest \(digest)")
+            let spec = try String(contentsOf: first.appendingPathComponent("nodeprofile-\(node).spec"), encoding: .utf8)
+            #expect(spec.contains("Name:") && spec.contains("nodeprofile-\(node)"))
         }
         #expect(try BuiltBinary.run(["build", Self.stores, "-o", second.path]).status == 0)
         let diff = try Tool.run("diff", ["-r", first.path, second.path])
@@ -119,7 +122,7 @@ struct FleetCommandTests {
         for node in ["store-0001", "store-0002", "store-0003"] {
             let directory = output.appendingPathComponent(node)
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json.sig").path), "\(node)")
-            let listing = try Tool.run("tar", ["-tzf", directory.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path]).stdout
+            let listing = try Tool.run("tar", ["-tzf", output.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path]).stdout
             #expect(listing.contains("nodeprofile-\(node)-2.0.0/manifest.json.sig"), "\(listing)")
         }
         let trusted = SignedBundle.scratchRoot()
