@@ -36,12 +36,11 @@ enum FleetLoading {
             outcome.fleet = nil
             return outcome
         }
-        let baseFile = basePath
-        switch SourceText.decode([UInt8](baseData), file: baseFile) {
+        switch SourceText.decode([UInt8](baseData), file: basePath) {
         case .failure(let diagnostic):
             outcome.diagnostics.append(diagnostic)
         case .success(let source):
-            outcome.sources[baseFile] = source
+            outcome.sources[basePath] = source
             outcome.baseSource = source
             switch YAMLLoader().load(source) {
             case .failure(let diagnostics): outcome.diagnostics += diagnostics

@@ -35,8 +35,9 @@ struct ValidateCommand: ParsableCommand {
             if FleetLoading.isFleet(file) {
                 let fleet = FleetLoading.load(file)
                 let templates = try TemplateSet.builtIn()
-                var diagnostics = try fleet.diagnostics + FleetLoading.compile(fleet, strict: strict, templates: templates) { _ in true }.diagnostics
-                if strict { diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d } }
+                // --strict reaches the nodes' warnings through compile, and the fleet file's own here.
+                let own = strict ? fleet.diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d } : fleet.diagnostics
+                let diagnostics = try own + FleetLoading.compile(fleet, strict: strict, templates: templates) { _ in true }.diagnostics
                 all += diagnostics
                 sources.merge(fleet.sources) { first, _ in first }
                 summaries.append(FleetSummary.line(file, fleet: fleet.fleet, diagnostics))
