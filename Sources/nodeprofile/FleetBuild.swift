@@ -46,7 +46,7 @@ enum FleetBuild {
         Terminal.standardError(all.map(formatter.text).joined())
         guard !all.contains(where: { $0.severity == .error }) else {
             try? fileManager.removeItem(at: staging)
-            let failed = all.filter { $0.severity == .error }.count
+            let failed = SummaryCounts(all).errors
             Terminal.standardError("\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(directory.path) unchanged)\n")
             throw ExitCode(1)
         }
@@ -135,11 +135,9 @@ enum FleetSummary {
 
     /// `validate`'s one line for a fleet file.
     static func line(_ file: String, fleet: Fleet?, _ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let tail = warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
-        guard errors == 0, let fleet else { return "\(file): \(errors) error\(errors == 1 ? "" : "s")" + tail }
-        return "\(file): ok: fleet \(fleet.name), \(fleet.nodes.count) node\(fleet.nodes.count == 1 ? "" : "s")" + tail
+        let counts = SummaryCounts(diagnostics)
+        guard counts.errors == 0, let fleet else { return "\(file): " + counts.errorsAndWarnings }
+        return "\(file): ok: fleet \(fleet.name), \(fleet.nodes.count) node\(fleet.nodes.count == 1 ? "" : "s")" + counts.warningsTail
     }
 
     static func table(fleet: String, _ rows: [Row]) -> String {

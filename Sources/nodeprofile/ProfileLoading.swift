@@ -40,22 +40,34 @@ enum ProfileLoading {
         }
         let resources = FileSystemResources(profilePath: file)
         let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: resources)
-        var diagnostics = result.diagnostics
-        if strict {
-            diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
-        }
-        let source = result.source
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let diagnostics = strict ? result.diagnostics.warningsAsErrors() : result.diagnostics
+        let counts = SummaryCounts(diagnostics)
         let summary: String
-        if errors == 0, let profile = result.profile {
+        if counts.errors == 0, let profile = result.profile {
             let m = profile.metadata
             summary = "\(file): ok: nodeprofile-\(m.name) \(m.version)-\(m.release), MicroShift \(profile.microshift), gateway \(profile.network.gateway.mode.rawValue)"
-                + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")
+                + counts.warningsTail
         } else {
-            summary = "\(file): \(errors) error\(errors == 1 ? "" : "s")" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")
+            summary = "\(file): " + counts.errorsAndWarnings
         }
-        return Outcome(profile: errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: source,
+        return Outcome(profile: counts.errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: result.source,
                        document: result.document, resources: resources, summary: summary)
     }
+}
+
+/// Error and warning counts as the one-line summaries of `validate` say them.
+struct SummaryCounts {
+    let errors: Int
+    let warnings: Int
+
+    init(_ diagnostics: [Diagnostic]) {
+        errors = diagnostics.filter { $0.severity == .error }.count
+        warnings = diagnostics.filter { $0.severity == .warning }.count
+    }
+
+    /// ", 2 warnings", or nothing.
+    var warningsTail: String { warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "" }
+
+    /// "1 error, 2 warnings".
+    var errorsAndWarnings: String { "\(errors) error\(errors == 1 ? "" : "s")" + warningsTail }
 }

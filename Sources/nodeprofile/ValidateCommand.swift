@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                 let fleet = FleetLoading.load(file)
                 let templates = try TemplateSet.builtIn()
                 // --strict reaches the nodes' warnings through compile, and the fleet file's own here.
-                let own = strict ? fleet.diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d } : fleet.diagnostics
+                let own = strict ? fleet.diagnostics.warningsAsErrors() : fleet.diagnostics
                 let diagnostics = try own + FleetLoading.compile(fleet, strict: strict, templates: templates) { _ in true }.diagnostics
                 all += diagnostics
                 sources.merge(fleet.sources) { first, _ in first }

@@ -93,3 +93,14 @@ public struct DiagnosticBag: Sendable {
         return all.sorted().filter { seen.insert($0).inserted }
     }
 }
+
+extension Array where Element == Diagnostic {
+    /// The diagnostics with every warning made an error (`--strict`).
+    public func warningsAsErrors() -> [Diagnostic] {
+        map { diagnostic in
+            var strict = diagnostic
+            if strict.severity == .warning { strict.severity = .error }
+            return strict
+        }
+    }
+}

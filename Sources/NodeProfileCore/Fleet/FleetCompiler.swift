@@ -1,9 +1,9 @@
 import Dispatch
 import NodeProfileManifest
 
-/// Compiles every node of a fleet: merge, validate, plan, render, one node at a time, handing each bundle to the
-/// caller as soon as it exists so memory stays flat however many nodes there are. Templates, the base document
-/// and the compiler are shared by every node.
+/// Compiles every node of a fleet: merge, validate, plan, render, on all cores, handing each bundle to the caller
+/// as soon as it exists and keeping only what the caller returns, so memory stays flat however many nodes there
+/// are. Templates, the base document and the compiler are shared by every node.
 public struct FleetCompiler: Sendable {
     /// The compiler every node goes through.
     public var compiler: BundleCompiler
@@ -37,7 +37,6 @@ public struct FleetCompiler: Sendable {
         }
         var own: [Diagnostic] = []
         var shared: [Diagnostic: [String]] = [:]
-        var sharedOrder: [Diagnostic] = []
         var outputs: [Output?] = []
         outputs.reserveCapacity(fleet.nodes.count)
         var firstError: (any Error)?
@@ -49,16 +48,16 @@ public struct FleetCompiler: Sendable {
                 if diagnostic.location.file == node.nameValue.location.file {
                     own.append(diagnostic)
                 } else {
-                    if shared[diagnostic] == nil { sharedOrder.append(diagnostic) }
                     shared[diagnostic, default: []].append(node.name)
                 }
             }
         }
         if let firstError { throw firstError }
         let total = fleet.nodes.count
-        let attributed = sharedOrder.map { diagnostic -> Diagnostic in
+        // Node names stay in fleet order; the bag sorts the diagnostics themselves by position.
+        let attributed = shared.map { diagnostic, names -> Diagnostic in
             var named = diagnostic
-            named.message = Self.nodesPhrase(shared[diagnostic]!, of: total) + ": " + diagnostic.message
+            named.message = Self.nodesPhrase(names, of: total) + ": " + diagnostic.message
             return named
         }
         var bag = DiagnosticBag()
@@ -79,9 +78,7 @@ public struct FleetCompiler: Sendable {
         let reader = resources(document)
         let result = ProfileFrontEnd().validate(document, resources: reader)
         var diagnostics = result.diagnostics
-        if strict {
-            diagnostics = diagnostics.map { var d = $0; if d.severity == .warning { d.severity = .error }; return d }
-        }
+        if strict { diagnostics = diagnostics.warningsAsErrors() }
         guard let profile = result.profile, !diagnostics.contains(where: { $0.severity == .error }) else {
             return NodeResult(output: nil, diagnostics: diagnostics)
         }
