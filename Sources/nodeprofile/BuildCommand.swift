@@ -45,11 +45,10 @@ enum BuildOutputs {
     static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, signedBy key: BundleSigningKey?,
                       to directory: URL) throws -> PackageSources {
         do {
-            let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(bundle.manifest), with: key).encoded() }
             let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
                                              profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
-                                             epoch: SourceDateEpoch.current, templates: templates, signature: signature)
-            try BundleDirectory.write(bundle, manifestJSON: sources.manifestJSON, signature: signature, to: directory)
+                                             epoch: SourceDateEpoch.current, templates: templates, sign: key?.signer)
+            try BundleDirectory.write(bundle, sources: sources, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
             let secret = bundle.manifest.files.contains { $0.secret }

@@ -6,12 +6,8 @@ import NodeProfileSigning
 /// Writes a bundle to disk: DIR/root/ as on the device (modes applied), DIR/manifest.json and, when signed,
 /// DIR/manifest.json.sig.
 enum BundleDirectory {
-    static func write(_ bundle: CompiledBundle, signature: [UInt8]?, to directory: URL) throws {
-        try write(bundle, manifestJSON: ManifestCoding.encode(bundle.manifest), signature: signature, to: directory)
-    }
-
-    /// Writes the bundle with manifest.json already encoded.
-    static func write(_ bundle: CompiledBundle, manifestJSON: [UInt8], signature: [UInt8]?, to directory: URL) throws {
+    /// Writes the bundle with manifest.json (and its signature) as `sources` encoded them for the tarball.
+    static func write(_ bundle: CompiledBundle, sources: PackageSources, to directory: URL) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         // Build the new tree beside the old one, then swap, so an interrupted build never leaves a half tree as root/.
@@ -42,7 +38,7 @@ enum BundleDirectory {
         // A signature left from an earlier signed build would not match the new manifest: the agent would refuse the bundle.
         let signatureURL = directory.appendingPathComponent(BundleSignature.fileName)
         try? fileManager.removeItem(at: signatureURL)
-        try Data(manifestJSON).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
-        if let signature { try Data(signature).write(to: signatureURL, options: .atomic) }
+        try Data(sources.manifestJSON).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
+        if let signature = sources.signature { try Data(signature).write(to: signatureURL, options: .atomic) }
     }
 }

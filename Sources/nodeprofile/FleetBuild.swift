@@ -27,14 +27,10 @@ enum FleetBuild {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             let epoch = SourceDateEpoch.current
             let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
-                let signature = try key.map { key in try BundleSignature(signing: ManifestCoding.encode(node.bundle.manifest), with: key).encoded() }
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
-                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates, signature: signature)
+                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
                 try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.path)
-                if tree {
-                    try BundleDirectory.write(node.bundle, manifestJSON: sources.manifestJSON, signature: signature,
-                                              to: staging.appendingPathComponent(node.node.name))
-                }
+                if tree { try BundleDirectory.write(node.bundle, sources: sources, to: staging.appendingPathComponent(node.node.name)) }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
             (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)

@@ -32,3 +32,10 @@ struct SigningOptions: ParsableArguments {
         return error.code == .fileReadNoSuchFile ? "no such file" : error.localizedDescription
     }
 }
+
+extension BundleSigningKey {
+    /// The signer PackageSources calls with manifest.json's bytes: they are encoded once, then signed.
+    var signer: ([UInt8]) throws -> [UInt8] {
+        { manifest in try BundleSignature(signing: manifest, with: self).encoded() }
+    }
+}

@@ -5,18 +5,21 @@ public struct PackageSources: Sendable {
     public var spec: RPMSpec
     public var specText: String
     public var tarball: [UInt8]
-    /// manifest.json's bytes, encoded once for the tarball and the bundle directory.
+    /// manifest.json's bytes, encoded once for the signature, the tarball and the bundle directory.
     public var manifestJSON: [UInt8]
+    /// manifest.json.sig's bytes when the bundle is signed.
+    public var signature: [UInt8]?
 
-    /// Makes the tarball (the bundle under one top directory) and renders the spec. `signature` is the content of
-    /// manifest.json.sig, which then travels beside manifest.json in the tarball and the RPM.
+    /// Makes the tarball (the bundle under one top directory) and renders the spec. `sign` turns manifest.json's
+    /// bytes into manifest.json.sig, which then travels beside manifest.json in the tarball and the RPM.
     public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet,
-                signature: [UInt8]? = nil) throws {
+                sign: (([UInt8]) throws -> [UInt8])? = nil) throws {
+        manifestJSON = try ManifestCoding.encode(bundle.manifest)
+        signature = try sign?(manifestJSON)
         spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch,
                        signed: signature != nil)
         specText = try spec.render(templates)
         let top = spec.topDirectory
-        manifestJSON = try ManifestCoding.encode(bundle.manifest)
         var entries = [Tarball.Entry(path: "\(top)/manifest.json", mode: 0o644, bytes: manifestJSON)]
         if let signature { entries.append(Tarball.Entry(path: "\(top)/\(RPMSpec.signatureFileName)", mode: 0o644, bytes: signature)) }
         for file in bundle.files { entries.append(Tarball.Entry(path: "\(top)/root\(file.path)", mode: file.mode, bytes: file.bytes)) }
