@@ -30,11 +30,12 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let key = try signing.load()
-        if FleetLoading.isFleet(options.profile) {
-            return try FleetBuild.run(options.profile, strict: options.strict, templates: options.templateSet(), tree: tree,
+        let input = InputFile(options.profile)
+        if input.isFleet {
+            return try FleetBuild.run(input, strict: options.strict, templates: options.templateSet(), tree: tree,
                                       signedBy: key, to: URL(fileURLWithPath: output))
         }
-        guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
+        guard let (bundle, outcome, templates) = try options.compile(input: input) else { throw ExitCode(1) }
         _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: URL(fileURLWithPath: output))
         Terminal.standardOutput(BuildSummary.table(bundle))
     }

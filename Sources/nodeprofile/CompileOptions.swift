@@ -24,8 +24,9 @@ struct CompileOptions: ParsableArguments {
     }
 
     /// The compiled bundle (with the templates it used, for the spec), or nil after printing why not. Diagnostics and warnings go to standard error.
-    func compile() throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet)? {
-        let outcome = ProfileLoading.load(profile, strict: strict)
+    /// `input` is the profile when the caller has read it already.
+    func compile(input: InputFile? = nil) throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet)? {
+        let outcome = ProfileLoading.load(input ?? InputFile(profile), strict: strict)
         ProfileLoading.printDiagnostics(outcome)
         guard let validated = outcome.profile, let document = outcome.document else { return nil }
         let templates = try templateSet()

@@ -10,9 +10,10 @@ import NodeProfileSigning
 /// Everything is written into DIR.partial and swapped in only when every node compiled, so DIR always holds
 /// one whole fleet: the previous one after a failure, the new one after success.
 enum FleetBuild {
-    static func run(_ file: String, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
+    static func run(_ input: InputFile, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
                     to directory: URL) throws {
-        let outcome = FleetLoading.load(file)
+        let file = input.path
+        let outcome = FleetLoading.load(input)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
         guard let fleet = outcome.fleet else {
             Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())

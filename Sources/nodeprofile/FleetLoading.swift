@@ -3,12 +3,6 @@ import NodeProfileCore
 
 /// Reads a fleet file and its base profile from disk, and compiles every node; shared by validate and build.
 enum FleetLoading {
-    /// True when the file declares `kind: NodeFleet` on a line of its own.
-    static func isFleet(_ file: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: file) else { return false }
-        return FleetSchema.declaredKind(in: [UInt8](data)) == FleetSchema.kind
-    }
-
     /// The fleet, its parsed base, and the problems found in either file.
     struct Outcome {
         var fleet: Fleet?
@@ -19,11 +13,12 @@ enum FleetLoading {
         var sources: [String: SourceText]
     }
 
-    static func load(_ file: String) -> Outcome {
-        guard let data = FileManager.default.contents(atPath: file) else {
+    static func load(_ input: InputFile) -> Outcome {
+        let file = input.path
+        guard let bytes = input.bytes else {
             return Outcome(diagnostics: [Diagnostic(.error, "cannot read the file", at: .wholeFile(file))], sources: [:])
         }
-        let read = FleetReader().read(bytes: [UInt8](data), file: file)
+        let read = FleetReader().read(bytes: bytes, file: file)
         var outcome = Outcome(fleet: read.fleet, diagnostics: read.diagnostics, sources: [:])
         if let source = read.source { outcome.sources[file] = source }
         guard let fleet = read.fleet else { return outcome }

@@ -24,16 +24,16 @@ enum ProfileLoading {
         Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())
     }
 
-    static func load(_ file: String, strict: Bool) -> Outcome {
-        guard let data = FileManager.default.contents(atPath: file) else {
+    static func load(_ input: InputFile, strict: Bool) -> Outcome {
+        let file = input.path
+        guard let bytes = input.bytes else {
             let reason = FileManager.default.fileExists(atPath: file) ? "cannot read the file (permission denied or a directory)"
                                                                       : "no such file"
             let diagnostic = Diagnostic(.error, reason, at: .wholeFile(file))
             return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, resources: FileSystemResources(profilePath: file),
                            summary: "\(file): \(reason)")
         }
-        let bytes = [UInt8](data)
-        if FleetSchema.declaredKind(in: bytes) == FleetSchema.kind {
+        if input.isFleet {
             let reason = "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
             return Outcome(profile: nil, diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], source: nil,
                            resources: FileSystemResources(profilePath: file), summary: "\(file): \(reason)")
@@ -70,4 +70,18 @@ struct SummaryCounts {
 
     /// "1 error, 2 warnings".
     var errorsAndWarnings: String { "\(errors) error\(errors == 1 ? "" : "s")" + warningsTail }
+}
+
+/// A file named on the command line, read once: its bytes (nil when unreadable) and whether it is a fleet.
+struct InputFile {
+    let path: String
+    let bytes: [UInt8]?
+
+    init(_ path: String) {
+        self.path = path
+        bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// True when the file declares `kind: NodeFleet` on a line of its own.
+    var isFleet: Bool { bytes.map { FleetSchema.declaredKind(in: $0) == FleetSchema.kind } ?? false }
 }
