@@ -19,19 +19,7 @@ enum BundleDirectory {
             let url = staging.appendingPathComponent(String(file.path.dropFirst()))
             try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o755])
-            // Create with the final mode from the start: a secret is never readable by others, not even briefly.
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode_t(file.mode))
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(descriptor) }
-            try file.bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                    offset += written
-                }
-            }
-            guard fchmod(descriptor, mode_t(file.mode)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try NewFile.write(file.bytes, to: url.path, mode: mode_t(file.mode))
         }
         try? fileManager.removeItem(at: root)
         try fileManager.moveItem(at: staging, to: root)
@@ -40,5 +28,25 @@ enum BundleDirectory {
         try? fileManager.removeItem(at: signatureURL)
         try Data(sources.manifestJSON).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
         if let signature = sources.signature { try Data(signature).write(to: signatureURL, options: .atomic) }
+    }
+}
+
+/// Creates a file that must not exist yet, with its final mode from the start (a secret is never readable by others,
+/// not even briefly) and without following a symlink; no fsync: callers write into staging directories they swap in.
+enum NewFile {
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        // The umask may have narrowed the mode open(2) applied.
+        guard fchmod(descriptor, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
+            }
+        }
     }
 }

@@ -84,28 +84,12 @@ enum FleetBuild {
 
 /// A node's tarball (its bundle: manifest.json, its signature and root/) and spec, side by side in DIR with every
 /// other node's, the names `build` gives them. Flat on purpose: a directory per node cost this machine's ext4 two
-/// milliseconds per mkdir, more than compiling the node. Written plainly (no per-file fsync or rename): they land
-/// in a staging directory that is swapped in whole.
+/// milliseconds per mkdir, more than compiling the node.
 enum NodeFiles {
     static func write(_ sources: PackageSources, secret: Bool, to directory: String) throws {
-        try write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
+        try NewFile.write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
         // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-        try write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)
-    }
-
-    private static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                offset += written
-            }
-        }
+        try NewFile.write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)
     }
 }
 
