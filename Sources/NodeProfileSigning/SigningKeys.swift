@@ -13,17 +13,10 @@ public struct BundleSigningKey: Sendable {
 
     /// Reads a PKCS#8 PEM private key, naming what the file is when it is not an Ed25519 private key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        let document = try PEMDocument(bytes)
-        switch document.label {
-        case "PRIVATE KEY": break
-        case "PUBLIC KEY": throw SigningError("this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
-        default: throw KeyDER.unexpected(document.label, wanted: "PRIVATE KEY")
-        }
-        guard document.der.count == KeyDER.privatePrefix.count + 32, document.der.starts(with: KeyDER.privatePrefix) else {
-            throw KeyDER.wrongAlgorithm(document.der, role: "private")
-        }
+        let raw = try KeyDER.rawKey(PEMDocument(bytes), label: "PRIVATE KEY", prefix: KeyDER.privatePrefix, role: "private",
+                                    otherHalf: "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
         do {
-            key = try Curve25519.Signing.PrivateKey(rawRepresentation: document.der.suffix(32))
+            key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         } catch {
             throw SigningError("the Ed25519 private key is not usable: \(error)")
         }
@@ -49,17 +42,10 @@ public struct TrustedKey: Sendable {
 
     /// Reads an SPKI PEM public key, naming what the file is when it is not an Ed25519 public key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        let document = try PEMDocument(bytes)
-        switch document.label {
-        case "PUBLIC KEY": break
-        case "PRIVATE KEY": throw SigningError("this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
-        default: throw KeyDER.unexpected(document.label, wanted: "PUBLIC KEY")
-        }
-        guard document.der.count == KeyDER.publicPrefix.count + 32, document.der.starts(with: KeyDER.publicPrefix) else {
-            throw KeyDER.wrongAlgorithm(document.der, role: "public")
-        }
+        let raw = try KeyDER.rawKey(PEMDocument(bytes), label: "PUBLIC KEY", prefix: KeyDER.publicPrefix, role: "public",
+                                    otherHalf: "this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
         do {
-            key = try Curve25519.Signing.PublicKey(rawRepresentation: document.der.suffix(32))
+            key = try Curve25519.Signing.PublicKey(rawRepresentation: raw)
         } catch {
             throw SigningError("the Ed25519 public key is not usable: \(error)")
         }
@@ -98,6 +84,20 @@ enum KeyDER {
         ("X448", [0x2B, 0x65, 0x6F]),
         ("Ed448", [0x2B, 0x65, 0x71]),
     ]
+
+    /// The 32 raw bytes of the Ed25519 key in `document`, which must be labelled `label` and start with `prefix`;
+    /// `otherHalf` is the error when it is the other half of a key pair.
+    static func rawKey(_ document: PEMDocument, label: String, prefix: [UInt8], role: String,
+                       otherHalf: String) throws(SigningError) -> [UInt8] {
+        guard document.label == label else {
+            let other = label == "PRIVATE KEY" ? "PUBLIC KEY" : "PRIVATE KEY"
+            throw document.label == other ? SigningError(otherHalf) : unexpected(document.label, wanted: label)
+        }
+        guard document.der.count == prefix.count + 32, document.der.starts(with: prefix) else {
+            throw wrongAlgorithm(document.der, role: role)
+        }
+        return Array(document.der.suffix(32))
+    }
 
     /// The error for a PEM block whose label is not the one wanted, naming the key type when the label says it.
     static func unexpected(_ label: String, wanted: String) -> SigningError {
