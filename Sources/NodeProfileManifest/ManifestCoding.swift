@@ -7,13 +7,6 @@ public enum ManifestCoding {
         ManifestJSON.encode(manifest) + [0x0A]
     }
 
-    /// The same bytes through Foundation's `JSONEncoder`: the reference `encode` is tested against.
-    public static func encodeWithFoundation(_ manifest: BundleManifest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try encoder.encode(manifest)) + [0x0A]
-    }
-
     /// Decodes manifest.json, refusing formats this build does not know.
     public static func decode(_ bytes: [UInt8]) throws -> BundleManifest {
         let manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(bytes))

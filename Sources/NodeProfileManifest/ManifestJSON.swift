@@ -1,6 +1,6 @@
 /// Writes a manifest as JSON byte for byte as `JSONEncoder` does with `.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes`, without its reflection: a fleet build encodes one manifest per node, and the
-/// encoder was an eighth of that build's work. `ManifestJSONTests` holds the two to the same bytes.
+/// encoder was an eighth of that build's work. `ManifestEncodingTests` holds the two to the same bytes.
 struct ManifestJSON {
     private var out: [UInt8] = []
     private var depth = 0
