@@ -1,6 +1,8 @@
 import NodeProfileManifest
 
 /// /etc/microshift/ovn.yaml: who builds br-ex, the gateway NIC (microshift mode) and the pod MTU.
+/// configure-ovs.sh reads `disableOVSInit` and `gatewayInterface` with awk, so both are plain words on their key's
+/// own line (validation keeps the NIC name to words that YAML 1.1 also reads as that string: `PlainYAMLWord`).
 struct OVNConfig: Artifact {
     var gatewayMode: GatewayMode
     var gatewayInterface: String?
@@ -18,14 +20,16 @@ struct OVNConfig: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
             "disableOVSInit": .text(gatewayMode == .microshift ? "false" : "true"),
-            "gatewayInterface": .optional(gatewayInterface.map { ["name": .text(Escape.yamlString($0))] }),
+            "gatewayInterface": .optional(gatewayInterface.map { ["name": .text($0)] }),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),
         ])
     }
 }
 
-/// /etc/microshift/config.yaml, holding only the keys the profile sets.
+/// /etc/microshift/config.yaml, holding only the keys the profile sets, in the shapes the release's Go structs
+/// read (sigs.k8s.io/yaml: a value of the wrong type stops MicroShift at start).
 struct MicroShiftConfig: Artifact {
+    var clusterNetworkShape: MicroShiftRelease.ClusterNetworkShape
     var clusterNetwork: IPv4Network?
     var serviceNetwork: IPv4Network?
     var serviceNodePortRange: PortRange?
@@ -47,12 +51,21 @@ struct MicroShiftConfig: Artifact {
         let hasNode = hostname != nil || nodeIP != nil
         return common.with([
             "network": .flag(hasNetwork),
-            "clusterNetwork": .optional(clusterNetwork.map { ["cidr": .text(Escape.yamlString($0.description))] }),
+            "clusterNetwork": .optional(clusterNetwork.map { ["entry": .text(clusterNetworkEntry($0))] }),
             "serviceNetwork": .optional(serviceNetwork.map { ["cidr": .text(Escape.yamlString($0.description))] }),
             "serviceNodePortRange": .optional(serviceNodePortRange.map { ["range": .text(Escape.yamlString($0.description))] }),
             "node": .flag(hasNode),
             "hostnameOverride": .optional(hostname.map { ["name": .text(Escape.yamlString($0))] }),
             "nodeIP": .optional(nodeIP.map { ["address": .text(Escape.yamlString($0.description))] }),
         ])
+    }
+
+    /// One `network.clusterNetwork` list entry in the release's shape.
+    func clusterNetworkEntry(_ network: IPv4Network) -> String {
+        let cidr = Escape.yamlString(network.description)
+        switch clusterNetworkShape {
+        case .cidrMappings: return "cidr: \(cidr)"
+        case .strings: return cidr
+        }
     }
 }

@@ -1,9 +1,12 @@
 import NodeProfileManifest
 
-/// /etc/NetworkManager/conf.d/microshift-nm.conf: the keyfile plugin MicroShift's OVS gateway needs.
+/// The keyfile plugin MicroShift's OVS gateway needs, in a conf.d file of nodeprofile's own that NetworkManager
+/// reads after MicroShift's microshift-nm.conf (conf.d files are read in name order; a later key wins).
 struct KeyfilePluginConf: Artifact {
-    var path: String { "/etc/NetworkManager/conf.d/microshift-nm.conf" }
-    var template: String { "networkmanager/microshift-nm.conf" }
+    var fileName: String
+
+    var path: String { "/etc/NetworkManager/conf.d/\(fileName)" }
+    var template: String { "networkmanager/keyfile-plugin.conf" }
     var provenance: [ProfilePath] { ["network.gateway.mode"] }
     var actions: [Action] { [Action(.networkManagerReload)] }
     func context(_ common: CommonContext) -> TemplateContext { common.with([:]) }

@@ -1,11 +1,14 @@
 import NodeProfileManifest
 
-/// /etc/crio/crio.conf.d/microshift-ovn.conf: the OVN CNI network and the management workload partition.
+/// The management workload partition in a CRI-O drop-in of nodeprofile's own, read after MicroShift's
+/// microshift-ovn.conf. CRI-O decodes each crio.conf.d file in name order into one config, and a workload table
+/// replaces the earlier one whole (BurntSushi/toml makes a new map value), so this file holds the whole table.
 struct CRIOConfig: Artifact {
     var cpuset: CPUList
+    var fileName: String
 
-    var path: String { "/etc/crio/crio.conf.d/microshift-ovn.conf" }
-    var template: String { "crio/microshift-ovn.conf" }
+    var path: String { "/etc/crio/crio.conf.d/\(fileName)" }
+    var template: String { "crio/workloads.conf" }
     var provenance: [ProfilePath] { ["crio.managementCPUSet"] }
     var actions: [Action] { [Action(.restart, "crio.service")] }
     func context(_ common: CommonContext) -> TemplateContext {

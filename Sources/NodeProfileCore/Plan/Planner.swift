@@ -18,21 +18,23 @@ public enum Planner {
     public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets()) -> Plan {
         let network = profile.network
         let gateway = network.gateway
+        let release = MicroShiftRelease.named(profile.microshift)
+        let own = release.ownPaths
         var artifacts: [any Artifact] = [
             OVNConfig(gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
                       mtu: network.mtu),
-            KeyfilePluginConf(),
-            CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity),
-            CPUAffinityDropIn(service: "ovsdb-server.service", cpus: profile.ovs.cpuAffinity),
+            KeyfilePluginConf(fileName: own.networkManagerConf),
+            CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
+            CPUAffinityDropIn(service: "ovsdb-server.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             OVSMemoryLockDropIn(),
             OVSEnvironmentFile(memoryLock: profile.ovs.memoryLock),
-            CRIOConfig(cpuset: profile.crioManagementCPUSet),
+            CRIOConfig(cpuset: profile.crioManagementCPUSet, fileName: own.crioDropIn),
             OVSInitScript(gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
                           revalidatorThreads: profile.ovs.revalidatorThreads),
             OVSInitUnit(gatewayMode: gateway.mode),
             AgentUnit(),
         ]
-        let config = microShiftConfig(profile)
+        let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }
         if network.ipForward { artifacts.append(IPForwardSysctl()) }
         var facts: [FactSpec] = []
@@ -55,19 +57,19 @@ public enum Planner {
         return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts)
     }
 
-    /// config.yaml with only the values that differ from MicroShift's defaults.
-    static func microShiftConfig(_ profile: Profile) -> MicroShiftConfig {
+    /// config.yaml with only the values that differ from the release's defaults.
+    static func microShiftConfig(_ profile: Profile, _ release: MicroShiftRelease) -> MicroShiftConfig {
         let network = profile.network
-        var config = MicroShiftConfig(provenance: [])
-        if network.clusterNetwork.description != "10.42.0.0/16" {
+        var config = MicroShiftConfig(clusterNetworkShape: release.clusterNetworkShape, provenance: [])
+        if network.clusterNetwork != release.clusterNetwork {
             config.clusterNetwork = network.clusterNetwork
             config.provenance.append("network.clusterNetwork")
         }
-        if network.serviceNetwork.description != "10.43.0.0/16" {
+        if network.serviceNetwork != release.serviceNetwork {
             config.serviceNetwork = network.serviceNetwork
             config.provenance.append("network.serviceNetwork")
         }
-        if network.serviceNodePortRange != PortRange(lower: 30000, upper: 32767) {
+        if network.serviceNodePortRange != release.serviceNodePortRange {
             config.serviceNodePortRange = network.serviceNodePortRange
             config.provenance.append("network.serviceNodePortRange")
         }

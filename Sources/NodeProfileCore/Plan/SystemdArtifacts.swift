@@ -1,11 +1,13 @@
 import NodeProfileManifest
 
-/// `[Service] CPUAffinity=` for ovs-vswitchd or ovsdb-server.
+/// `[Service] CPUAffinity=` for ovs-vswitchd or ovsdb-server, in a drop-in of nodeprofile's own that sorts after the
+/// vendor's microshift-cpuaffinity.conf and resets the list first (systemd merges CPUAffinity= lines otherwise).
 struct CPUAffinityDropIn: Artifact {
     var service: String
     var cpus: CPUList
+    var fileName: String
 
-    var path: String { "/etc/systemd/system/\(service).d/microshift-cpuaffinity.conf" }
+    var path: String { "/etc/systemd/system/\(service).d/\(fileName)" }
     var template: String { "systemd/cpuaffinity.conf" }
     var provenance: [ProfilePath] { ["ovs.cpuAffinity"] }
     var actions: [Action] { [Action(.daemonReload), Action(.restart, service)] }

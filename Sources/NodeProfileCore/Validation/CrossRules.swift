@@ -1,12 +1,7 @@
 /// Rules that relate fields in different sections: address ranges that must not overlap, MTUs, the node IP.
 enum CrossRules {
-    /// OVN-Kubernetes' join switch subnet in MicroShift 4.13.
-    static let joinSubnet = IPv4Network(address: IPv4Address(0x6440_0000), prefix: 16)
-    /// The address MicroShift's API service uses.
-    static let apiService = IPv4Network(address: IPv4Address(0x0A2C_0000), prefix: 32)
-
-    static func check(_ ctx: inout ValidationContext, _ profile: Profile) {
-        checkOverlaps(&ctx, profile)
+    static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
+        checkOverlaps(&ctx, profile, release)
         checkMTU(&ctx, profile.network)
         checkNodeIP(&ctx, profile)
     }
@@ -17,19 +12,26 @@ enum CrossRules {
         var path: ProfilePath?
     }
 
-    private static func checkOverlaps(_ ctx: inout ValidationContext, _ profile: Profile) {
+    private static func checkOverlaps(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
         var ranges: [Range] = []
         // Only networks that parsed take part; a broken one was reported already.
         if !ctx.isInvalid("network.clusterNetwork") && NetworkRules.cidrParses(ctx, "network.clusterNetwork[0]") {
             ranges.append(Range(name: "clusterNetwork \(profile.network.clusterNetwork)", network: profile.network.clusterNetwork,
                                 path: "network.clusterNetwork[0]"))
         }
-        if !ctx.isInvalid("network.serviceNetwork") && NetworkRules.cidrParses(ctx, "network.serviceNetwork[0]") {
+        let serviceParses = !ctx.isInvalid("network.serviceNetwork") && NetworkRules.cidrParses(ctx, "network.serviceNetwork[0]")
+        if serviceParses {
             ranges.append(Range(name: "serviceNetwork \(profile.network.serviceNetwork)", network: profile.network.serviceNetwork,
                                 path: "network.serviceNetwork[0]"))
         }
-        ranges.append(Range(name: "the OVN join subnet \(joinSubnet)", network: joinSubnet, path: nil))
-        ranges.append(Range(name: "the API service address \(apiService.address)", network: apiService, path: nil))
+        ranges.append(Range(name: "the OVN join subnet \(release.joinSubnet)", network: release.joinSubnet, path: nil))
+        // The API address follows serviceNetwork (the default's when the profile sets none); a serviceNetwork
+        // without a next address was refused already.
+        let serviceSet = ctx.isSet("network.serviceNetwork")
+        if serviceParses || !serviceSet, let api = release.apiServiceAddress(profile.network.serviceNetwork) {
+            ranges.append(Range(name: "the API service address \(api) (the address after serviceNetwork)",
+                                network: IPv4Network(address: api, prefix: 32), path: serviceSet ? "network.serviceNetwork[0]" : nil))
+        }
         if let address = profile.network.gateway.staticIPv4?.address {
             ranges.append(Range(name: "the node's subnet \(address.network)", network: address.network,
                                 path: "network.gateway.ipv4.address"))
@@ -40,7 +42,7 @@ enum CrossRules {
                 guard let path = second.path ?? first.path else { continue }
                 let other = second.path == nil ? second.name : first.name
                 let this = second.path == nil ? first.name : second.name
-                ctx.error("\(this) overlaps \(other); cluster, service, join (100.64.0.0/16), API (10.44.0.0) and node networks must be disjoint",
+                ctx.error("\(this) overlaps \(other); cluster, service, join (\(release.joinSubnet)), API service address and node networks must be disjoint",
                           at: path)
             }
         }

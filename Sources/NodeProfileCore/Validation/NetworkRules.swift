@@ -1,11 +1,14 @@
 /// Rules for the network section: CIDRs, NodePort range, MTU, forwarding and the br-ex gateway.
 enum NetworkRules {
-    static func network(_ ctx: inout ValidationContext) -> Profile.Network {
+    static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> Profile.Network {
         let cluster = cidr(&ctx, "network.clusterNetwork[0]")
         let service = cidr(&ctx, "network.serviceNetwork[0]")
-        if let service, service.prefix > 28 {
-            ctx.error("service network \(service) is too small: it needs at least 10 host addresses (its 10th is the cluster DNS); use a prefix of /28 or shorter",
-                      at: "network.serviceNetwork[0]")
+        if let cluster, cluster.prefix > release.narrowestClusterPrefix {
+            ctx.error("cluster network \(cluster) is too small: ovn-kubernetes gives each node a /\(release.hostSubnetPrefix) of it; use a prefix of /\(release.narrowestClusterPrefix) or shorter",
+                      at: "network.clusterNetwork[0]")
+        }
+        if let service {
+            serviceNetworkLimits(&ctx, service, release)
         }
         let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
         if ctx.boolean("network.ipForward") == false {
@@ -13,12 +16,28 @@ enum NetworkRules {
                         at: "network.ipForward")
         }
         return Profile.Network(
-            clusterNetwork: cluster ?? IPv4Network(address: IPv4Address(0x0A2A_0000), prefix: 16),
-            serviceNetwork: service ?? IPv4Network(address: IPv4Address(0x0A2B_0000), prefix: 16),
-            serviceNodePortRange: range ?? PortRange(lower: 30000, upper: 32767),
+            clusterNetwork: cluster ?? release.clusterNetwork,
+            serviceNetwork: service ?? release.serviceNetwork,
+            serviceNodePortRange: range ?? release.serviceNodePortRange,
             mtu: ctx.integer("network.mtu"),
             ipForward: ctx.boolean("network.ipForward") ?? true,
             gateway: gateway(&ctx))
+    }
+
+    /// The sizes MicroShift and kube-apiserver accept for serviceNetwork, and room for the API address after it.
+    static func serviceNetworkLimits(_ ctx: inout ValidationContext, _ service: IPv4Network, _ release: MicroShiftRelease) {
+        let path: ProfilePath = "network.serviceNetwork[0]"
+        if release.clusterDNS(service) == nil {
+            ctx.error("service network \(service) is too small: it needs at least \(release.clusterDNSHost) host addresses (its \(release.clusterDNSHost)th is the cluster DNS); use a prefix of /28 or shorter",
+                      at: path)
+        } else if service.prefix < release.widestServicePrefix {
+            ctx.error("service network \(service) is too wide: kube-apiserver refuses service ranges wider than /\(release.widestServicePrefix); use a prefix of /\(release.widestServicePrefix) to /28",
+                      at: path)
+        }
+        if release.apiServiceAddress(service) == nil {
+            ctx.error("service network \(service) ends at 255.255.255.255: MicroShift puts its API service on the address right after it and refuses to start without one",
+                      at: path)
+        }
     }
 
     /// The network at `path` (host bits must be clear), or nil after reporting why not.
@@ -34,6 +53,9 @@ enum NetworkRules {
                 ctx.error("interface \(problem)", at: "network.gateway.interface")
             } else if ["br-ex", "br-int", "ovn-k8s-mp0"].contains(name) {
                 ctx.error("'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
+                          at: "network.gateway.interface")
+            } else if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
+                ctx.error("\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)",
                           at: "network.gateway.interface")
             } else {
                 gateway.interface = name

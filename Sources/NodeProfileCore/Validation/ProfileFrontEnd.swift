@@ -67,7 +67,7 @@ enum ProfileRules {
         let metadata = IdentityRules.metadata(&ctx)
         let microshift = IdentityRules.target(&ctx)
         let node = IdentityRules.node(&ctx)
-        let network = NetworkRules.network(&ctx)
+        let network = NetworkRules.network(&ctx, MicroShiftRelease.named(microshift))
         // Port rules compare against the range only when it parsed; a broken one was reported already.
         let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
         let profile = Profile(
@@ -80,7 +80,7 @@ enum ProfileRules {
             proxy: ProxyRules.proxy(&ctx),
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
             loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range))
-        CrossRules.check(&ctx, profile)
+        CrossRules.check(&ctx, profile, MicroShiftRelease.named(microshift))
         return profile
     }
 }
