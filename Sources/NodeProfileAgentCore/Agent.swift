@@ -86,7 +86,11 @@ public struct Agent: Sendable {
         let writes = wanted.keys.sorted().filter { path in
             fs.read(path).map(SHA256.hex) != SHA256.hex(rendered[path]!) || fs.mode(path) != Int(wanted[path]!.entry.mode, radix: 8)
         }
-        let removals = state.files.keys.sorted().filter { wanted[$0] == nil }
+        // A path the vendor's package owns (an older nodeprofile wrote over it) is left in place for that package.
+        let vendorOwned = Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] })
+        let released = state.files.keys.sorted().filter { wanted[$0] == nil && vendorOwned.contains($0) }
+        let removals = state.files.keys.sorted().filter { wanted[$0] == nil && !vendorOwned.contains($0) }
+        for path in released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
         for path in drifted where wanted[path] != nil || removals.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")
         }

@@ -15,15 +15,20 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var facts: [FactSpec]
     /// Every action any file needs, in the order the agent runs them.
     public var actions: [Action]
+    /// Paths the targeted MicroShift release's packages own. Earlier nodeprofile versions wrote some of them; when
+    /// a generation that did no longer does, the agent leaves the file in place for its package instead of removing
+    /// it. Absent in manifests written before this field existed.
+    public var vendorOwned: [String]?
 
     public init(format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
-                files: [FileEntry], facts: [FactSpec], actions: [Action]) {
+                files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil) {
         self.format = format
         self.profile = profile
         self.generator = generator
         self.files = files
         self.facts = facts
         self.actions = actions
+        self.vendorOwned = vendorOwned
     }
 }
 

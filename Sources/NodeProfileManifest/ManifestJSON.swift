@@ -8,7 +8,7 @@ struct ManifestJSON {
     static func encode(_ manifest: BundleManifest) -> [UInt8] {
         var writer = ManifestJSON()
         writer.out.reserveCapacity(8192)
-        writer.object([
+        var members: [Member] = [
             ("actions", { $0.array(manifest.actions) { $0.action($1) } }),
             ("facts", { $0.array(manifest.facts) { $0.fact($1) } }),
             ("files", { $0.array(manifest.files) { $0.file($1) } }),
@@ -24,7 +24,9 @@ struct ManifestJSON {
                     ("version", { $0.string(profile.version) }),
                 ])
             }),
-        ])
+        ]
+        if let vendorOwned = manifest.vendorOwned { members.append(("vendorOwned", { $0.array(vendorOwned) { $0.string($1) } })) }
+        writer.object(members)
         return writer.out
     }
 

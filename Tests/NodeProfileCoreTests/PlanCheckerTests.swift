@@ -14,12 +14,25 @@ struct PlanCheckerTests {
     func pathsAndSecrets() throws {
         let (profile, locator) = try Self.profile()
         var plan = Planner.plan(profile)
-        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity))
+        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
+                                                fileName: "nodeprofile-cpuaffinity.conf"))
         plan.artifacts.append(LeakyArtifact())
         let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
-        #expect(diagnostics.contains { $0.message.contains("two generated files would be written to /etc/systemd/system/ovs-vswitchd.service.d/microshift-cpuaffinity.conf") })
+        #expect(diagnostics.contains { $0.message.contains("two generated files would be written to /etc/systemd/system/ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf") })
         let secret = try #require(diagnostics.first { $0.message.contains("holds a secret but would be mode 644") })
         #expect(secret.location.line == 6 && secret.path == "proxy.http", "points at the proxy line: \(secret.location)")
+    }
+
+    @Test("Fix 4: a file on a path MicroShift's packages own is an error, whatever wrote it into the plan")
+    func vendorOwnedPath() throws {
+        let (profile, locator) = try Self.profile()
+        #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
+        var plan = Planner.plan(profile)
+        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
+                                                fileName: "microshift-cpuaffinity.conf"))
+        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
+        #expect(diagnostics.contains { $0.message.contains("ovs-vswitchd.service.d/microshift-cpuaffinity.conf belongs to MicroShift 4.13's packages") },
+                "\(listing(diagnostics))")
     }
 
     @Test("a proxy drop-in missing the cluster network from NO_PROXY is caught")

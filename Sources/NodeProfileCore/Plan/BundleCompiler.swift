@@ -56,7 +56,7 @@ public struct BundleCompiler: Sendable {
         let identity = ProfileIdentity(name: profile.metadata.name, version: profile.metadata.version, release: profile.metadata.release,
                                        microshift: profile.microshift, gatewayMode: profile.network.gateway.mode.rawValue)
         let manifest = BundleManifest(profile: identity, generator: generator, files: files.map(\.entry), facts: plan.facts,
-                                      actions: actions)
+                                      actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths)
         return .success(CompiledBundle(files: files, manifest: manifest))
     }
 

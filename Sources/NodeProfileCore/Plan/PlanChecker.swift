@@ -7,7 +7,12 @@ public enum PlanChecker {
             diagnostics.append(Diagnostic(.error, message, at: locate(path), path: path.description))
         }
         var owners: [String: Int] = [:]
+        let vendorOwned = Set(MicroShiftRelease.named(profile.microshift).vendorOwnedPaths)
         for (index, artifact) in plan.artifacts.enumerated() {
+            if vendorOwned.contains(artifact.path) {
+                report("\(artifact.path) belongs to MicroShift \(profile.microshift)'s packages, which rewrite it on update; settings go in a file of nodeprofile's own read after it",
+                       artifact.provenance.first ?? ProfilePath())
+            }
             if let first = owners[artifact.path] {
                 report("two generated files would be written to \(artifact.path) (\(plan.artifacts[first].template) and \(artifact.template))",
                        artifact.provenance.first ?? ProfilePath())
