@@ -48,6 +48,22 @@ struct AgentApplyTests {
                                                  "nft list table inet nodeprofile"])
     }
 
+    @Test("Fix 4: a path an older bundle wrote over MicroShift's own file is left in place for its package, not removed")
+    func vendorOwnedPathsStay() throws {
+        let fixture = try AgentFixture()
+        let agent = Agent.testing(fixture)
+        let vendorPath = "/etc/crio/crio.conf.d/microshift-ovn.conf"
+        var old = Self.v1
+        old[vendorPath] = (0o644, "[crio.network]\ncni_default_network = \"ovn-kubernetes\"\n", [Action(.restart, "crio.service")])
+        _ = try agent.apply([try fixture.install("p", old)])
+        let report = try agent.apply([try fixture.install("p", Self.v2, vendorOwned: [vendorPath])])
+        #expect(report.removed == ["/etc/nodeprofile/gone.conf"])
+        #expect(fixture.snapshot()[vendorPath] == old[vendorPath]?.text)
+        let state = try StateStore(fs: RootFS(root: fixture.path)).state()
+        #expect(state.files[vendorPath] == nil, "no longer managed")
+        #expect(try agent.apply([try fixture.install("p", Self.v2, vendorOwned: [vendorPath])]).status == "noop")
+    }
+
     @Test("a failing action restores every file byte for byte and keeps the old generation")
     func failureRestores() throws {
         let fixture = try AgentFixture()

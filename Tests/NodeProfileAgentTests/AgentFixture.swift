@@ -19,7 +19,8 @@ struct AgentFixture {
 
     /// Installs a bundle named `name` under ROOT/usr/lib/nodeprofile with the given files (path -> (mode, text, actions, facts)).
     @discardableResult
-    func install(_ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = []) throws -> LoadedBundle {
+    func install(_ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = [],
+                 vendorOwned: [String]? = nil) throws -> LoadedBundle {
         let directory = root.appendingPathComponent("usr/lib/nodeprofile/\(name)")
         try? FileManager.default.removeItem(at: directory)
         var entries: [FileEntry] = []
@@ -33,7 +34,8 @@ struct AgentFixture {
                                      appliedBy: "agent"))
         }
         let manifest = BundleManifest(profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                      generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted())
+                                      generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted(),
+                                      vendorOwned: vendorOwned)
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         return try LoadedBundle.load(directory.path, policy: Self.noKeys)
     }

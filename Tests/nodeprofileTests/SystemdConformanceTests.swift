@@ -48,7 +48,7 @@ struct SystemdConformanceTests {
         let bundle = try BuiltBundle.build("default")
         let directory = bundle.directory.appendingPathComponent("units")
         let units = try Self.layout(bundle, into: directory)
-        let dropIn = directory.appendingPathComponent("ovs-vswitchd.service.d/microshift-cpuaffinity.conf")
+        let dropIn = directory.appendingPathComponent("ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf")
         try Data("[Service]\nCPUAffinity=banana\n".utf8).write(to: dropIn)
         let run = try Tool.run("systemd-analyze", ["verify", "--man=no"] + units.map(\.path),
                                environment: ["SYSTEMD_UNIT_PATH": directory.path + ":"])

@@ -1,0 +1,129 @@
+import Foundation
+import NodeProfileCore
+import Testing
+
+/// Random network plans and hostile strings, read back by MicroShift 4.13's own decoding and configure-ovs.sh's awk:
+/// every accepted profile yields files those readers read as the profile's values; every refused one names its rule.
+@Suite("Readers: random network plans and hostile strings")
+struct NetworkPlanPropertyTests {
+    /// Plans per run; a failure prints the seed (NODEPROFILE_PROPERTY_SEED explores others).
+    static let planCount = 120
+
+    /// One plan, in the profile's words, and what an independent reading of MicroShift's rules says of it.
+    struct Plan: CustomStringConvertible {
+        var cluster: (UInt32, Int)
+        var service: (UInt32, Int)
+        var node: (UInt32, Int)?
+        var mode: String
+
+        static func network(_ value: (UInt32, Int)) -> (first: UInt64, last: UInt64) {
+            let size = UInt64(1) << UInt64(32 - value.1)
+            let first = UInt64(value.0) & ~(size - 1)
+            return (first, first + size - 1)
+        }
+
+        static func text(_ value: (UInt32, Int)) -> String {
+            let first = UInt32(network(value).first)
+            return "\(first >> 24).\((first >> 16) & 255).\((first >> 8) & 255).\(first & 255)/\(value.1)"
+        }
+
+        var description: String { "cluster \(Self.text(cluster)), service \(Self.text(service)), node \(node.map(Self.text) ?? "dhcp"), \(mode)" }
+
+        /// The rules from MicroShift 4.13, ovn-kubernetes and kube-apiserver, written out plainly here.
+        var expectedProblems: [String] {
+            var problems: [String] = []
+            let clusterRange = Self.network(cluster), serviceRange = Self.network(service)
+            if cluster.1 > 23 { problems.append("network.clusterNetwork[0]") }
+            if service.1 > 28 || service.1 < 12 || serviceRange.last == 0xFFFF_FFFF { problems.append("network.serviceNetwork[0]") }
+            var ranges = [clusterRange, serviceRange, (UInt64(0x6440_0000), UInt64(0x6440_FFFF))]
+            if serviceRange.last < 0xFFFF_FFFF { ranges.append((serviceRange.last + 1, serviceRange.last + 1)) }
+            if let node {
+                ranges.append(Self.network(node))
+                // The node's address (the subnet's first host) must be a unicast address.
+                let octet = (Self.network(node).first + 1) >> 24
+                if octet == 0 || octet == 127 || octet >= 224 { problems.append("network.gateway.ipv4.address") }
+            }
+            for i in ranges.indices { for j in ranges.indices where i < j && ranges[i].0 <= ranges[j].1 && ranges[j].0 <= ranges[i].1 {
+                problems.append("overlap")
+            } }
+            return problems
+        }
+
+        var profile: String {
+            var text = "network:\n  clusterNetwork: [\(Self.text(cluster))]\n  serviceNetwork: [\(Self.text(service))]\n"
+            text += "  gateway:\n    mode: \(mode)\n"
+            if mode == "microshift" { text += "    interface: enp1s0\n" }
+            if let node, mode == "declarative" {
+                let host = UInt32(Self.network(node).first) + 1
+                text += "    ipv4: {method: static, address: \(Self.text((host, 32)).dropLast(3))/\(node.1)}\n"
+            }
+            return text
+        }
+    }
+
+    static func randomPlan(_ random: inout SplitMix64) -> Plan {
+        // Mostly private ranges near each other, so overlaps and the API address's neighbourhood come up often.
+        func network(_ prefixes: ClosedRange<Int>) -> (UInt32, Int) {
+            let bases: [UInt32] = [0x0A00_0000, 0x0A2A_0000, 0x6400_0000, 0xAC10_0000, 0xC0A8_0000, 0xFFFF_0000]
+            let base = bases[Int(random.next() % UInt64(bases.count))]
+            let offset = UInt32(random.next() % min(0x0080_0000, 0x1_0000_0000 - UInt64(base))) & 0xFFFF_FF00
+            return (base + offset, prefixes.lowerBound + Int(random.next() % UInt64(prefixes.count)))
+        }
+        let modes = ["declarative", "microshift", "manual"]
+        let mode = modes[Int(random.next() % 3)]
+        let node = mode == "declarative" && random.next() % 2 == 0 ? network(16...28) : nil
+        return Plan(cluster: network(10...25), service: network(10...30), node: node, mode: mode)
+    }
+
+    @Test("accepted plans are read back by MicroShift as the profile's; refused ones name their rule")
+    func networkPlans() throws {
+        var random = SplitMix64(seed: HostileStrings.seed &+ 11)
+        var accepted = 0, refused = 0
+        for _ in 0..<Self.planCount {
+            let plan = Self.randomPlan(&random)
+            let expected = plan.expectedProblems
+            switch try ReaderCase.compile(MicroShiftReaderTests.header + plan.profile) {
+            case .success(let readerCase):
+                accepted += 1
+                #expect(expected.isEmpty, "seed \(HostileStrings.seed): accepted \(plan), which breaks \(expected)")
+                try readerCase.checkMicroShiftReaders("seed \(HostileStrings.seed): \(plan)")
+                readerCase.remove()
+            case .failure(let refusal):
+                refused += 1
+                #expect(!expected.isEmpty, "seed \(HostileStrings.seed): refused \(plan), valid by MicroShift's rules:\n\(refusal)")
+                #expect(refusal.diagnostics.allSatisfy { ($0.path ?? "").hasPrefix("network.") },
+                        "seed \(HostileStrings.seed): \(plan) refused outside network.*: \(refusal)")
+            }
+        }
+        #expect(accepted > 20 && refused > 20, "the generator must give both kinds: \(accepted) accepted, \(refused) refused")
+    }
+
+    @Test("hostname and gateway interface: refused, or read back exactly by MicroShift's decoder and configure-ovs")
+    func hostileStrings() throws {
+        let named = HostileStringPropertyTests.named
+        let fields: [(StringField, String)] = [
+            (StringField(path: "node.hostname", yaml: named + "node:\n  hostname: ⟪V⟫\n"), "hostnameOverride"),
+            (StringField(path: "network.gateway.interface", yaml: named + "network:\n  gateway:\n    mode: microshift\n    interface: ⟪V⟫\n"),
+             "gatewayInterface"),
+        ]
+        for (index, (field, key)) in fields.enumerated() {
+            let values = HostileStrings.values(count: HostileStringPropertyTests.count, salt: 300 + UInt64(index))
+                + ["yes", "on", "null", "~", "1e3", "0x10", "y", "enp1s0", "eth0.100", "br0-uplink"]
+            for entry in HostileCompile.sort(values, into: field) {
+                let root = try PropertyConsumers.scratch("np-hostile-ms")
+                defer { try? FileManager.default.removeItem(at: root) }
+                for (path, text) in entry.files { try PropertyConsumers.write(text, to: root.appendingPathComponent(String(path.dropFirst()))) }
+                switch try DeviceReaders.microshift(root: root) {
+                case .failure(let error):
+                    Issue.record(failing(field, entry.value, "MicroShift's decoder refused the file: \(error)"))
+                case .success(let view):
+                    #expect(view[key] as? String == entry.value, failing(field, entry.value, "MicroShift read \(view[key] ?? "nothing")"))
+                }
+                if key == "gatewayInterface" {
+                    let read = try DeviceReaders.configureOVS(key, ovnYAML: root.appendingPathComponent("etc/microshift/ovn.yaml"))
+                    #expect(read == entry.value, failing(field, entry.value, "configure-ovs.sh read '\(read)'"))
+                }
+            }
+        }
+    }
+}
