@@ -10,7 +10,8 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var options: CompileOptions
 
     func run() throws {
-        guard let (bundle, outcome, _) = try options.compile(), let document = outcome.document else { throw ExitCode(1) }
+        guard let (bundle, outcome, _) = try options.compile(), let document = outcome.document,
+              let profile = outcome.profile else { throw ExitCode(1) }
         let locator = ProfileLocator(document: document)
         var out = ""
         for file in bundle.files {
@@ -24,6 +25,22 @@ struct ExplainCommand: ParsableCommand {
             }
             for fact in file.entry.facts { out += "    fact \(fact) (resolved on the device)\n" }
         }
+        out += Self.derived(profile)
         Terminal.standardOutput(out)
+    }
+
+    /// What MicroShift computes from the profile's networks itself, as the release's code does.
+    static func derived(_ profile: Profile) -> String {
+        let release = MicroShiftRelease.named(profile.microshift)
+        let network = profile.network
+        var out = "MicroShift \(release.version) derives:\n"
+        if let api = release.apiServiceAddress(network.serviceNetwork) {
+            out += "    API service address        \(api) (the address after serviceNetwork \(network.serviceNetwork), added to lo)\n"
+        }
+        if let dns = release.clusterDNS(network.serviceNetwork) {
+            out += "    cluster DNS                \(dns) (serviceNetwork's \(release.clusterDNSHost)th address)\n"
+        }
+        out += "    pod subnet per node        a /\(release.hostSubnetPrefix) of clusterNetwork \(network.clusterNetwork)\n"
+        return out
     }
 }

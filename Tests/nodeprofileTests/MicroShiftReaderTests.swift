@@ -104,4 +104,21 @@ struct MicroShiftReaderTests {
         #expect(diagnostics.contains { $0.path == path && $0.message.contains(message) },
                 "expected '\(message)' at \(path); got \(diagnostics.map { "\($0.path ?? "-"): \($0.message)" })")
     }
+
+    @Test("explain shows the API address and cluster DNS that MicroShift itself computes from the built files")
+    func explainDerived() throws {
+        let directory = try PropertyConsumers.scratch("np-explain")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let profile = directory.appendingPathComponent("p.yaml")
+        try PropertyConsumers.write(Self.header + "network:\n  clusterNetwork: [10.32.0.0/12]\n  serviceNetwork: [10.96.0.0/12]\n", to: profile)
+        let explain = try BuiltBinary.run(["explain", profile.path])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let build = try BuiltBinary.run(["build", profile.path, "-o", directory.appendingPathComponent("out").path])
+        #expect(build.status == 0, "\(build.stderr)")
+        let view = try DeviceReaders.microshift(root: directory.appendingPathComponent("out/root")).get()
+        let api = try #require(view["apiServiceAddress"] as? String), dns = try #require(view["clusterDNS"] as? String)
+        #expect(api == "10.112.0.0" && dns == "10.96.0.10")
+        #expect(explain.stdout.contains("API service address        \(api) ") && explain.stdout.contains("cluster DNS                \(dns) "),
+                "\(explain.stdout)")
+    }
 }
