@@ -72,7 +72,7 @@ struct BuildCommandTests {
         let output = directory.appendingPathComponent("out")
         let run = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let text = try String(contentsOf: output.appendingPathComponent("root/etc/sysctl.d/90-nodeprofile-ip-forward.conf"), encoding: .utf8)
+        let text = try String(contentsOf: output.appendingPathComponent("root/etc/sysctl.d/99-zz-nodeprofile-ip-forward.conf"), encoding: .utf8)
         #expect(text == "# site policy for default\nnet.ipv4.ip_forward = 1\n")
         try Data("x".utf8).write(to: directory.appendingPathComponent("sysctl/ip-forwrd.conf"))
         let typo = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path])

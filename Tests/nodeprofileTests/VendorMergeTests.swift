@@ -115,3 +115,35 @@ struct VendorMergeTests {
         }
     }
 }
+
+/// The sysctl file applied by the real systemd-sysctl, in a network namespace of its own (ip_forward is per
+/// namespace) and a private mount namespace whose sysctl.d directories hold only the test's files.
+@Suite("Readers: systemd-sysctl")
+struct SysctlReaderTests {
+    /// What ip_forward is after systemd-sysctl reads `files` (name -> text) from /etc/sysctl.d.
+    static func ipForward(after files: [String: String]) throws -> String {
+        let directory = try PropertyConsumers.scratch("np-sysctl")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in files { try PropertyConsumers.write(text, to: directory.appendingPathComponent("etc/\(name)")) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        let namespace = try NetworkNamespace("npsysctl")
+        let script = """
+            mount --bind '\(directory.path)/etc' /etc/sysctl.d && mount --bind '\(directory.path)/lib' /usr/lib/sysctl.d &&
+            /lib/systemd/systemd-sysctl && cat /proc/sys/net/ipv4/ip_forward
+            """
+        let run = try namespace.run("unshare", ["-m", "sh", "-c", script])
+        #expect(run.status == 0, "systemd-sysctl: \(run.stderr)")
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("ip_forward is 1 after every sysctl.d file, even when /etc/sysctl.conf (99-sysctl.conf) says 0")
+    func ipForwardWins() throws {
+        let readerCase = try MicroShiftReaderTests.compiled("")
+        defer { readerCase.remove() }
+        let ours = try #require(readerCase.files.first { $0.key.hasPrefix("/etc/sysctl.d/") })
+        let user = "net.ipv4.ip_forward = 0\n"
+        #expect(try Self.ipForward(after: ["99-sysctl.conf": user, (ours.key as NSString).lastPathComponent: ours.value]) == "1")
+        // The name is what makes it hold: the same file as 90-... loses to /etc/sysctl.conf.
+        #expect(try Self.ipForward(after: ["99-sysctl.conf": user, "90-nodeprofile-ip-forward.conf": ours.value]) == "0")
+    }
+}

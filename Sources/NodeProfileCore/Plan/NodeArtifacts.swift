@@ -41,9 +41,10 @@ struct OVSInitScript: Artifact {
     }
 }
 
-/// /etc/sysctl.d/90-nodeprofile-ip-forward.conf.
+/// net.ipv4.ip_forward=1 for systemd-sysctl, which reads every sysctl.d file in name order (the last value wins):
+/// named to sort after 99-sysctl.conf (the link to /etc/sysctl.conf), so an older setting there cannot undo it.
 struct IPForwardSysctl: Artifact {
-    var path: String { "/etc/sysctl.d/90-nodeprofile-ip-forward.conf" }
+    var path: String { "/etc/sysctl.d/99-zz-nodeprofile-ip-forward.conf" }
     var template: String { "sysctl/ip-forward.conf" }
     var provenance: [ProfilePath] { ["network.ipForward"] }
     var actions: [Action] { [Action(.sysctl, path)] }
