@@ -5,10 +5,13 @@ PREFIX ?= /usr/local
 CONFIG ?= debug
 
 # Debian packages the project and its tests use (shared/TESTING.md), plus Python's jsonschema and
-# PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator.
+# PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator, and Go with
+# the libraries MicroShift 4.13 and CRI-O read their files with (Tests/readers: ghodss/yaml, which
+# sigs.k8s.io/yaml forked; yaml.v2 2.4.0; go-cidr 1.1.0; BurntSushi/toml).
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
-	openssl
+	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
+	golang-github-burntsushi-toml-dev
 
 .PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release
 

@@ -52,6 +52,13 @@ enum DeviceReaders {
         return .success(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:])
     }
 
+    /// Kubernetes manifests decoded into the API's types (sigs.k8s.io/yaml), one JSON object per document.
+    static func manifests(_ files: [URL]) throws -> Result<[[String: Any]], ReaderError> {
+        let run = try BuiltBinary.execute(try reader(), ["manifests"] + files.map(\.path))
+        guard run.status == 0 else { return .failure(ReaderError(run.stderr)) }
+        return .success(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? [])
+    }
+
     /// What MicroShift 4.13's configure-ovs.sh reads for `key` from an ovn.yaml: its `get_cni_config` line, literally.
     static func configureOVS(_ key: String, ovnYAML: URL) throws -> String {
         let script = #"""

@@ -121,4 +121,17 @@ struct MicroShiftReaderTests {
         #expect(explain.stdout.contains("API service address        \(api) ") && explain.stdout.contains("cluster DNS                \(dns) "),
                 "\(explain.stdout)")
     }
+
+    @Test("the loadbalancer blueprint's manifests decode into the Kubernetes API's types with the profile's values")
+    func loadBalancerManifests() throws {
+        let bundle = try BuiltBundle.build("loadbalancer")
+        let files = ["kustomization.yaml", "nodeprofile-loadbalancers.yaml"].map { bundle.url("/etc/microshift/manifests/\($0)") }
+        let objects = try DeviceReaders.manifests(files).get()
+        #expect(objects.map { $0["kind"] as? String } == ["Kustomization", "Namespace", "Service"])
+        #expect(objects.first?["resources"] as? [String] == ["nodeprofile-loadbalancers.yaml"])
+        let spec = try #require(objects.last?["spec"] as? [String: Any])
+        let port = try #require((spec["ports"] as? [[String: Any]])?.first)
+        #expect(spec["type"] as? String == "LoadBalancer" && spec["selector"] as? [String: String] == ["app": "nginx"])
+        #expect(port["port"] as? Int == 81 && (port["targetPort"] as? [String: Any])?["int"] as? Int == 8080 && port["protocol"] as? String == "TCP")
+    }
 }

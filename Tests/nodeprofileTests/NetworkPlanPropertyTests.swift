@@ -98,6 +98,40 @@ struct NetworkPlanPropertyTests {
         #expect(accepted > 20 && refused > 20, "the generator must give both kinds: \(accepted) accepted, \(refused) refused")
     }
 
+    @Test("LoadBalancer names, namespaces and selectors: refused, or decoded exactly into the Kubernetes API's types")
+    func hostileManifests() throws {
+        let named = HostileStringPropertyTests.named
+        let lb = HostileStringPropertyTests.lb
+        let service = { (objects: [[String: Any]]) in objects.last { $0["kind"] as? String == "Service" } }
+        let fields: [(StringField, ([String: Any]?) -> String?)] = [
+            (StringField(path: "loadBalancers[0].name", yaml: named + lb("", "⟪V⟫", "app: web")),
+             { ($0?["metadata"] as? [String: Any])?["name"] as? String }),
+            (StringField(path: "loadBalancers[0].namespace", yaml: named + lb("namespace: ⟪V⟫\n    ", "web", "app: web")),
+             { ($0?["metadata"] as? [String: Any])?["namespace"] as? String }),
+            (StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "app: ⟪V⟫")),
+             { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?["app"] }),
+            (StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "⟪V⟫: web"), isKey: true),
+             { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?.keys.first }),
+        ]
+        for (index, (field, extract)) in fields.enumerated() {
+            let values = HostileStrings.values(count: HostileStringPropertyTests.count, salt: 400 + UInt64(index))
+                + ["yes", "on", "null", "~", "1e3", "0x10", "y", "true", "web"]
+            for entry in HostileCompile.sort(values, into: field) {
+                let root = try PropertyConsumers.scratch("np-hostile-k8s")
+                defer { try? FileManager.default.removeItem(at: root) }
+                let file = root.appendingPathComponent("lb.yaml")
+                try PropertyConsumers.write(entry.files[HostileStringPropertyTests.manifest] ?? "", to: file)
+                switch try DeviceReaders.manifests([file]) {
+                case .failure(let error):
+                    Issue.record(failing(field, entry.value, "the Kubernetes types refused the manifest: \(error)"))
+                case .success(let objects):
+                    let read = extract(service(objects))
+                    #expect(read == entry.value, failing(field, entry.value, "decoded as \(read ?? "nothing")"))
+                }
+            }
+        }
+    }
+
     @Test("hostname and gateway interface: refused, or read back exactly by MicroShift's decoder and configure-ovs")
     func hostileStrings() throws {
         let named = HostileStringPropertyTests.named

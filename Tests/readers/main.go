@@ -5,6 +5,7 @@
 //
 //	readers microshift ROOT   config.yaml and ovn.yaml under ROOT/etc/microshift, as MicroShift 4.13 reads them
 //	readers crio DIR          every file of a crio.conf.d directory, decoded in name order as CRI-O 1.26 does
+//	readers manifests FILE... Kubernetes manifests decoded into the API's types (Namespace, Service, Kustomization)
 //
 // Exit status 1 with the reader's own error on stderr when the consumer would refuse the file.
 package main
@@ -16,8 +17,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: readers microshift ROOT | readers crio DIR")
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: readers microshift ROOT | readers crio DIR | readers manifests FILE...")
 		os.Exit(64)
 	}
 	var out interface{}
@@ -27,6 +28,8 @@ func main() {
 		out, err = readMicroShift(os.Args[2])
 	case "crio":
 		out, err = readCRIO(os.Args[2])
+	case "manifests":
+		out, err = readManifests(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown reader %q", os.Args[1])
 	}
