@@ -33,6 +33,10 @@ public struct MicroShiftRelease: Sendable {
     public var vendorOwnedPaths: [String]
     /// nodeprofile's own files beside the vendor's, named to be read after them.
     public var ownPaths: OwnPaths
+    /// Packages a profile RPM requires for this release's networking (microshift-networking's own Requires).
+    public var networkingPackages: [String]
+    /// Host ports MicroShift's own components hold, per protocol, and who holds them: a LoadBalancer may not take them.
+    public var hostPorts: [TransportProtocol: [Int: String]]
 
     /// nodeprofile's files that override a vendor file of the same directory.
     public struct OwnPaths: Sendable {
@@ -91,5 +95,11 @@ extension MicroShiftRelease {
         ownPaths: OwnPaths(
             cpuAffinityDropIn: "nodeprofile-cpuaffinity.conf",
             crioDropIn: "nodeprofile-workloads.conf",
-            networkManagerConf: "nodeprofile-nm.conf"))
+            networkManagerConf: "nodeprofile-nm.conf"),
+        networkingPackages: ["openvswitch3.1", "NetworkManager", "NetworkManager-ovs"],
+        hostPorts: [
+            .tcp: [80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
+                   10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)"],
+            .udp: [5353: "MicroShift's mDNS responder"],
+        ])
 }

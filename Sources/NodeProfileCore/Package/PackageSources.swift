@@ -54,7 +54,7 @@ public enum PackageVerifier {
         }
         for path in contents.files.keys.sorted() where expected[path] == nil { problems.append("unexpected \(path)") }
         // rpmbuild adds the %posttrans interpreter itself.
-        let wanted = Set(RPMSpec.requires + ["/bin/sh"])
+        let wanted = Set(spec.requires + ["/bin/sh"])
         if Set(contents.requires) != wanted {
             problems.append("requires \(contents.requires.sorted()), expected \(wanted.sorted())")
         }

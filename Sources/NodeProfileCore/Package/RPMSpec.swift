@@ -2,8 +2,8 @@ import NodeProfileManifest
 
 /// The RPM spec for a bundle: installs it read-only under /usr/lib/nodeprofile/NAME/ with every file's mode.
 public struct RPMSpec: Sendable {
-    /// Packages the profile RPM requires: the agent, and what MicroShift 4.13's networking needs.
-    public static let requires = ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs"]
+    /// Packages the profile RPM requires: the agent, and what the targeted MicroShift release's networking needs.
+    public var requires: [String] { ["nodeprofile-agent"] + MicroShiftRelease.named(manifest.profile.microshift).networkingPackages }
     /// Used for the changelog date and archive mtimes when SOURCE_DATE_EPOCH is not set: 2000-01-01T00:00:00Z.
     public static let defaultEpoch = 946_684_800
     /// The signature file beside manifest.json in a signed bundle (NodeProfileSigning writes and checks it).
@@ -59,7 +59,7 @@ public struct RPMSpec: Sendable {
             "topDirectory": .text(topDirectory),
             "bundleDir": .text(bundleDirectory),
             "signed": .flag(signed),
-            "requires": .list(Self.requires.map { TemplateContext(["name": .text($0)]) }),
+            "requires": .list(requires.map { TemplateContext(["name": .text($0)]) }),
             "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
             "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),
             "files": .list(manifest.files.map { file in

@@ -41,9 +41,10 @@ enum IdentityRules {
     }
 
     static func target(_ ctx: inout ValidationContext) -> String {
-        let release = ctx.text("target.microshift") ?? "4.13"
-        if release != "4.13" {
-            ctx.error("MicroShift \(release.debugEscaped) is not known to this build; allowed: 4.13", at: "target.microshift")
+        let release = ctx.text("target.microshift") ?? MicroShiftRelease.v4_13.version
+        if MicroShiftRelease.known[release] == nil {
+            ctx.error("MicroShift \(release.debugEscaped) is not known to this build; allowed: \(MicroShiftRelease.known.keys.sorted().joined(separator: ", "))",
+                      at: "target.microshift")
         }
         return release
     }

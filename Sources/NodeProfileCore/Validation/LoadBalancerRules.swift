@@ -1,13 +1,7 @@
 /// Rules for LoadBalancer Services: names, and host ports that MicroShift and other Services leave free.
 enum LoadBalancerRules {
-    /// Host ports MicroShift's own components hold, per protocol, and who holds them.
-    static let reservedPorts: [TransportProtocol: [Int: String]] = [
-        .tcp: [80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
-               10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)"],
-        .udp: [5353: "MicroShift's mDNS responder"],
-    ]
-
-    static func loadBalancers(_ ctx: inout ValidationContext, nodePortRange: PortRange?) -> [Profile.LoadBalancer] {
+    static func loadBalancers(_ ctx: inout ValidationContext, nodePortRange: PortRange?,
+                              release: MicroShiftRelease) -> [Profile.LoadBalancer] {
         var result: [Profile.LoadBalancer] = []
         var ports: [String: Int] = [:]
         var names: [String: Int] = [:]
@@ -31,7 +25,7 @@ enum LoadBalancerRules {
             let transport = TransportProtocol(rawValue: (ctx.text(base.appending("protocol")) ?? "TCP").lowercased()) ?? .tcp
             let port = ctx.integer(base.appending("port"))
             if let port {
-                checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange)
+                checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange, release: release)
                 let key = "\(port)/\(transport.rawValue)"
                 if let first = ports[key] {
                     ctx.error("\(transport.rawValue.uppercased()) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
@@ -49,8 +43,8 @@ enum LoadBalancerRules {
     }
 
     static func checkPort(_ ctx: inout ValidationContext, _ port: Int, _ transport: TransportProtocol, _ path: ProfilePath,
-                          nodePortRange: PortRange?) {
-        if let owner = reservedPorts[transport]?[port] {
+                          nodePortRange: PortRange?, release: MicroShiftRelease) {
+        if let owner = release.hostPorts[transport]?[port] {
             ctx.error("\(transport.rawValue.uppercased()) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
                       at: path)
         } else if port == 22 && transport == .tcp {

@@ -79,7 +79,7 @@ enum ProfileRules {
             crioManagementCPUSet: TuningRules.crioCPUSet(&ctx),
             proxy: ProxyRules.proxy(&ctx),
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
-            loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range))
+            loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: MicroShiftRelease.named(microshift)))
         CrossRules.check(&ctx, profile, MicroShiftRelease.named(microshift))
         return profile
     }
