@@ -42,6 +42,28 @@ struct MicroShiftReaderTests {
         try readerCase.checkMicroShiftReaders(name)
     }
 
+    @Test("every node of the example fleet reads back as its merged profile")
+    func fleetNodes() throws {
+        let directory = BuiltBinary.repository.appendingPathComponent("blueprints/fleets")
+        let fleetText = try String(contentsOf: directory.appendingPathComponent("stores.yaml"), encoding: .utf8)
+        let baseText = try String(contentsOf: directory.appendingPathComponent("store.yaml"), encoding: .utf8)
+        let fleet = try #require(FleetReader().read(bytes: Array(fleetText.utf8), file: "stores.yaml").fleet)
+        guard case .success(let base) = YAMLLoader().load(SourceText(file: "store.yaml", text: baseText)) else {
+            Issue.record("store.yaml does not parse")
+            return
+        }
+        let compiler = FleetCompiler(compiler: BundleCompiler(templates: HostileCompile.templates, generator: "reader test"))
+        let result = try compiler.compile(fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() }) { output in
+            (output.node.name, output.profile, output.bundle)
+        }
+        #expect(result.outputs.count >= 3 && result.outputs.allSatisfy { $0 != nil }, "\(result.diagnostics.map(\.message))")
+        for case let (name, profile, bundle)? in result.outputs {
+            let readerCase = try ReaderCase.lay(profile, bundle)
+            defer { readerCase.remove() }
+            try readerCase.checkMicroShiftReaders("fleet node \(name)")
+        }
+    }
+
     @Test("Fix 1: clusterNetwork is written as 4.13's list of cidr mappings, and the list of strings is what MicroShift refuses")
     func clusterNetworkShape() throws {
         let readerCase = try Self.compiled("network:\n  clusterNetwork: [10.52.0.0/16]\n")

@@ -21,16 +21,21 @@ struct ReaderCase {
         case .failure(let diagnostics):
             return .failure(CompileRefusal(diagnostics: diagnostics))
         case .success(let bundle):
-            let root = try PropertyConsumers.scratch("np-readers")
-            var files: [String: String] = [:]
-            for file in bundle.files {
-                var text = String(decoding: file.bytes, as: UTF8.self)
-                for (name, value) in BuiltBundle.sampleFacts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
-                try PropertyConsumers.write(text, to: root.appendingPathComponent(String(file.path.dropFirst())))
-                files[file.path] = text
-            }
-            return .success(ReaderCase(profile: profile, root: root, files: files))
+            return .success(try lay(profile, bundle))
         }
+    }
+
+    /// A compiled bundle's files in a scratch device root, facts filled in with sample values as the agent would.
+    static func lay(_ profile: Profile, _ bundle: CompiledBundle) throws -> ReaderCase {
+        let root = try PropertyConsumers.scratch("np-readers")
+        var files: [String: String] = [:]
+        for file in bundle.files {
+            var text = String(decoding: file.bytes, as: UTF8.self)
+            for (name, value) in BuiltBundle.sampleFacts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
+            try PropertyConsumers.write(text, to: root.appendingPathComponent(String(file.path.dropFirst())))
+            files[file.path] = text
+        }
+        return ReaderCase(profile: profile, root: root, files: files)
     }
 
     /// Why a profile was refused.
