@@ -15,6 +15,8 @@ struct NetworkPlanPropertyTests {
         var service: (UInt32, Int)
         var node: (UInt32, Int)?
         var mode: String
+        var nodePorts: ClosedRange<Int>
+        var blockedPort: Int
 
         static func network(_ value: (UInt32, Int)) -> (first: UInt64, last: UInt64) {
             let size = UInt64(1) << UInt64(32 - value.1)
@@ -27,7 +29,10 @@ struct NetworkPlanPropertyTests {
             return "\(first >> 24).\((first >> 16) & 255).\((first >> 8) & 255).\(first & 255)/\(value.1)"
         }
 
-        var description: String { "cluster \(Self.text(cluster)), service \(Self.text(service)), node \(node.map(Self.text) ?? "dhcp"), \(mode)" }
+        var description: String {
+            "cluster \(Self.text(cluster)), service \(Self.text(service)), node \(node.map(Self.text) ?? "dhcp"), \(mode), "
+                + "NodePorts \(nodePorts.lowerBound)-\(nodePorts.upperBound) blocking \(blockedPort)"
+        }
 
         /// The rules from MicroShift 4.13, ovn-kubernetes and kube-apiserver, written out plainly here.
         var expectedProblems: [String] {
@@ -46,11 +51,14 @@ struct NetworkPlanPropertyTests {
             for i in ranges.indices { for j in ranges.indices where i < j && ranges[i].0 <= ranges[j].1 && ranges[j].0 <= ranges[i].1 {
                 problems.append("overlap")
             } }
+            if !nodePorts.contains(blockedPort) { problems.append("firewall.blockNodePorts[0].port") }
             return problems
         }
 
         var profile: String {
-            var text = "network:\n  clusterNetwork: [\(Self.text(cluster))]\n  serviceNetwork: [\(Self.text(service))]\n"
+            var text = "firewall:\n  blockNodePorts: [{port: \(blockedPort), address: 192.0.2.10}]\n"
+            text += "network:\n  clusterNetwork: [\(Self.text(cluster))]\n  serviceNetwork: [\(Self.text(service))]\n"
+            text += "  serviceNodePortRange: \(nodePorts.lowerBound)-\(nodePorts.upperBound)\n"
             text += "  gateway:\n    mode: \(mode)\n"
             if mode == "microshift" { text += "    interface: enp1s0\n" }
             if let node, mode == "declarative" {
@@ -72,7 +80,10 @@ struct NetworkPlanPropertyTests {
         let modes = ["declarative", "microshift", "manual"]
         let mode = modes[Int(random.next() % 3)]
         let node = mode == "declarative" && random.next() % 2 == 0 ? network(16...28) : nil
-        return Plan(cluster: network(10...25), service: network(10...30), node: node, mode: mode)
+        let lower = 1024 + Int(random.next() % 40000)
+        let nodePorts = lower...min(65535, lower + Int(random.next() % 8000))
+        let blocked = nodePorts.lowerBound - 100 + Int(random.next() % UInt64(nodePorts.count + 200))
+        return Plan(cluster: network(10...25), service: network(10...30), node: node, mode: mode, nodePorts: nodePorts, blockedPort: blocked)
     }
 
     @Test("accepted plans are read back by MicroShift as the profile's; refused ones name their rule")
@@ -91,7 +102,7 @@ struct NetworkPlanPropertyTests {
             case .failure(let refusal):
                 refused += 1
                 #expect(!expected.isEmpty, "seed \(HostileStrings.seed): refused \(plan), valid by MicroShift's rules:\n\(refusal)")
-                #expect(refusal.diagnostics.allSatisfy { ($0.path ?? "").hasPrefix("network.") },
+                #expect(refusal.diagnostics.allSatisfy { ($0.path ?? "").hasPrefix("network.") || $0.path == "firewall.blockNodePorts[0].port" },
                         "seed \(HostileStrings.seed): \(plan) refused outside network.*: \(refusal)")
             }
         }
