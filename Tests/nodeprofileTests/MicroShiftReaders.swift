@@ -48,6 +48,13 @@ struct ReaderCase {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
+    /// Copies the generated files directly under the device directory `prefix` into `directory`, by file name.
+    func copyFiles(under prefix: String, into directory: URL) throws {
+        for (path, text) in files where path.hasPrefix(prefix) && !path.dropFirst(prefix.count).contains("/") {
+            try PropertyConsumers.write(text, to: directory.appendingPathComponent((path as NSString).lastPathComponent))
+        }
+    }
+
     /// What MicroShift 4.13 and configure-ovs.sh must read from config.yaml and ovn.yaml for this profile.
     var expectedMicroShiftView: [String: String] {
         let network = profile.network

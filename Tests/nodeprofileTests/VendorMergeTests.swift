@@ -53,9 +53,7 @@ struct VendorMergeTests {
         for service in ["ovs-vswitchd.service", "ovsdb-server.service"] {
             try PropertyConsumers.write(Self.vendorOVSUnit, to: units.appendingPathComponent(service))
             try PropertyConsumers.write(Self.vendorCPUAffinity, to: units.appendingPathComponent("\(service).d/microshift-cpuaffinity.conf"))
-            for (path, text) in readerCase.files where path.hasPrefix("/etc/systemd/system/\(service).d/") {
-                try PropertyConsumers.write(text, to: units.appendingPathComponent("\(service).d/" + (path as NSString).lastPathComponent))
-            }
+            try readerCase.copyFiles(under: "/etc/systemd/system/\(service).d/", into: units.appendingPathComponent("\(service).d"))
         }
         let expected = try #require(CPUList.parse(cpus).get().description)
         let loaded = try DeviceReaders.systemdProperties(directory: units, units: ["ovs-vswitchd.service", "ovsdb-server.service"],
@@ -86,9 +84,7 @@ struct VendorMergeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try PropertyConsumers.write(Self.vendorCRIO, to: directory.appendingPathComponent("microshift-ovn.conf"))
         try PropertyConsumers.write("[crio.runtime]\ndefault_runtime = \"crun\"\n", to: directory.appendingPathComponent("microshift.conf"))
-        for (path, text) in readerCase.files where path.hasPrefix("/etc/crio/crio.conf.d/") {
-            try PropertyConsumers.write(text, to: directory.appendingPathComponent((path as NSString).lastPathComponent))
-        }
+        try readerCase.copyFiles(under: "/etc/crio/crio.conf.d/", into: directory)
         let merged = try DeviceReaders.crio(directory: directory).get()
         let management = ((merged["Runtime"] as? [String: Any])?["Workloads"] as? [String: Any])?["management"] as? [String: Any]
         #expect(management?["ActivationAnnotation"] as? String == "target.workload.openshift.io/management")
@@ -104,9 +100,7 @@ struct VendorMergeTests {
         let directory = try PropertyConsumers.scratch("np-nm")
         defer { try? FileManager.default.removeItem(at: directory) }
         let confD = directory.appendingPathComponent("conf.d")
-        for (path, text) in readerCase.files where path.hasPrefix("/etc/NetworkManager/conf.d/") {
-            try PropertyConsumers.write(text, to: confD.appendingPathComponent((path as NSString).lastPathComponent))
-        }
+        try readerCase.copyFiles(under: "/etc/NetworkManager/conf.d/", into: confD)
         for vendor in [Self.vendorNetworkManager, "[main]\nplugins = ifcfg-rh\n"] {
             try PropertyConsumers.write(vendor, to: confD.appendingPathComponent("microshift-nm.conf"))
             let merged = try DeviceReaders.networkManagerConfig(confDirectory: confD)
