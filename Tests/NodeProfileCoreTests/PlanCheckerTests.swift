@@ -78,3 +78,41 @@ private struct LeakyArtifact: Artifact {
     var secret: Bool { true }
     func context(_ common: CommonContext) -> TemplateContext { common.with([:]) }
 }
+
+/// MicroShift facts are data: another release is a new `MicroShiftRelease` value, and the planner follows it.
+@Suite("MicroShift release data")
+struct MicroShiftReleaseTests {
+    @Test("Fix 6: a release value decides config.yaml's clusterNetwork shape, defaults and our file names")
+    func releaseDrivesThePlan() throws {
+        let result = frontEnd(MarkedProfile.header + "network:\n  clusterNetwork: [10.52.0.0/16]\n")
+        let profile = try #require(result.profile)
+        var later = MicroShiftRelease.v4_13
+        later.version = "4.14"
+        later.clusterNetworkShape = .strings
+        later.ownPaths.crioDropIn = "zz-nodeprofile.conf"
+        later.clusterNetwork = IPv4Network(address: IPv4Address(0x0A34_0000), prefix: 16)
+        let templates = try TemplateSet.builtIn()
+        func config(_ release: MicroShiftRelease) throws -> String? {
+            let plan = Planner.plan(profile, release: release)
+            guard let artifact = plan.artifacts.first(where: { $0.path == "/etc/microshift/config.yaml" }) else { return nil }
+            return try templates.render(artifact.template, artifact.context(CommonContext(profile: "p")))
+        }
+        #expect(try config(.v4_13)?.contains("  clusterNetwork:\n    - cidr: \"10.52.0.0/16\"\n") == true)
+        // 10.52.0.0/16 is this release's default, so config.yaml leaves it out.
+        #expect(try config(later) == nil)
+        later.clusterNetwork = MicroShiftRelease.v4_13.clusterNetwork
+        #expect(try config(later)?.contains("  clusterNetwork:\n    - \"10.52.0.0/16\"\n") == true)
+        #expect(Planner.plan(profile, release: later).artifacts.contains { $0.path == "/etc/crio/crio.conf.d/zz-nodeprofile.conf" })
+    }
+
+    @Test("4.13's derived addresses: the API address after serviceNetwork, none after 255.255.255.255; DNS is host 10")
+    func derivedAddresses() {
+        let release = MicroShiftRelease.v4_13
+        func network(_ text: String) -> IPv4Network { try! CIDRText.network(text).get() }
+        #expect(release.apiServiceAddress(network("10.43.0.0/16"))?.description == "10.44.0.0")
+        #expect(release.apiServiceAddress(network("10.96.0.0/12"))?.description == "10.112.0.0")
+        #expect(release.apiServiceAddress(network("255.255.255.0/24")) == nil)
+        #expect(release.clusterDNS(network("10.43.0.0/16"))?.description == "10.43.0.10")
+        #expect(release.clusterDNS(network("10.43.0.0/29")) == nil)
+    }
+}

@@ -130,7 +130,7 @@ struct SysctlReaderTests {
         return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test("ip_forward is 1 after every sysctl.d file, even when /etc/sysctl.conf (99-sysctl.conf) says 0")
+    @Test("Fix 5: ip_forward is 1 after every sysctl.d file, even when /etc/sysctl.conf (99-sysctl.conf) says 0")
     func ipForwardWins() throws {
         let readerCase = try MicroShiftReaderTests.compiled("")
         defer { readerCase.remove() }

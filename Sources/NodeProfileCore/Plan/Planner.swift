@@ -15,10 +15,12 @@ public struct Plan: Sendable {
 
 /// profile -> artifacts: decides which files exist for a profile and fills each with typed values.
 public enum Planner {
-    public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets()) -> Plan {
+    /// The plan for `profile` on `release` (by default the release the profile targets).
+    public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets(),
+                            release: MicroShiftRelease? = nil) -> Plan {
         let network = profile.network
         let gateway = network.gateway
-        let release = MicroShiftRelease.named(profile.microshift)
+        let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
         var artifacts: [any Artifact] = [
             OVNConfig(gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
