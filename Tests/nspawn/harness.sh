@@ -36,6 +36,8 @@ up() {
     install -D -m 0755 "$agent" "$m/usr/bin/nodeprofile-agent"
     install -D -m 0644 "$agent_unit" "$m/usr/lib/systemd/system/nodeprofile-agent.service"
     mkdir -p "$m/etc/systemd/system/multi-user.target.wants"
+    # The container has no network to wait for: NetworkManager-wait-online would hold every boot for its 60 s timeout.
+    ln -sf /dev/null "$m/etc/systemd/system/NetworkManager-wait-online.service"
     ln -sf /usr/lib/systemd/system/nodeprofile-agent.service "$m/etc/systemd/system/multi-user.target.wants/"
     # Stand-ins for what Debian lacks: CRI-O, rpm-ostree, MicroShift, and RHEL's openvswitch.service umbrella.
     for service in crio rpm-ostreed; do
