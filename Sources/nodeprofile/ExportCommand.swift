@@ -35,7 +35,15 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var target: ExportTargetOptions
 
-    func validate() throws { try target.check(for: format, facts: facts) }
+    @OptionGroup var signing: SigningOptions
+
+    /// Refuses options that do not apply to the chosen format (usage error, exit 64).
+    func validate() throws {
+        try target.check(for: format, facts: facts)
+        if signing.signKey != nil && format != .kickstart {
+            throw ValidationError("--sign-key does not apply to --format \(format.rawValue): sign the bundle with `build` or `package`")
+        }
+    }
 
     /// Prints each line of `error` as an export error and exits 1.
     func fail(_ error: ValueError) -> ExitCode {
@@ -49,7 +57,9 @@ struct ExportCommand: ParsableCommand {
         case .containerfile:
             return ContainerfileExport.render(bundle.manifest, options: target.containerfile)
         case .kickstart:
-            return KickstartExport.render(bundle, manifestJSON: try ManifestCoding.encode(bundle.manifest), options: target.kickstart)
+            let manifestJSON = try ManifestCoding.encode(bundle.manifest)
+            let signature = try signing.load().map { try $0.signer(manifestJSON) }
+            return KickstartExport.render(bundle, manifestJSON: manifestJSON, signature: signature, options: target.kickstart)
         case .ignition, .blueprint:
             if format == .blueprint, let imageType = target.imageType, let refusal = TargetLint.blueprint(imageType: imageType) {
                 return .failure(refusal)

@@ -29,6 +29,20 @@ struct KickstartExportTests {
         script.replacingOccurrences(of: " /etc/", with: " \(root)/etc/").replacingOccurrences(of: "=/etc/", with: "=\(root)/etc/")
     }
 
+    /// Runs a %post script in a scratch root standing in for the installed system (anaconda runs %post chrooted into
+    /// it), with the agent's unit in place and the built agent at hand; returns the root and what the script did.
+    static func runPost(_ script: String, _ bundle: BuiltBundle) throws -> (URL, BuiltBinary.Run) {
+        let root = bundle.directory.appendingPathComponent("device")
+        let unit = "usr/lib/systemd/system/nodeprofile-agent.service"
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(unit).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: bundle.root.appendingPathComponent(unit), to: root.appendingPathComponent(unit))
+        let agent = try BuiltBinary.path("nodeprofile-agent")
+        let rooted = rooted(script, root.path)
+            .replacingOccurrences(of: "-x /usr/bin/nodeprofile-agent ]", with: "-x \(agent) ]")
+            .replacingOccurrences(of: "systemctl enable", with: "systemctl --root=\(root.path) enable")
+        return (root, try Tool.run("bash", ["-c", rooted]))
+    }
+
     @Test("the kickstart passes ksvalidator; its %post passes shellcheck and installs a bundle the agent applies", arguments: Blueprints.all)
     func kickstart(_ blueprint: String) throws {
         let (bundle, output) = try Self.export(blueprint)
@@ -50,16 +64,7 @@ struct KickstartExportTests {
             .replacingOccurrences(of: "-x /usr/bin/nodeprofile-agent ]", with: "-x /nonexistent-np/nodeprofile-agent ]")])
         #expect(noAgent.status == 1 && noAgent.stderr.contains("/usr/bin/nodeprofile-agent is missing: install the nodeprofile-agent RPM"))
 
-        // In a scratch root standing in for the installed system (anaconda runs %post chrooted into it).
-        let root = bundle.directory.appendingPathComponent("device")
-        let unit = "usr/lib/systemd/system/nodeprofile-agent.service"
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(unit).deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: bundle.root.appendingPathComponent(unit), to: root.appendingPathComponent(unit))
-        let agent = try BuiltBinary.path("nodeprofile-agent")
-        let rooted = Self.rooted(script, root.path)
-            .replacingOccurrences(of: "-x /usr/bin/nodeprofile-agent ]", with: "-x \(agent) ]")
-            .replacingOccurrences(of: "systemctl enable", with: "systemctl --root=\(root.path) enable")
-        let post = try Tool.run("bash", ["-c", rooted])
+        let (root, post) = try Self.runPost(script, bundle)
         try #require(post.status == 0, "%post: \(post.stderr)")
         let installed = root.appendingPathComponent("etc/nodeprofile/bundles/\(bundle.manifest.profile.name)")
         #expect(try Data(contentsOf: installed.appendingPathComponent("manifest.json")) == Data(contentsOf: bundle.directory.appendingPathComponent("manifest.json")))
@@ -80,6 +85,28 @@ struct KickstartExportTests {
         for entry in bundle.manifest.files where entry.appliedBy == "agent" {
             #expect(try String(contentsOf: root.appendingPathComponent(String(entry.path.dropFirst())), encoding: .utf8) == bundle.resolvedText(entry.path), "\(entry.path)")
         }
+    }
+
+    @Test("with --sign-key the %post installs manifest.json.sig; the agent requiring signatures applies it only with the key trusted")
+    func signed() throws {
+        let key = try SignedBundle.key()
+        let (bundle, output) = try Self.export("static-ip", ["--sign-key", key.privateKey.path])
+        let scripts = try Self.validated(output)["scripts"] as? [[String: Any]] ?? []
+        let script = try #require(scripts.first?["script"] as? String)
+        let (root, post) = try Self.runPost(script, bundle)
+        try #require(post.status == 0, "%post: \(post.stderr)")
+        let installed = root.appendingPathComponent("etc/nodeprofile/bundles/static-ip")
+        // Ed25519 signatures are deterministic: the same bytes a signed build writes.
+        let build = try SignedBundle.build("static-ip", key: key.privateKey)
+        #expect(try Data(contentsOf: installed.appendingPathComponent("manifest.json.sig")) == Data(contentsOf: build.appendingPathComponent("manifest.json.sig")))
+        let arguments = ["--bundle", installed.path, "--require-signature"]
+        let untrusted = try SignedBundle.apply(root, arguments)
+        #expect(untrusted.status == 1 && untrusted.stderr.contains("static-ip: signed by key") && untrusted.stderr.contains("which is not in"), "\(untrusted.stderr)")
+        try SignedBundle.trust([key.publicKey], in: root)
+        let trusted = try SignedBundle.apply(root, arguments)
+        #expect(trusted.status == 0, "\(trusted.stderr)")
+        let stray = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "containerfile", "--sign-key", key.privateKey.path])
+        #expect(stray.status == 64 && stray.stderr.contains("--sign-key does not apply to --format containerfile"))
     }
 
     @Test("the ostreesetup and ostreecontainer lines are read back by pykickstart with every option")

@@ -35,7 +35,9 @@ public enum KickstartExport {
     static let delimiter = "NODEPROFILE_EOF"
 
     /// The kickstart text, or why it cannot be made (a secret without `allowSecrets`, an unsafe ostree argument).
-    public static func render(_ bundle: CompiledBundle, manifestJSON: [UInt8], options: Options) -> Result<String, ValueError> {
+    /// `signature` is manifest.json.sig's bytes for a signed bundle, installed beside manifest.json.
+    public static func render(_ bundle: CompiledBundle, manifestJSON: [UInt8], signature: [UInt8]? = nil,
+                              options: Options) -> Result<String, ValueError> {
         let agentFiles = bundle.files.filter { $0.entry.appliedBy == AppliedBy.agent.rawValue }
         if !options.allowSecrets, let secret = agentFiles.first(where: { $0.entry.secret }) {
             return .failure(ValueError("""
@@ -74,6 +76,7 @@ public enum KickstartExport {
 
             """
         out += put("manifest.json", mode: 0o644, manifestJSON)
+        if let signature { out += put(RPMSpec.signatureFileName, mode: 0o644, signature) }
         for file in agentFiles { out += put("root" + file.path, mode: file.mode, file.bytes) }
         out += """
             rm -rf "$bundle"
