@@ -52,6 +52,10 @@ struct KickstartExportTests {
         #expect(scripts[0]["type"] as? Int == 1 && scripts[0]["interp"] as? String == "/bin/bash" && scripts[0]["errorOnFail"] as? Bool == true)
         #expect(parsed["ostreesetup"] == nil && parsed["ostreecontainer"] == nil)
         let script = try #require(scripts[0]["script"] as? String)
+        let again = bundle.directory.appendingPathComponent("again.ks")
+        let secrets = bundle.manifest.files.contains { $0.secret } ? ["--allow-secrets"] : []
+        #expect(try BuiltBinary.run(["export", "blueprints/\(blueprint).yaml", "--format", "kickstart", "-o", again.path] + secrets).status == 0)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: output), "two exports differ")
         let scriptFile = bundle.directory.appendingPathComponent("post.sh")
         try Data(("#!/bin/bash\n" + script).utf8).write(to: scriptFile)
         let syntax = try Tool.run("bash", ["-n", scriptFile.path])
