@@ -19,7 +19,7 @@ struct ExportTargetLintTests {
 
     @Test("a blueprint for a commit, a container or a package-mode image is exported; an unknown type is refused")
     func otherImageTypes() throws {
-        for imageType in ["edge-commit", "edge-container", "qcow2", "image-installer"] {
+        for imageType in ["edge-commit", "edge-container", "qcow2", "image-installer", "iot-raw-image"] {
             let run = try BuiltBinary.run(["export", "blueprints/static-ip.yaml", "--format", "blueprint", "--image-type", imageType,
                                            "--fact", "gateway.nic.mac=52:54:00:12:34:56"])
             #expect(run.status == 0 && run.stdout.contains("[[customizations.files]]"), "\(imageType): \(run.stderr)")

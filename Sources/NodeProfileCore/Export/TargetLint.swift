@@ -2,19 +2,22 @@ import Foundation
 
 /// Refuses, by name, export targets that would silently drop what nodeprofile exports to them.
 public enum TargetLint {
-    /// osbuild image types that deploy an ostree commit built by another compose: they never apply the blueprint's
-    /// `customizations.files` or `directories` (the deployed /etc comes from the commit), so every file would be lost.
+    /// osbuild image types that deploy an ostree commit built by another compose and refuse or skip the blueprint's
+    /// `customizations.files` and `directories` (osbuild/images' checks allow these types only users, groups, FIPS,
+    /// installer, Ignition, kernel or filesystem customizations): the deployed /etc comes from the commit.
     public static let ostreeDeployingImageTypes: Set<String> = [
-        "edge-installer", "edge-simplified-installer", "edge-raw-image", "edge-ami", "edge-vsphere",
-        "iot-installer", "iot-simplified-installer", "iot-raw-image", "iot-qcow2-image", "iot-bootable-container",
+        "edge-installer", "edge-simplified-installer", "edge-raw-image", "edge-ami", "edge-vsphere", "rhel-edge-installer",
+        "iot-installer", "iot-simplified-installer",
     ]
 
-    /// osbuild image types whose blueprint files land in the image: package-mode disks and installers, and the
-    /// ostree commits and containers (files under /etc become the commit's defaults, kept by the three-way merge).
+    /// osbuild image types whose blueprint files land in the image: package-mode disks and installers, the ostree
+    /// commits and containers (files under /etc become the commit's defaults, kept by the three-way merge), and
+    /// Fedora's iot-raw-image and iot-qcow2-image, whose checks allow Files and Directories.
     public static let fileCarryingImageTypes: Set<String> = [
         "ami", "ec2", "ec2-ha", "ec2-sap", "azure-rhui", "azure-sap-rhui", "vhd", "gce", "gce-rhui", "qcow2", "openstack",
         "oci", "vmdk", "ova", "tar", "wsl", "minimal-raw", "image-installer", "container",
-        "edge-commit", "edge-container", "iot-commit", "iot-container",
+        "edge-commit", "edge-container", "rhel-edge-commit", "rhel-edge-container",
+        "iot-commit", "iot-container", "iot-bootable-container", "iot-raw-image", "iot-qcow2-image",
     ]
 
     /// Nil when a blueprint's file customizations reach an image of `imageType`, else why not and what to use instead.
