@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Prints each line of `error` as an export error and exits 1.
+    /// Prints each line of `error` as an export error; returns exit status 1 to throw.
     func fail(_ error: ValueError) -> ExitCode {
         Terminal.standardError(error.description.split(separator: "\n").map { "nodeprofile export: error: \($0)\n" }.joined())
         return ExitCode(1)
