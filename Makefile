@@ -11,11 +11,14 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
-	golang-github-burntsushi-toml-dev
+	golang-github-burntsushi-toml-dev python3-venv
+PYTHON_TOOLS := .build/python-tools
+PYPI_PACKAGES := pykickstart==3.78 dockerfile-parse==2.0.1
+PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") == "3.78" and m.version("dockerfile-parse") == "2.0.1"
 
 .PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release
 
-## deps: install the Debian packages that are missing (needs root and apt-get)
+## deps: install the Debian packages that are missing (needs root and apt-get) and the PyPI tools into .build/python-tools
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -24,6 +27,13 @@ deps:
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
 		echo "make deps: all Debian packages present"; \
+	fi
+	@if ! $(PYTHON_TOOLS)/bin/python -c '$(PYPI_CHECK)' 2>/dev/null; then \
+		echo "make deps: installing $(PYPI_PACKAGES) into $(PYTHON_TOOLS)"; \
+		rm -rf $(PYTHON_TOOLS) && /usr/bin/python3 -m venv $(PYTHON_TOOLS) && \
+		$(PYTHON_TOOLS)/bin/pip install -q --disable-pip-version-check $(PYPI_PACKAGES); \
+	else \
+		echo "make deps: $(PYPI_PACKAGES) present in $(PYTHON_TOOLS)"; \
 	fi
 
 ## build: compile nodeprofile and nodeprofile-agent
