@@ -98,7 +98,7 @@ public struct Action: Codable, Sendable, Hashable, Comparable {
         case restart
         case rebootRequired = "reboot-required"
 
-        var rank: Int { Kind.allCases.firstIndex(of: self)! }
+        var rank: Int { Kind.allCases.firstIndex(of: self) ?? Kind.allCases.count }
     }
 
     public var kind: Kind
