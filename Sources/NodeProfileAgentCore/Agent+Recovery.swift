@@ -46,7 +46,7 @@ extension Agent {
             return try rollbackRecorded()
         } catch {
             recordFailure(error, step: "rollback")
-            throw error
+            throw (error as? AgentFailure)?.underlying ?? error
         }
     }
 

@@ -81,11 +81,9 @@ public struct Agent: Sendable {
     public func apply(_ bundles: [LoadedBundle], dryRun: Bool = false) throws -> ApplyReport {
         do {
             return try dryRun ? AgentDryRun(agent: self).plan(bundles) : applyRecorded(bundles)
-        } catch let failure as AgentFailure {
-            throw failure
         } catch {
             if !dryRun { recordFailure(error, step: "apply") }
-            throw error
+            throw (error as? AgentFailure)?.underlying ?? error
         }
     }
 
@@ -149,14 +147,14 @@ public struct AgentFailure: Error, CustomStringConvertible, Sendable {
     public var reason: String
     /// True once result.json holds it.
     public var recorded: Bool
-    /// The error of the step, for callers that tell errors apart (a busy lock).
-    public var underlying: AgentError?
+    /// The error of the step, rethrown to callers once the failure is recorded.
+    public var underlying: any Error
 
     public init(step: String, _ error: any Error, recorded: Bool) {
         self.step = step
         reason = (error as? AgentFailure)?.reason ?? "\(error)"
         self.recorded = recorded
-        underlying = error as? AgentError
+        underlying = (error as? AgentFailure)?.underlying ?? error
     }
 
     public var description: String { reason }

@@ -71,7 +71,8 @@ struct AgentCrashTests {
         #expect(try Self.tree(reverted) == oldTree, "after a crash at \(step), recovering with the old bundle must give the old generation exactly")
         for scratch in [root, reverted] {
             let state = try Self.tree(scratch, includeState: true).keys.filter { $0.hasPrefix("/var/lib/nodeprofile/") && !$0.hasPrefix("/var/lib/nodeprofile/previous/") }
-            #expect(Set(state) == ["/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json"], "no journal or backups left: \(state.sorted())")
+            #expect(Set(state) == ["/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json", "/var/lib/nodeprofile/lock"],
+                    "no journal or backups left: \(state.sorted())")
         }
     }
 
