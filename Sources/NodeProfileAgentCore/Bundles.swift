@@ -57,7 +57,9 @@ public struct LoadedBundle: Sendable {
             case .failure(.missing): throw AgentError.bundle("\(directory): \(entry.path) is missing from the bundle")
             case .failure(let failure): throw AgentError.bundle("\(directory)/root\(entry.path): \(failure)")
             }
-            guard SHA256.hex(bytes) == entry.sha256 else {
+            // A secret file's digest is keyed with the key it carries (KeyedDigest): manifest.json cannot confirm a guess.
+            let digest = entry.digest == KeyedDigest.algorithm ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
+            guard digest == entry.sha256 else {
                 throw AgentError.bundle("\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
             }
             guard case .success(let mode) = ManifestCheck.mode(entry.mode) else {

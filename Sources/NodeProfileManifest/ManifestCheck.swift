@@ -60,6 +60,9 @@ public enum ManifestCheck {
             guard !file.secret || mode == 0o600 else {
                 throw ManifestError("\(field).mode (\(file.path)): a secret file must be 0600, not \(file.mode)")
             }
+            guard file.digest == nil || (file.digest == KeyedDigest.algorithm && file.secret) else {
+                throw ManifestError("\(field).digest (\(file.path)): \(quoted(file.digest ?? "")) is not allowed; allowed: absent, or \"\(KeyedDigest.algorithm)\" on a secret file")
+            }
             for name in file.facts where !factNames.contains(name) {
                 throw ManifestError("\(field).facts (\(file.path)): \(quoted(name)) is not declared in facts")
             }

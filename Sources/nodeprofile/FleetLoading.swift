@@ -58,7 +58,8 @@ enum FleetLoading {
     static func compile<Output: Sendable>(_ outcome: Outcome, strict: Bool, templates: TemplateSet,
                                           each: @Sendable (FleetCompiler.NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
         guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else { return ([], []) }
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
+        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+                                      secretSeed: BundleCompiler.secretSeed(from: ProcessInfo.processInfo.environment))
         let resources = CachedResources()
         return try FleetCompiler(compiler: compiler, strict: strict).compile(fleet, base: base, baseText: baseSource.text,
                                                                            resources: { resources.reader(for: $0) }, each: each)

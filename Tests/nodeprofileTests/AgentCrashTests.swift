@@ -88,7 +88,7 @@ struct AgentCrashTests {
         let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
         try Self.install(bundle, into: fresh)
         let preview = try BuiltBinary.run(["apply", "--dry-run", "--root", fresh.path] + Self.facts, product: "nodeprofile-agent")
-        #expect(preview.status == 0 && preview.stdout.contains("write   /etc/systemd/system/crio.service.d/00-proxy.conf"))
+        #expect(preview.status == 0 && preview.stdout.contains("write   /etc/nodeprofile/proxy/crio.env"))
         #expect(try Self.tree(fresh).isEmpty, "--dry-run writes nothing")
         let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8)
             .trimmingCharacters(in: .newlines)
