@@ -36,6 +36,13 @@ public struct ShapeChecker {
 
     private mutating func checkObject(_ value: YAMLValue, _ object: ObjectShape, _ path: ProfilePath, _ note: String?) {
         guard let entries = value.entries else {
+            // `name x` where `name: x` was meant: the first word is a key of this mapping.
+            if let text = value.scalarText, let space = text.firstIndex(of: " "), object.field(String(text[..<space])) != nil {
+                let key = String(text[..<space])
+                fail("'\(String(text.prefix(40)).debugEscaped)' is missing ':' after '\(key)'; write '\(key): \(String(text[text.index(after: space)...].prefix(30)).debugEscaped)'",
+                     value, path)
+                return
+            }
             fail(typeError("a mapping of " + object.fields.map(\.name).joined(separator: ", "), value, note), value, path)
             return
         }
@@ -50,6 +57,9 @@ public struct ShapeChecker {
             } else if let near = Suggestion.nearest(to: key, in: known) {
                 misspelt.insert(path.appending(near))
                 fail("unknown key '\(key.debugEscaped)'; did you mean '\(near)'?", entry.key, childPath)
+            } else if let home = ProfileSchema.homes(of: key).first(where: { $0 != path }) {
+                fail("unknown key '\(key.debugEscaped)' here; it belongs under \(home.description.isEmpty ? "the top level" : home.description) (\(home.appending(key)))",
+                     entry.key, childPath)
             } else {
                 fail("unknown key '\(key.debugEscaped)'; allowed here: \(known.joined(separator: ", "))", entry.key, childPath)
             }
