@@ -38,7 +38,8 @@ extension Agent {
                 current = "actions"
                 report.actions = try actions.run(journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
                 current = "verify"
-                try verifyLive(plan.wanted)
+                // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
+                try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) })
             }
             crashPoint("actions")
         } catch {

@@ -128,4 +128,21 @@ struct AgentMisuseTests {
         let status = try Self.agent(["status", "--root", root.path])
         #expect(status.stdout.contains("last result: failed at step facts"), "\(status.stdout)")
     }
+
+    @Test("--dry-run says which facts it could not resolve and that no action runs under --root; it writes nothing")
+    func honestDryRun() throws {
+        let bundle = try BuiltBundle.build("default")
+        let root = Self.freshRoot()
+        try AgentCrashTests.install(bundle, into: root)
+        let run = try Self.agent(["apply", "--dry-run", "--root", root.path, "--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:AB:CD:EF"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  note    fact gateway.nic = eth0 (from --fact)"), "\(run.stdout)")
+        #expect(run.stdout.contains("  note    fact gateway.nic.mac = 52:54:00:ab:cd:ef (from --fact)"), "\(run.stdout)")
+        #expect(run.stdout.contains("  note    fact gateway.nic.mtu: not resolved (pass --fact gateway.nic.mtu=VALUE); files using it are listed as to write, unchecked"),
+                "\(run.stdout)")
+        #expect(run.stdout.contains("  note    no actions: --root is not the running system"), "\(run.stdout)")
+        #expect(!run.stdout.contains("  run     "), "no restart is promised that would never run: \(run.stdout)")
+        #expect(try AgentCrashTests.tree(root).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("var/lib/nodeprofile/result.json").path))
+    }
 }
