@@ -36,13 +36,7 @@ public struct ShapeChecker {
 
     private mutating func checkObject(_ value: YAMLValue, _ object: ObjectShape, _ path: ProfilePath, _ note: String?) {
         guard let entries = value.entries else {
-            // `name x` where `name: x` was meant: the first word is a key of this mapping.
-            if let text = value.scalarText, let space = text.firstIndex(of: " "), object.field(String(text[..<space])) != nil {
-                let key = String(text[..<space])
-                fail("'\(String(text.prefix(40)).debugEscaped)' is missing ':' after '\(key)'; write '\(key): \(String(text[text.index(after: space)...].prefix(30)).debugEscaped)'",
-                     value, path)
-                return
-            }
+            if let hint = ShapeHints.missingColon(value, object) { return fail(hint, value, path) }
             fail(typeError("a mapping of " + object.fields.map(\.name).joined(separator: ", "), value, note), value, path)
             return
         }
@@ -57,9 +51,8 @@ public struct ShapeChecker {
             } else if let near = Suggestion.nearest(to: key, in: known) {
                 misspelt.insert(path.appending(near))
                 fail("unknown key '\(key.debugEscaped)'; did you mean '\(near)'?", entry.key, childPath)
-            } else if let home = ProfileSchema.homes(of: key).first(where: { $0 != path }) {
-                fail("unknown key '\(key.debugEscaped)' here; it belongs under \(home.description.isEmpty ? "the top level" : home.description) (\(home.appending(key)))",
-                     entry.key, childPath)
+            } else if let hint = ShapeHints.misplaced(key, at: path) {
+                fail(hint, entry.key, childPath)
             } else {
                 fail("unknown key '\(key.debugEscaped)'; allowed here: \(known.joined(separator: ", "))", entry.key, childPath)
             }
