@@ -40,14 +40,25 @@ extension Agent {
     }
 
     /// Restores what the last apply replaced and returns to the previous generation.
+    /// A failure is recorded in result.json (step `rollback`) before it is thrown.
     public func rollback() throws -> ApplyReport {
-        _ = try recover()
+        do {
+            return try rollbackRecorded()
+        } catch {
+            recordFailure(error, step: "rollback")
+            throw (error as? AgentFailure)?.underlying ?? error
+        }
+    }
+
+    private func rollbackRecorded() throws -> ApplyReport {
+        _ = try step("recover") { try recover() }
         var state = try store.state()
         guard let previous = state.previous else { throw AgentError.bundle("there is no previous generation to roll back to") }
         try putBack(previous.touched, from: store.previousDirectory)
         var ran: [String] = []
         if live { ran = try actions.run(previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)), log: log) }
-        state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil)
+        state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil,
+                           facts: previous.facts)
         try store.save(state)
         try? FileManager.default.removeItem(atPath: fs.host(store.previousDirectory))
         let report = ApplyReport(status: "rolled-back", generation: previous.generation, changed: previous.touched.map(\.path), removed: [],

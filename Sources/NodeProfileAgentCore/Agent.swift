@@ -33,168 +33,131 @@ public struct Agent: Sendable {
         }
     }
 
-    /// The files every bundle wants, by path, refusing two bundles on one path.
-    static func merge(_ bundles: [LoadedBundle]) throws -> [String: (bundle: String, entry: FileEntry, bytes: [UInt8])] {
-        var files: [String: (bundle: String, entry: FileEntry, bytes: [UInt8])] = [:]
+    /// The files every bundle wants, by path. Two bundles writing one path are refused, naming both bundles and
+    /// the paths they share: only one nodeprofile bundle is meant to be installed (the packages conflict).
+    static func merge(_ bundles: [LoadedBundle]) throws -> [String: WantedFile] {
+        var files: [String: WantedFile] = [:]
+        var collisions: [String: [String]] = [:]
         for bundle in bundles {
-            for entry in bundle.manifest.files where entry.appliedBy == "agent" {
-                if let other = files[entry.path] {
-                    throw AgentError.bundle("bundles \(other.bundle) and \(bundle.manifest.profile.name) both write \(entry.path)")
+            for (path, file) in bundle.files.sorted(by: { $0.key < $1.key }) {
+                if let other = files[path] {
+                    collisions["nodeprofile-\(other.bundle) and nodeprofile-\(bundle.manifest.profile.name)", default: []].append(path)
+                    continue
                 }
-                files[entry.path] = (bundle.manifest.profile.name, entry, bundle.files[entry.path]!)
+                files[path] = WantedFile(bundle: bundle.manifest.profile.name, entry: file.entry, bytes: file.bytes, mode: file.mode)
             }
+        }
+        if let (pair, paths) = collisions.sorted(by: { $0.key < $1.key }).first {
+            throw AgentError.bundle("bundles \(pair) are both installed and both write \(paths[0])"
+                                    + (paths.count > 1 ? " (and \(paths.count - 1) more)" : "")
+                                    + "; only one nodeprofile bundle may be installed: remove one of the packages")
         }
         return files
     }
 
-    /// The identity of a set of bundles.
-    static func generation(_ bundles: [LoadedBundle]) -> String {
-        SHA256.hex(bundles.map { "\($0.manifest.profile.name):\($0.digest)\n" }.sorted().joined().utf8)
+    /// The identity of a set of bundles rendered with a set of fact values.
+    static func generation(_ bundles: [LoadedBundle], facts: [String: String]) -> String {
+        let lines = bundles.map { "\($0.manifest.profile.name):\($0.digest)\n" } + facts.map { "fact:\($0.key)=\($0.value)\n" }
+        return SHA256.hex(lines.sorted().joined().utf8)
     }
 
     /// Paths whose bytes or mode on disk differ from what the state says the agent wrote.
     public func drift(_ state: AgentState) -> [String] {
-        state.files.keys.sorted().filter { path in
-            let recorded = state.files[path]!
+        state.files.sorted(by: { $0.key < $1.key }).filter { path, recorded in
             guard let bytes = fs.read(path) else { return true }
             return SHA256.hex(bytes) != recorded.sha256 || fs.mode(path) != recorded.mode
+        }.map(\.key)
+    }
+
+    /// Every fact the bundles need, first declaration first.
+    static func factSpecs(_ bundles: [LoadedBundle]) -> [FactSpec] {
+        var specs: [FactSpec] = []
+        for bundle in bundles { for fact in bundle.manifest.facts where !specs.contains(where: { $0.name == fact.name }) { specs.append(fact) } }
+        return specs
+    }
+
+    /// Applies the bundles (after finishing or undoing an interrupted run). Any failure is recorded in result.json
+    /// with its step before it is thrown, so `status` tells the truth.
+    public func apply(_ bundles: [LoadedBundle], dryRun: Bool = false) throws -> ApplyReport {
+        do {
+            return try dryRun ? AgentDryRun(agent: self).plan(bundles) : applyRecorded(bundles)
+        } catch {
+            if !dryRun { recordFailure(error, step: "apply") }
+            throw (error as? AgentFailure)?.underlying ?? error
         }
     }
 
-    public func apply(_ bundles: [LoadedBundle], dryRun: Bool = false) throws -> ApplyReport {
-        let recovered = dryRun ? false : try recover()
-        let wanted = try Self.merge(bundles)
-        let generation = Self.generation(bundles)
-        let state = try store.state()
+    private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
+        let recovered = try step("recover") { try recover() }
+        let wanted = try step("load") { try Self.merge(bundles) }
+        let state = try step("state") { try store.state() }
+        let specs = Self.factSpecs(bundles)
         let drifted = drift(state)
-        if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
-            log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
-            let report = ApplyReport(status: "noop", generation: generation, changed: [], removed: [], drift: [], actions: [],
-                                     rebootRequired: false, recovered: recovered, error: nil)
-            if !dryRun && recovered { try store.save(report) }
-            return report
+        if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
+            let generation = Self.generation(bundles, facts: quick)
+            if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
+                log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
+                let report = ApplyReport(status: "noop", generation: generation, changed: [], removed: [], drift: [], actions: [],
+                                         rebootRequired: false, recovered: recovered, error: nil)
+                if recovered { try store.save(report) }
+                return report
+            }
         }
-        var factSpecs: [FactSpec] = []
-        for bundle in bundles { for fact in bundle.manifest.facts where !factSpecs.contains(where: { $0.name == fact.name }) { factSpecs.append(fact) } }
-        let values = try facts.resolve(factSpecs)
-        var rendered: [String: [UInt8]] = [:]
-        for (path, file) in wanted {
-            var text = String(decoding: file.bytes, as: UTF8.self)
-            for name in file.entry.facts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: values[name] ?? "") }
-            rendered[path] = Array(text.utf8)
-        }
-        let writes = wanted.keys.sorted().filter { path in
-            fs.read(path).map(SHA256.hex) != SHA256.hex(rendered[path]!) || fs.mode(path) != Int(wanted[path]!.entry.mode, radix: 8)
-        }
-        // A path the vendor's package owns (an older nodeprofile wrote over it) is left in place for that package.
-        let vendorOwned = Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] })
-        let released = state.files.keys.sorted().filter { wanted[$0] == nil && vendorOwned.contains($0) }
-        let removals = state.files.keys.sorted().filter { wanted[$0] == nil && !vendorOwned.contains($0) }
-        for path in released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
-        for path in drifted where wanted[path] != nil || removals.contains(path) {
+        let values = try step("facts") { try facts.resolve(specs) }
+        let plan = ApplyPlan(agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
+                             vendorOwned: Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] }))
+        for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
+        for path in drifted where wanted[path] != nil || plan.removals.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")
         }
-        var report = ApplyReport(status: dryRun ? "dry-run" : "ok", generation: generation, changed: writes, removed: removals,
-                                 drift: drifted, actions: [], rebootRequired: false, recovered: recovered, error: nil)
-        let pendingActions = writes.flatMap { wanted[$0]!.entry.actions } + removals.flatMap { state.files[$0]!.actions }
-        // A reboot is needed only when a setting MicroShift already ran with changes (not on the first apply).
-        report.rebootRequired = (writes + removals).contains { path in
-            state.files[path] != nil && ((wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? [])).contains { $0.kind == .rebootRequired }
-        }
-        if dryRun {
-            report.actions = Set(pendingActions).sorted().flatMap { actions.commands(for: $0, removed: Set(removals)) }.map { $0.joined(separator: " ") }
-            for path in writes { log("would write \(path)") }
-            for path in removals { log("would remove \(path)") }
-            return report
-        }
-        let journal = Journal(generation: generation, entries: (writes + removals).map { path in
-            JournalEntry(path: path, existed: fs.read(path) != nil, mode: fs.mode(path),
-                         actions: (wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? []))
-        })
-        try commitChanges(journal, rendered: rendered, wanted: wanted, state: state, generation: generation,
-                          bundles: bundles, report: &report, removals: removals)
+        var report = ApplyReport(status: "ok", generation: Self.generation(bundles, facts: values), changed: plan.writes,
+                                 removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
+                                 recovered: recovered, error: nil)
+        try commitChanges(plan, bundles: bundles, report: &report)
         return report
     }
 
-    private func commitChanges(_ journal: Journal, rendered: [String: [UInt8]], wanted: [String: (bundle: String, entry: FileEntry, bytes: [UInt8])],
-                               state: AgentState, generation: String, bundles: [LoadedBundle], report: inout ApplyReport,
-                               removals: [String]) throws {
-        try? FileManager.default.removeItem(atPath: fs.host(store.backupDirectory))
-        try store.save(journal)
-        crashPoint("journal")
-        do {
-            // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
-            // then every write and removal, one syncfs, before anything reads them and before the state commits.
-            // A power cut in between leaves the synced journal and backups to restore from.
-            for entry in journal.entries where entry.existed {
-                try fs.write(store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
-            }
-            try fs.syncAll()
-            crashPoint("backup")
-            var count = 0
-            for entry in journal.entries where wanted[entry.path] != nil {
-                try fs.write(entry.path, rendered[entry.path]!, mode: Int(wanted[entry.path]!.entry.mode, radix: 8)!, durable: false)
-                count += 1
-                crashPoint("write:\(count)")
-            }
-            for path in removals { try fs.remove(path, durable: false) }
-            try fs.syncAll()
-            crashPoint("remove")
-            if live {
-                report.actions = try actions.run(journal.entries.flatMap(\.actions), removed: Set(removals), log: log)
-                try verifyLive(wanted)
-            }
-            crashPoint("actions")
-        } catch {
-            log("apply failed: \(error); restoring the previous generation")
-            try restore(journal)
-            report.status = "failed"
-            report.error = "\(error)"
-            try store.save(report)
-            throw error
-        }
-        var files: [String: AgentState.WrittenFile] = [:]
-        for (path, file) in wanted {
-            files[path] = .init(sha256: SHA256.hex(rendered[path]!), mode: Int(file.entry.mode, radix: 8)!, bundle: file.bundle,
-                                actions: file.entry.actions)
-        }
-        let next = AgentState(generation: generation,
-                              bundles: Dictionary(uniqueKeysWithValues: bundles.map { ($0.manifest.profile.name, $0.digest) }),
-                              files: files,
-                              previous: .init(generation: state.generation, bundles: state.bundles, files: state.files, touched: journal.entries))
-        try store.save(next)
-        crashPoint("state")
-        try finishCommit()
-        try store.save(report)
-        log("applied generation \(generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
-            + (report.rebootRequired ? "; a reboot is required (pod MTU changed)" : ""))
+    /// Runs one step; an error from it becomes an `AgentFailure` naming the step.
+    func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let failure as AgentFailure { throw failure } catch { throw AgentFailure(step: name, error, recorded: false) }
     }
 
-    /// After the state is committed: the backups become the previous generation's copies; the journal goes.
-    func finishCommit() throws {
-        let backup = fs.host(store.backupDirectory), previous = fs.host(store.previousDirectory)
-        if FileManager.default.fileExists(atPath: backup) {
-            try? FileManager.default.removeItem(atPath: previous)
-            try FileManager.default.moveItem(atPath: backup, toPath: previous)
-        }
-        try store.removeJournal()
+    /// Writes result.json for a failure that happened before any file changed (or after a restore), keeping the
+    /// applied generation's name; a failure to write it is logged, never hidden behind another error.
+    public func recordFailure(_ error: any Error, step: String) {
+        let failure = error as? AgentFailure
+        if failure?.recorded == true { return }
+        let generation = (try? store.state())?.generation ?? ""
+        let report = ApplyReport(status: "failed", generation: generation, changed: [], removed: [], drift: [], actions: [],
+                                 rebootRequired: false, recovered: false, error: failure?.reason ?? "\(error)",
+                                 step: failure?.step ?? step, journalPending: store.journalPending)
+        do { try store.save(report) } catch { log("cannot record the failure in result.json: \(error)") }
+    }
+}
+
+/// A file the applied bundles want at a path.
+public struct WantedFile: Sendable {
+    public var bundle: String
+    public var entry: FileEntry
+    public var bytes: [UInt8]
+    public var mode: Int
+}
+
+/// A failed step of a run: what `status` shows as the last result.
+public struct AgentFailure: Error, CustomStringConvertible, Sendable {
+    public var step: String
+    public var reason: String
+    /// True once result.json holds it.
+    public var recorded: Bool
+    /// The error of the step, rethrown to callers once the failure is recorded.
+    public var underlying: any Error
+
+    public init(step: String, _ error: any Error, recorded: Bool) {
+        self.step = step
+        reason = (error as? AgentFailure)?.reason ?? "\(error)"
+        self.recorded = recorded
+        underlying = (error as? AgentFailure)?.underlying ?? error
     }
 
-    /// Checks the running system after the actions: the firewall table is loaded and forwarding is on.
-    func verifyLive(_ wanted: [String: (bundle: String, entry: FileEntry, bytes: [UInt8])]) throws {
-        for (path, file) in wanted {
-            for action in file.entry.actions {
-                switch action.kind {
-                case .nftReplace:
-                    let result = actions.runner.run(["nft", "list", "table", "inet", "nodeprofile"])
-                    if result.status != 0 { throw AgentError.verification("the nftables table from \(path) is not loaded") }
-                case .sysctl where path.contains("ip-forward"):
-                    let value = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8))?
-                        .trimmingCharacters(in: .whitespacesAndNewlines)
-                    if value != "1" { throw AgentError.verification("net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded") }
-                default: break
-                }
-            }
-        }
-    }
+    public var description: String { reason }
 }

@@ -8,8 +8,9 @@ public struct LoadedBundle: Sendable {
     public var manifest: BundleManifest
     /// SHA-256 of manifest.json: the bundle's identity.
     public var digest: String
-    /// Device path -> bytes from the bundle (placeholders not yet filled).
-    public var files: [String: [UInt8]]
+    /// Device path -> the file the agent writes there: bytes from the bundle (placeholders not yet filled), its
+    /// manifest entry and its parsed mode.
+    public var files: [String: BundleFile]
 
     /// How the bundle's signature checked out.
     public var signature: SignaturePolicy.Outcome
@@ -18,16 +19,22 @@ public struct LoadedBundle: Sendable {
     /// before anything is touched.
     public static func load(_ directory: String, policy: SignaturePolicy) throws -> LoadedBundle {
         let fs = RootFS(root: directory)
-        guard let manifestBytes = fs.read("/manifest.json") else {
-            throw AgentError.bundle("\(directory): no manifest.json")
+        let manifestBytes: [UInt8]
+        switch fs.readFile("/manifest.json") {
+        case .success(let bytes): manifestBytes = bytes
+        case .failure(.missing): throw AgentError.bundle("\(directory): no manifest.json")
+        case .failure(let failure): throw AgentError.bundle("\(directory)/manifest.json: \(failure)")
         }
         let signature: SignaturePolicy.Outcome
         do {
             // A signature file that exists but cannot be read must not pass as "unsigned".
             let path = "/" + BundleSignature.fileName
-            var status = stat()
-            let bytes = fs.read(path)
-            if lstat(fs.host(path), &status) == 0 && bytes == nil { throw SigningError("\(BundleSignature.fileName) is not a regular file, or unreadable") }
+            var bytes: [UInt8]? = nil
+            switch fs.readFile(path) {
+            case .success(let read): bytes = read
+            case .failure(.missing): bytes = nil
+            case .failure(let failure): throw SigningError("\(BundleSignature.fileName) \(failure)")
+            }
             signature = try policy.check(manifest: manifestBytes, signature: bytes)
         } catch {
             throw AgentError.bundle("\(directory): \(error)")
@@ -38,17 +45,27 @@ public struct LoadedBundle: Sendable {
         } catch {
             throw AgentError.bundle("\(directory)/manifest.json: \(error)")
         }
-        var files: [String: [UInt8]] = [:]
+        var files: [String: BundleFile] = [:]
         for entry in manifest.files where entry.appliedBy == "agent" {
             guard entry.path.hasPrefix("/etc/"), !entry.path.contains("//"),
                   !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
                 throw AgentError.bundle("\(directory): manifest path \(entry.path) is outside /etc")
             }
-            guard let bytes = fs.read("/root" + entry.path) else { throw AgentError.bundle("\(directory): \(entry.path) is missing from the bundle") }
-            guard SHA256.hex(bytes) == entry.sha256 else {
+            let bytes: [UInt8]
+            switch fs.readFile("/root" + entry.path) {
+            case .success(let read): bytes = read
+            case .failure(.missing): throw AgentError.bundle("\(directory): \(entry.path) is missing from the bundle")
+            case .failure(let failure): throw AgentError.bundle("\(directory)/root\(entry.path): \(failure)")
+            }
+            // A secret file's digest is keyed with the key it carries (KeyedDigest): manifest.json cannot confirm a guess.
+            let digest = entry.digest == KeyedDigest.algorithm ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
+            guard digest == entry.sha256 else {
                 throw AgentError.bundle("\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
             }
-            files[entry.path] = bytes
+            guard case .success(let mode) = ManifestCheck.mode(entry.mode) else {
+                throw AgentError.bundle("\(directory): \(entry.path) has mode \(entry.mode), which the manifest check refuses")
+            }
+            files[entry.path] = BundleFile(entry: entry, bytes: bytes, mode: mode)
         }
         return LoadedBundle(directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files,
                             signature: signature)
@@ -56,8 +73,20 @@ public struct LoadedBundle: Sendable {
 
     /// Every bundle under ROOT/usr/lib/nodeprofile, sorted by name.
     public static func installed(in fs: RootFS, policy: SignaturePolicy) throws -> [LoadedBundle] {
-        let base = fs.host("/usr/lib/nodeprofile")
+        let base = fs.host(installedDirectory)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
-        return try names.filter { FileManager.default.fileExists(atPath: "\(base)/\($0)/manifest.json") }.map { try load("\(base)/\($0)", policy: policy) }
+        return try names.filter { fs.exists("\(installedDirectory)/\($0)/manifest.json") }.map { try load("\(base)/\($0)", policy: policy) }
     }
+
+    /// Where packages install bundles, as a device path.
+    public static let installedDirectory = "/usr/lib/nodeprofile"
+}
+
+/// One file a bundle has the agent write: its manifest entry, its bytes and its mode, parsed once when the bundle loads.
+public struct BundleFile: Sendable {
+    public var entry: FileEntry
+    /// The bytes in the bundle, with fact placeholders not yet filled.
+    public var bytes: [UInt8]
+    /// Permission bits (0000 to 0777).
+    public var mode: Int
 }

@@ -57,40 +57,68 @@ public struct SystemFacts: FactSource {
 }
 
 /// Resolves a bundle's facts in order (later facts may name earlier ones, such as the NIC), with bounded retries.
+/// Fact values are part of a generation: a changed `--fact` or a changed NIC renders and applies again.
 public struct FactResolver: Sendable {
-    public var source: any FactSource
+    /// Where values come from when not given: the running system, or nil (`--root` without `--facts-from-host`),
+    /// where every fact must be given with `--fact`.
+    public var source: (any FactSource)?
     /// Values given explicitly (`--fact NAME=VALUE`); they win over the system.
     public var overrides: [String: String]
     /// Waits between retries; injected so tests do not sleep.
     public var sleep: @Sendable (Int) -> Void
 
-    public init(source: any FactSource = SystemFacts(), overrides: [String: String] = [:],
+    public init(source: (any FactSource)? = SystemFacts(), overrides: [String: String] = [:],
                 sleep: @escaping @Sendable (Int) -> Void = { Foundation.sleep(UInt32($0)) }) {
         self.source = source
         self.overrides = overrides
         self.sleep = sleep
     }
 
+    /// Every fact, with retries; an unavailable or malformed fact is an error. With no source, the error lists every
+    /// missing fact as the `--fact` flags to pass.
     public func resolve(_ facts: [FactSpec]) throws -> [String: String] {
+        if source == nil {
+            let missing = facts.filter { overrides[$0.name] == nil }
+            if !missing.isEmpty {
+                throw AgentError.fact("with --root, facts come only from --fact (or --facts-from-host to read this machine's); missing: "
+                                      + missing.map { "--fact \($0.name)=VALUE (\($0.source), matching \($0.pattern))" }.joined(separator: " "))
+            }
+        }
+        return try resolve(facts, retrying: true, recorded: [:]).get()
+    }
+
+    /// Each fact tried once, no waiting, for the no-op check: a fact the system does not report yet (at boot, before
+    /// the network is up) counts as its recorded value, not as a change; nil when a fact has neither.
+    public func quick(_ facts: [FactSpec], recorded: [String: String]) -> [String: String]? {
+        try? resolve(facts, retrying: false, recorded: recorded).get()
+    }
+
+    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String]) -> Result<[String: String], AgentError> {
         var values: [String: String] = [:]
         for fact in facts {
             var interface = fact.interface
             for (name, value) in values { interface = interface?.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
             var value = overrides[fact.name]
             var attempt = 0
-            while value == nil && attempt <= fact.retries {
+            let retries = retrying && source != nil ? fact.retries : 0
+            while value == nil, let source, attempt <= retries {
                 value = source.lookup(fact.source, interface: interface)
-                if value == nil && attempt < fact.retries { sleep(fact.intervalSeconds) }
+                // Once br-ex holds the default route, the route's interface is the bridge, not the NIC under it.
+                if fact.source == ManifestCheck.FactSource.defaultRouteInterface.rawValue, value == "br-ex" { value = recorded[fact.name] }
+                if value == nil && attempt < retries { sleep(fact.intervalSeconds) }
                 attempt += 1
             }
-            guard let value else {
-                throw AgentError.fact("fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(fact.retries + 1) tries")
+            value = value ?? recorded[fact.name]
+            guard var value else {
+                return .failure(.fact("fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(retries + 1) tries"))
             }
+            // MAC addresses are compared and written in lowercase, as the kernel reports them.
+            if fact.source == ManifestCheck.FactSource.interfaceMAC.rawValue { value = value.lowercased() }
             guard value.range(of: fact.pattern, options: .regularExpression) != nil else {
-                throw AgentError.fact("fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere")
+                return .failure(.fact("fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"))
             }
             values[fact.name] = value
         }
-        return values
+        return .success(values)
     }
 }

@@ -17,23 +17,25 @@ public struct RootFS: Sendable {
     /// The host path of a device path.
     public func host(_ path: String) -> String { root + path }
 
-    /// The bytes at a device path, or nil when there is no regular file there.
-    public func read(_ path: String) -> [UInt8]? {
-        guard let parent = try? openParent(of: path, create: false) else { return nil }
-        let descriptor = openat(parent.directory, parent.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        close(parent.directory)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+    /// The largest file the agent reads from a root or a bundle (manifests, bundle files, state, keys).
+    public static let readLimit = 16 << 20
+
+    /// The bytes at a device path, or nil when there is no regular file of at most `readLimit` bytes there.
+    public func read(_ path: String) -> [UInt8]? { try? readFile(path).get() }
+
+    /// The bytes at a device path, or why they were not read: only a regular file is read (a FIFO, a device or a
+    /// symlink is refused without blocking), and only up to `limit` bytes.
+    public func readFile(_ path: String, limit: Int = RootFS.readLimit) -> Result<[UInt8], RegularFile.Failure> {
+        let parent: (directory: Int32, name: String)
+        do {
+            parent = try openParent(of: path, create: false)
+        } catch AgentError.io(_, ENOENT) {
+            return .failure(.missing)
+        } catch {
+            return .failure(.unreadable("\(error)"))
         }
-        return bytes
+        defer { close(parent.directory) }
+        return RegularFile.read(parent.name, in: parent.directory, limit: limit, followSymlinks: false)
     }
 
     /// Permission bits of the file at a device path, or nil.
@@ -143,11 +145,15 @@ public enum AgentError: Error, CustomStringConvertible, Sendable {
     case fact(String)
     case action(String)
     case verification(String)
+    case state(String)
+    /// Another agent holds the lock (exit status 75).
+    case busy(String)
 
     public var description: String {
         switch self {
         case .io(let what, let code): "\(what): \(String(cString: strerror(code)))"
-        case .bundle(let message), .fact(let message), .action(let message), .verification(let message): message
+        case .bundle(let message), .fact(let message), .action(let message), .verification(let message), .state(let message),
+             .busy(let message): message
         }
     }
 }

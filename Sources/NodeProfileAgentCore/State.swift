@@ -11,6 +11,8 @@ public struct AgentState: Codable, Sendable, Equatable {
     public var files: [String: WrittenFile]
     /// What the last apply replaced, so `rollback` can restore it.
     public var previous: Previous?
+    /// The fact values the applied files were rendered with (part of the generation; nil in state from before facts counted).
+    public var facts: [String: String]?
 
     public struct WrittenFile: Codable, Sendable, Equatable {
         public var sha256: String
@@ -26,9 +28,11 @@ public struct AgentState: Codable, Sendable, Equatable {
         public var files: [String: WrittenFile]
         /// Paths the last apply touched: restored from previous/ when saved there, removed otherwise.
         public var touched: [JournalEntry]
+        /// The fact values of that generation.
+        public var facts: [String: String]?
     }
 
-    public static let empty = AgentState(generation: "", bundles: [:], files: [:], previous: nil)
+    public static let empty = AgentState(generation: "", bundles: [:], files: [:], previous: nil, facts: nil)
 }
 
 /// One path a transaction touches, and how to undo it.
@@ -57,6 +61,27 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public var rebootRequired: Bool
     public var recovered: Bool
     public var error: String?
+    /// For a failure: the step that failed (load, lock, recover, facts, journal, backup, write, actions, verify, state, rollback).
+    public var step: String?
+    /// True when journal.json was left behind (the restore failed too): the next apply or rollback finishes or undoes it.
+    public var journalPending: Bool?
+    /// For a dry run: what it could and could not check (facts, actions), one line each.
+    public var notes: [String]?
+
+    public init(status: String, generation: String, changed: [String], removed: [String], drift: [String], actions: [String],
+                rebootRequired: Bool, recovered: Bool, error: String?, step: String? = nil, journalPending: Bool? = nil) {
+        self.status = status
+        self.generation = generation
+        self.changed = changed
+        self.removed = removed
+        self.drift = drift
+        self.actions = actions
+        self.rebootRequired = rebootRequired
+        self.recovered = recovered
+        self.error = error
+        self.step = step
+        self.journalPending = journalPending
+    }
 }
 
 /// Reading and writing the state directory.
@@ -82,12 +107,23 @@ public struct StateStore: Sendable {
     public func save(_ report: ApplyReport) throws { try store(report, reportPath) }
     public func removeJournal() throws { try fs.remove(journalPath) }
 
+    /// The largest state file read (state.json holds one entry per file the agent wrote).
+    public static let readLimit = 64 << 20
+
+    /// True when journal.json is there: a run stopped midway and the next apply or rollback will finish or undo it.
+    public var journalPending: Bool { fs.exists(journalPath) }
+
     private func load<T: Decodable>(_ path: String) throws -> T? {
-        guard let bytes = fs.read(path) else { return nil }
+        let bytes: [UInt8]
+        switch fs.readFile(path, limit: Self.readLimit) {
+        case .success(let read): bytes = read
+        case .failure(.missing): return nil
+        case .failure(let failure): throw AgentError.state("\(fs.host(path)) \(failure); move it aside to start over")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
-            throw AgentError.io("\(fs.host(path)) is unreadable (\(error)); move it aside to start over", EIO)
+            throw AgentError.state("\(fs.host(path)) is unreadable (\(error)); move it aside to start over")
         }
     }
 

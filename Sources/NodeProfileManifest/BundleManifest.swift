@@ -59,11 +59,14 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var mode: String
     public var owner: String
     public var group: String
-    /// SHA-256 of the bytes in the bundle (with fact placeholders, if any).
+    /// SHA-256 of the bytes in the bundle (with fact placeholders, if any); for a secret file with `digest`
+    /// `hmac-sha256`, the keyed digest (`KeyedDigest`), which only a reader of the file itself can check.
     public var sha256: String
-    /// Size in bytes in the bundle.
+    /// Size in bytes in the bundle; 0 for a secret file with a keyed digest (a size would narrow a guess).
     public var size: Int
-    /// True when the file holds a secret (a proxy password); such files are 0600.
+    /// `hmac-sha256` when `sha256` is a keyed digest (secret files); absent for plain SHA-256.
+    public var digest: String?
+    /// True when the file holds a secret (a proxy password); such files are 0600 and have a keyed digest.
     public var secret: Bool
     /// Profile paths whose values made this file.
     public var provenance: [String]
@@ -75,7 +78,8 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var appliedBy: String
 
     public init(path: String, mode: String, owner: String = "root", group: String = "root", sha256: String, size: Int,
-                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: String) {
+                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: String, digest: String? = nil) {
+        self.digest = digest
         self.path = path
         self.mode = mode
         self.owner = owner
@@ -103,7 +107,7 @@ public struct Action: Codable, Sendable, Hashable, Comparable {
         case restart
         case rebootRequired = "reboot-required"
 
-        var rank: Int { Kind.allCases.firstIndex(of: self)! }
+        var rank: Int { Kind.allCases.firstIndex(of: self) ?? Kind.allCases.count }
     }
 
     public var kind: Kind

@@ -7,13 +7,41 @@ public enum ManifestCoding {
         ManifestJSON.encode(manifest) + [0x0A]
     }
 
-    /// Decodes manifest.json, refusing formats this build does not know.
+    /// Decodes manifest.json, refusing formats this build does not know, then checks every field the agent acts on
+    /// (`ManifestCheck`); a problem is a `ManifestError` naming the field.
     public static func decode(_ bytes: [UInt8]) throws -> BundleManifest {
-        let manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(bytes))
+        let manifest: BundleManifest
+        do {
+            manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw ManifestError(describe(error))
+        }
         guard manifest.format == BundleManifest.currentFormat else {
             throw ManifestError("manifest format \(manifest.format) is not supported; this build reads format \(BundleManifest.currentFormat)")
         }
+        try ManifestCheck.check(manifest)
         return manifest
+    }
+
+    /// A decoding error as `field: what is wrong`, with the allowed action kinds when one is unknown.
+    static func describe(_ error: DecodingError) -> String {
+        func field(_ path: [any CodingKey]) -> String {
+            path.reduce("") { text, key in key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue) }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(field(context.codingPath + [key])): missing"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(field(context.codingPath)): expected \(type == String.self ? "a string" : type == Int.self ? "an integer" : type == Bool.self ? "true or false" : "\(type)")"
+        case .dataCorrupted(let context):
+            let name = field(context.codingPath)
+            if context.codingPath.last?.stringValue == "kind" {
+                return "\(name): not an action kind; allowed: " + Action.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            }
+            return name.isEmpty ? "not valid JSON" : "\(name): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
     }
 }
 

@@ -52,9 +52,12 @@ struct ManifestJSON {
     }
 
     private mutating func file(_ file: FileEntry) {
-        object([
+        var members: [Member] = [
             ("actions", { $0.array(file.actions) { $0.action($1) } }),
             ("appliedBy", { $0.string(file.appliedBy) }),
+        ]
+        if let digest = file.digest { members.append(("digest", { $0.string(digest) })) }
+        object(members + [
             ("facts", { $0.array(file.facts) { $0.string($1) } }),
             ("group", { $0.string(file.group) }),
             ("mode", { $0.string(file.mode) }),

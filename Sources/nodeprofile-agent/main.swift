@@ -3,24 +3,7 @@ import NodeProfileAgentCore
 import NodeProfileManifest
 import NodeProfileSigning
 
-// nodeprofile-agent: applies node profile bundles at boot. Usage and exit codes are in `usage` below.
-let usage = """
-    USAGE: nodeprofile-agent <command> [--root DIR] [options]
-
-    COMMANDS:
-      apply      Apply every bundle under ROOT/usr/lib/nodeprofile (or --bundle DIR, repeatable) transactionally.
-                 --dry-run lists what would change; --fact NAME=VALUE fixes a device fact.
-                 --require-signature refuses unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1).
-      status     Show the applied generation, the last result and any drift.
-      verify     Exit 1 when a file the agent wrote was changed on the device.
-      rollback   Restore what the last apply replaced.
-      --version  Print the version.
-
-    With --root other than /, files are applied into that tree and no service is touched.
-    A bundle with manifest.json.sig is applied only when the signature verifies with a key in ROOT/etc/nodeprofile/keys.d/*.pub.
-    Exit status: 0 success (or nothing to do), 1 failure (the previous generation is left in place), 64 usage error.
-
-    """
+// nodeprofile-agent: applies node profile bundles at boot. Commands, options and exit codes are in AgentHelp.
 
 func fail(_ message: String, code: Int32) -> Never {
     FileHandle.standardError.write(Data("nodeprofile-agent: \(message)\n".utf8))
@@ -28,74 +11,73 @@ func fail(_ message: String, code: Int32) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first else { fail("a command is required\n\n" + usage, code: 64) }
+guard let command = arguments.first else { fail("a command is required\n\n" + AgentHelp.usage, code: 64) }
 arguments.removeFirst()
 if command == "--version" {
     print("nodeprofile-agent 0.1.0 (manifest format \(BundleManifest.currentFormat))")
     exit(0)
 }
-if command == "--help" || command == "-h" || command == "help" {
-    print(usage, terminator: "")
+if ["--help", "-h", "help"].contains(command) {
+    print(arguments.first.map(AgentHelp.text(for:)) ?? AgentHelp.usage, terminator: "")
     exit(0)
 }
-var root = "/", bundles: [String] = [], dryRun = false, facts: [String: String] = [:]
-var requireSignature = TrustedKeys.required(by: ProcessInfo.processInfo.environment)
-while let argument = arguments.first {
-    arguments.removeFirst()
-    switch argument {
-    case "--root", "--bundle", "--fact":
-        guard let value = arguments.first else { fail("\(argument) needs a value", code: 64) }
-        arguments.removeFirst()
-        if argument == "--root" { root = value } else if argument == "--bundle" { bundles.append(value) } else {
-            guard let equals = value.firstIndex(of: "=") else { fail("--fact \(value): expected NAME=VALUE", code: 64) }
-            facts[String(value[..<equals])] = String(value[value.index(after: equals)...])
-        }
-    case "--dry-run": dryRun = true
-    case "--require-signature" where command == "apply": requireSignature = true
-    default: fail("unknown argument \(argument)\n\n" + usage, code: 64)
+if arguments.contains("--help") || arguments.contains("-h"), AgentOptions.allowed[command] != nil {
+    print(AgentHelp.text(for: command), terminator: "")
+    exit(0)
+}
+let options: AgentOptions
+switch AgentOptions.parse(command, arguments, environment: ProcessInfo.processInfo.environment) {
+case .success(let parsed): options = parsed
+case .failure(let usage): fail(usage.message + "\n\n" + usage.help, code: 64)
+}
+
+let agent = Agent(root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
+                  crashAfter: ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_CRASH_AFTER"])
+
+/// Takes the agent's lock for apply and rollback; a run that waited too long exits 75 and records nothing
+/// (result.json belongs to the run holding the lock).
+func locked() -> AgentLock {
+    do {
+        let lock = try AgentLock.acquire(in: agent.fs, timeout: options.lockTimeout, waiting: agent.log)
+        // Test-only: hold the lock this long before working, so tests can start a second agent against it.
+        if let hold = ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_HOLD_LOCK_MS"].flatMap(UInt32.init) { usleep(hold * 1000) }
+        return lock
+    } catch AgentError.busy(let message) {
+        fail(message, code: 75)
+    } catch {
+        fail("\(error)", code: 1)
     }
 }
-guard ["apply", "status", "verify", "rollback"].contains(command) else { fail("unknown command \(command)\n\n" + usage, code: 64) }
 
-let agent = Agent(root: root, facts: FactResolver(overrides: facts),
-                  crashAfter: ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_CRASH_AFTER"])
 do {
     switch command {
     case "apply":
-        // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-        let policy = TrustedKeys.policy(in: agent.fs, requireSignature: requireSignature)
-        for warning in policy.warnings { agent.log(warning) }
-        let loaded = try bundles.isEmpty ? LoadedBundle.installed(in: agent.fs, policy: policy)
-            : bundles.map { try LoadedBundle.load($0, policy: policy) }
-        let report = try agent.apply(loaded, dryRun: dryRun)
-        if dryRun {
-            print("dry run: \(report.changed.count) to write, \(report.removed.count) to remove")
-            for path in report.changed { print("  write   \(path)") }
-            for path in report.removed { print("  remove  \(path)") }
-            for path in report.drift { print("  drift   \(path)") }
-            for action in report.actions { print("  run     \(action)") }
-        } else if report.status == "noop" {
-            print("up to date: generation \(report.generation.prefix(12))")
-        } else {
-            print("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
-                  + (report.rebootRequired ? "; reboot required" : ""))
+        let lock = options.dryRun ? nil : locked()
+        defer { lock?.release() }
+        let loaded: [LoadedBundle]
+        do {
+            // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
+            let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+            for warning in policy.warnings { agent.log(warning) }
+            loaded = try options.bundles.isEmpty ? LoadedBundle.installed(in: agent.fs, policy: policy)
+                : options.bundles.map { try LoadedBundle.load($0, policy: policy) }
+            try BundleSet.check(loaded, options: options, fs: agent.fs)
+        } catch {
+            if !options.dryRun { agent.recordFailure(error, step: "load") }
+            throw error
         }
+        let report = try agent.apply(loaded, dryRun: options.dryRun)
+        AgentOutput.printApply(report, dryRun: options.dryRun)
     case "status":
-        let state = try agent.store.state()
-        print("generation: \(state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12)))")
-        for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) { print("bundle: \(name) \(digest.prefix(12))") }
-        if let report = try agent.store.report() {
-            print("last result: \(report.status)" + (report.error.map { " (\($0))" } ?? "") + (report.rebootRequired ? ", reboot required" : ""))
-        }
-        let drift = agent.drift(state)
-        print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
+        try AgentOutput.printStatus(agent, json: options.json)
     case "verify":
-        let drift = agent.drift(try agent.store.state())
-        for path in drift { print("changed on the device: \(path)") }
-        exit(drift.isEmpty ? 0 : 1)
+        exit(try AgentOutput.printVerify(agent))
     default:
+        let lock = locked()
+        defer { lock.release() }
         let report = try agent.rollback()
-        print("rolled back to generation \(report.generation.isEmpty ? "none" : String(report.generation.prefix(12)))")
+        print("rolled back to generation \(report.generation.isEmpty ? "none" : String(report.generation.prefix(12))): "
+              + "\(report.changed.count) files restored; the next apply (at the next boot) installs the bundles again")
     }
 } catch {
     fail("\(error)", code: 1)

@@ -11,8 +11,10 @@ struct BuildCommand: ParsableCommand {
         abstract: "Compile a profile into the device tree and its manifest.",
         discussion: """
             Writes DIR/root/ (every file as it lands on the device, with its mode), DIR/manifest.json, the RPM spec \
-            DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR/root is replaced \
-            as a whole. With --sign-key, DIR/manifest.json.sig signs manifest.json and joins the tarball. Given a fleet \
+            DIR/nodeprofile-NAME.spec and the reproducible DIR/nodeprofile-NAME-VERSION.tar.gz. DIR must be new, empty \
+            or an earlier output of nodeprofile (its .nodeprofile-output lists what it wrote, and DIR holds nothing else); \
+            everything is written into a staging directory beside DIR and swapped in whole. /, system directories and \
+            an empty path are refused. With --sign-key, DIR/manifest.json.sig signs manifest.json and joins the tarball. Given a fleet \
             file (kind: NodeFleet), writes every node's tarball and spec into DIR (with --tree also DIR/NODE/, its \
             manifest.json and root/) and DIR/summary.txt; DIR is replaced as a whole, and only when every node \
             compiles. Exit status: 0 built, 1 errors, 64 usage error.
@@ -33,10 +35,12 @@ struct BuildCommand: ParsableCommand {
         let input = InputFile(options.profile)
         if input.isFleet {
             return try FleetBuild.run(input, strict: options.strict, templates: options.templateSet(), tree: tree,
-                                      signedBy: key, to: URL(fileURLWithPath: output))
+                                      signedBy: key, to: output)
         }
         guard let (bundle, outcome, templates) = try options.compile(input: input) else { throw ExitCode(1) }
-        _ = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: URL(fileURLWithPath: output))
+        _ = try OutputDirectory.writing(output) { staging in
+            try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: staging, shownAs: output)
+        }
         Terminal.standardOutput(BuildSummary.table(bundle))
     }
 }
@@ -44,7 +48,7 @@ struct BuildCommand: ParsableCommand {
 /// Everything `build` writes: the tree, the manifest (and its signature), the spec and the tarball.
 enum BuildOutputs {
     static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, signedBy key: BundleSigningKey?,
-                      to directory: URL) throws -> PackageSources {
+                      to directory: URL, shownAs name: String) throws -> PackageSources {
         do {
             let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
                                              profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
@@ -58,7 +62,7 @@ enum BuildOutputs {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            Terminal.standardError("\(directory.path): error: \(error)\n")
+            Terminal.standardError("\(name): error: \(error)\n")
             throw ExitCode(1)
         }
     }

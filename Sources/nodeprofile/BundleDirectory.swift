@@ -6,28 +6,23 @@ import NodeProfileSigning
 /// Writes a bundle to disk: DIR/root/ as on the device (modes applied), DIR/manifest.json and, when signed,
 /// DIR/manifest.json.sig.
 enum BundleDirectory {
-    /// Writes the bundle with manifest.json (and its signature) as `sources` encoded them for the tarball.
+    /// Writes the bundle with manifest.json (and its signature) as `sources` encoded them for the tarball, into a
+    /// directory that is new (a staging directory `OutputDirectory` swaps in whole).
     static func write(_ bundle: CompiledBundle, sources: PackageSources, to directory: URL) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-        // Build the new tree beside the old one, then swap, so an interrupted build never leaves a half tree as root/.
-        let staging = directory.appendingPathComponent(".root.partial")
         let root = directory.appendingPathComponent("root")
-        try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
         for file in bundle.files {
-            let url = staging.appendingPathComponent(String(file.path.dropFirst()))
+            let url = root.appendingPathComponent(String(file.path.dropFirst()))
             try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o755])
             try NewFile.write(file.bytes, to: url.path, mode: mode_t(file.mode))
         }
-        try? fileManager.removeItem(at: root)
-        try fileManager.moveItem(at: staging, to: root)
-        // A signature left from an earlier signed build would not match the new manifest: the agent would refuse the bundle.
-        let signatureURL = directory.appendingPathComponent(BundleSignature.fileName)
-        try? fileManager.removeItem(at: signatureURL)
-        try Data(sources.manifestJSON).write(to: directory.appendingPathComponent("manifest.json"), options: .atomic)
-        if let signature = sources.signature { try Data(signature).write(to: signatureURL, options: .atomic) }
+        try NewFile.write(sources.manifestJSON, to: directory.appendingPathComponent("manifest.json").path, mode: 0o644)
+        if let signature = sources.signature {
+            try NewFile.write(signature, to: directory.appendingPathComponent(BundleSignature.fileName).path, mode: 0o644)
+        }
     }
 }
 

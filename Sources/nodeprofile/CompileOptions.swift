@@ -30,7 +30,8 @@ struct CompileOptions: ParsableArguments {
         ProfileLoading.printDiagnostics(outcome)
         guard let validated = outcome.profile, let document = outcome.document else { return nil }
         let templates = try templateSet()
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
+        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+                                      secretSeed: BundleCompiler.secretSeed(from: ProcessInfo.processInfo.environment))
         let locator = ProfileLocator(document: document)
         let secrets = ProfileSecretsReader.read(validated, resources: outcome.resources)
         switch compiler.compile(validated, secrets: secrets, locate: locator.location(of:)) {

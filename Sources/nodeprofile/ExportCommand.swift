@@ -95,14 +95,6 @@ struct ExportCommand: ParsableCommand {
             Terminal.standardOutput(text)
             return
         }
-        let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, secret ? 0o600 : 0o644)
-        guard descriptor >= 0 else {
-            Terminal.standardError("\(output): error: cannot create: \(String(cString: strerror(errno)))\n")
-            throw ExitCode(1)
-        }
-        defer { close(descriptor) }
-        if secret { fchmod(descriptor, 0o600) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        handle.write(Data(text.utf8))
+        try ExportOutput.write(text, to: output, secret: secret)
     }
 }

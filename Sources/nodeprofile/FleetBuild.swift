@@ -7,11 +7,11 @@ import NodeProfileSigning
 /// `nodeprofile build FLEET -o DIR`: per node its tarball and spec in DIR (and with `--tree` its bundle directory
 /// DIR/NODE/: manifest.json, root/), and DIR/summary.txt.
 ///
-/// Everything is written into DIR.partial and swapped in only when every node compiled, so DIR always holds
-/// one whole fleet: the previous one after a failure, the new one after success.
+/// Everything is written into a staging sibling of DIR and swapped in only when every node compiled, so DIR always
+/// holds one whole fleet: the previous one after a failure, the new one after success (`OutputDirectory`).
 enum FleetBuild {
     static func run(_ input: InputFile, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
-                    to directory: URL) throws {
+                    to output: String) throws {
         let file = input.path
         let outcome = FleetLoading.load(input)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
@@ -19,66 +19,51 @@ enum FleetBuild {
             Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())
             throw ExitCode(1)
         }
-        let fileManager = FileManager.default
-        let staging = URL(fileURLWithPath: directory.path + ".partial")
-        try? fileManager.removeItem(at: staging)
+        let staging: OutputDirectory
+        do {
+            staging = try OutputDirectory.prepare(output)
+        } catch {
+            Terminal.standardError(error.description + "\n")
+            throw ExitCode(1)
+        }
         let rows: [FleetSummary.Row]
         let diagnostics: [Diagnostic]
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             let epoch = SourceDateEpoch.current
             let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
                                                  profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
-                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.path)
-                if tree { try BundleDirectory.write(node.bundle, sources: sources, to: staging.appendingPathComponent(node.node.name)) }
+                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.staging.path)
+                if tree { try BundleDirectory.write(node.bundle, sources: sources, to: staging.staging.appendingPathComponent(node.node.name)) }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
             (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            staging.discard()
             throw error
         }
         let all = outcome.diagnostics + diagnostics
         Terminal.standardError(all.map(formatter.text).joined())
         guard !all.contains(where: { $0.severity == .error }) else {
-            try? fileManager.removeItem(at: staging)
+            staging.discard()
             let failed = SummaryCounts(all).errors
-            Terminal.standardError("\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(directory.path) unchanged)\n")
+            Terminal.standardError("\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(output) unchanged)\n")
             throw ExitCode(1)
         }
         let summary = FleetSummary.table(fleet: fleet.name, rows)
         do {
-            try Data(summary.utf8).write(to: staging.appendingPathComponent("summary.txt"))
-            try swap(staging, into: directory)
-        } catch let exit as ExitCode {
-            try? fileManager.removeItem(at: staging)
-            throw exit
+            try Data(summary.utf8).write(to: staging.staging.appendingPathComponent("summary.txt"))
+            try staging.commit()
+        } catch let error as OutputError {
+            staging.discard()
+            Terminal.standardError(error.description + "\n")
+            throw ExitCode(1)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            Terminal.standardError("\(directory.path): error: \(error)\n")
+            staging.discard()
+            Terminal.standardError("\(output): error: \(error)\n")
             throw ExitCode(1)
         }
         Terminal.standardOutput(summary)
-    }
-
-    /// Replaces `directory` with `staging`; refuses to replace a directory that is not an earlier fleet output.
-    private static func swap(_ staging: URL, into directory: URL) throws {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: directory.path) {
-            let contents = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
-            guard contents.isEmpty || contents.contains("summary.txt") else {
-                Terminal.standardError("\(directory.path): error: exists and is not the output of a fleet build (no summary.txt); refusing to replace it\n")
-                throw ExitCode(1)
-            }
-            let old = URL(fileURLWithPath: directory.path + ".old")
-            try? fileManager.removeItem(at: old)
-            try fileManager.moveItem(at: directory, to: old)
-            try fileManager.moveItem(at: staging, to: directory)
-            try? fileManager.removeItem(at: old)
-        } else {
-            try fileManager.moveItem(at: staging, to: directory)
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NodeProfileCore
+import NodeProfileManifest
 
 /// Reads a fleet file and its base profile from disk, and compiles every node; shared by validate and build.
 enum FleetLoading {
@@ -25,13 +26,13 @@ enum FleetLoading {
         // The base is relative to the fleet file, as a passwordFile is relative to its profile.
         let directory = (file as NSString).deletingLastPathComponent
         let basePath = fleet.base.hasPrefix("/") || directory.isEmpty ? fleet.base : directory + "/" + fleet.base
-        guard let baseData = FileManager.default.contents(atPath: basePath) else {
-            outcome.diagnostics.append(Diagnostic(.error, "cannot read the base profile '\(basePath)' (no such file, or not readable)",
+        guard case .success(let baseData) = RegularFile.read(basePath, limit: SourceText.Limits.profile.maxBytes + 1) else {
+            outcome.diagnostics.append(Diagnostic(.error, "cannot read the base profile '\(basePath)' (no such file, not a regular file, or not readable)",
                                                   at: fleet.baseLocation, path: "base"))
             outcome.fleet = nil
             return outcome
         }
-        switch SourceText.decode([UInt8](baseData), file: basePath) {
+        switch SourceText.decode(baseData, file: basePath) {
         case .failure(let diagnostic):
             outcome.diagnostics.append(diagnostic)
         case .success(let source):
@@ -57,7 +58,8 @@ enum FleetLoading {
     static func compile<Output: Sendable>(_ outcome: Outcome, strict: Bool, templates: TemplateSet,
                                           each: @Sendable (FleetCompiler.NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
         guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else { return ([], []) }
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)")
+        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+                                      secretSeed: BundleCompiler.secretSeed(from: ProcessInfo.processInfo.environment))
         let resources = CachedResources()
         return try FleetCompiler(compiler: compiler, strict: strict).compile(fleet, base: base, baseText: baseSource.text,
                                                                            resources: { resources.reader(for: $0) }, each: each)

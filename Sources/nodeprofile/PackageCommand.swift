@@ -8,7 +8,7 @@ struct PackageCommand: ParsableCommand {
         commandName: "package",
         abstract: "Compile a profile and build its RPM, checked against the manifest.",
         discussion: """
-            Writes everything `build` writes, then DIR/nodeprofile-NAME-VERSION-RELEASE.noarch.rpm. The RPM is \
+            Writes everything `build` writes (DIR follows build's rules: new, empty or an earlier nodeprofile output), then DIR/nodeprofile-NAME-VERSION-RELEASE.noarch.rpm. The RPM is \
             reproducible: SOURCE_DATE_EPOCH (default \(RPMSpec.defaultEpoch)) sets its build time and file times. \
             It is read back with librpm and refused if its files, modes, owners or requirements differ from the manifest. \
             With --sign-key, manifest.json.sig signs manifest.json and is installed beside it.
@@ -24,20 +24,23 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
         let key = try signing.load()
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
-        let directory = URL(fileURLWithPath: output)
-        let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: directory)
-        let rpm = try RPMBuild.build(sources: sources, in: directory)
-        let problems: [String]
-        do {
-            problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), sources.spec)
-        } catch {
-            Terminal.standardError("\(rpm.path): error: \(error)\n")
-            throw ExitCode(1)
+        let rpmName = try OutputDirectory.writing(output) { directory in
+            let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: directory, shownAs: output)
+            let rpm = try RPMBuild.build(sources: sources, in: directory)
+            let problems: [String]
+            do {
+                problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), sources.spec)
+            } catch {
+                Terminal.standardError("\(output)/\(rpm.lastPathComponent): error: \(error)\n")
+                throw ExitCode(1)
+            }
+            if !problems.isEmpty {
+                Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())
+                throw ExitCode(1)
+            }
+            return rpm.lastPathComponent
         }
-        if !problems.isEmpty {
-            Terminal.standardError(problems.map { "\(rpm.path): error: \($0)\n" }.joined())
-            throw ExitCode(1)
-        }
+        let rpm = URL(fileURLWithPath: output).appendingPathComponent(rpmName)
         Terminal.standardOutput(BuildSummary.table(bundle) + "package: \(rpm.path) (checked with librpm against manifest.json)\n")
     }
 }

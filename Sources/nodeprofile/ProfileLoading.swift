@@ -1,5 +1,6 @@
 import Foundation
 import NodeProfileCore
+import NodeProfileManifest
 
 /// Reads a profile file from disk and runs the front end; shared by every subcommand that takes a profile.
 enum ProfileLoading {
@@ -27,8 +28,7 @@ enum ProfileLoading {
     static func load(_ input: InputFile, strict: Bool) -> Outcome {
         let file = input.path
         guard let bytes = input.bytes else {
-            let reason = FileManager.default.fileExists(atPath: file) ? "cannot read the file (permission denied or a directory)"
-                                                                      : "no such file"
+            let reason = input.failure?.description ?? "cannot read the file"
             let diagnostic = Diagnostic(.error, reason, at: .wholeFile(file))
             return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, resources: FileSystemResources(profilePath: file),
                            summary: "\(file): \(reason)")
@@ -73,13 +73,22 @@ struct SummaryCounts {
 }
 
 /// A file named on the command line, read once: its bytes (nil when unreadable) and whether it is a fleet.
+/// Only a regular file of at most 64 MiB (the fleet limit; profiles are held to 1 MiB later) is read: a FIFO or a
+/// device is refused without waiting on it.
 struct InputFile {
+    static let limit = 64 << 20
+
     let path: String
     let bytes: [UInt8]?
+    /// Why the file was not read.
+    let failure: RegularFile.Failure?
 
     init(_ path: String) {
         self.path = path
-        bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        switch RegularFile.read(path, limit: Self.limit) {
+        case .success(let read): (bytes, failure) = (read, nil)
+        case .failure(let reason): (bytes, failure) = (nil, reason)
+        }
     }
 
     /// True when the file declares `kind: NodeFleet` on a line of its own.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NodeProfileManifest
 import NodeProfileSigning
 
 /// `--sign-key`, shared by `build` and `package`: sign manifest.json with an Ed25519 key.
@@ -12,24 +13,17 @@ struct SigningOptions: ParsableArguments {
     /// The key, or nil without --sign-key. An unusable key exits 1 with `KEYFILE: error: ...` before anything is written.
     func load() throws -> BundleSigningKey? {
         guard let signKey else { return nil }
-        do {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: signKey)))
-            return try BundleSigningKey(pem: bytes)
-        } catch let error as SigningError {
-            Terminal.standardError("\(signKey): error: \(error)\n")
-        } catch let error as CocoaError {
-            Terminal.standardError("\(signKey): error: cannot read the key: \(Self.reason(error))\n")
-        } catch {
-            Terminal.standardError("\(signKey): error: cannot read the key: \(error.localizedDescription)\n")
+        switch RegularFile.read(signKey, limit: 64 << 10) {
+        case .success(let bytes):
+            do {
+                return try BundleSigningKey(pem: bytes)
+            } catch {
+                Terminal.standardError("\(signKey): error: \(error)\n")
+            }
+        case .failure(let failure):
+            Terminal.standardError("\(signKey): error: cannot read the key: \(failure)\n")
         }
         throw ExitCode(1)
-    }
-
-    private static func reason(_ error: CocoaError) -> String {
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.code == .fileReadNoSuchFile ? "no such file" : error.localizedDescription
     }
 }
 

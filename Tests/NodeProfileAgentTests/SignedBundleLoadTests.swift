@@ -92,10 +92,13 @@ struct SignedBundleLoadTests {
         #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig uses algorithm rsa; only ed25519 is supported") == true)
         try FileManager.default.removeItem(at: signature)
         try FileManager.default.createDirectory(at: signature, withIntermediateDirectories: false)
-        #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig is not a regular file, or unreadable") == true)
+        #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig is a directory, not a regular file; refusing to read it") == true)
         try FileManager.default.removeItem(at: signature)
         try FileManager.default.createSymbolicLink(atPath: signature.path, withDestinationPath: "/nonexistent")
-        #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig is not a regular file, or unreadable") == true)
+        #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig is a symlink, not a regular file; refusing to read it") == true)
+        try FileManager.default.removeItem(at: signature)
+        #expect(mkfifo(signature.path, 0o600) == 0)
+        #expect(Self.refusal(fixture)?.hasSuffix("manifest.json.sig is a FIFO, not a regular file; refusing to read it") == true)
     }
 
     @Test("an unreadable key file is a warning when another key verifies, and named in the refusal when none does")

@@ -39,7 +39,7 @@ extension BadCases {
         BadProfile(name: "document is a list", yaml: "⟪-⟫ apiVersion: nodeprofile/v1\n", message: "expected a mapping of apiVersion, kind",
                    path: nil, raw: true),
         BadProfile(name: "tab indentation", yaml: "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n⟪\t⟫name: a\n",
-                   message: "YAML syntax", path: nil),
+                   message: "tab characters are not allowed for indentation; indent with spaces", path: nil),
         BadProfile(name: "explicit YAML tag", yaml: "node:\n  hostname: ⟪!!binary⟫ aGVsbG8=\n",
                    message: "YAML tag '!!binary' is not used in profiles", path: nil),
         BadProfile(name: "section given as a scalar", yaml: "network: ⟪fast⟫\n",

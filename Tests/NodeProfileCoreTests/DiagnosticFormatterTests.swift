@@ -49,3 +49,28 @@ struct DiagnosticFormatterTests {
         #expect(TokenScanner.length(in: "  name: x", column: 3) == 4)
     }
 }
+
+/// The formatter's share of issue 12's diagnostics polish: messages and snippets a terminal cannot garble.
+@Suite("Diagnostic formatting: hostile text")
+struct DiagnosticFormatterPolishTests {
+    @Test("control and invisible characters in a message are shown escaped")
+    func escapedMessage() {
+        let text = DiagnosticFormatter().text(Diagnostic(.error, "bad 'a\u{2028}b\u{1B}[31mc\u{202E}d'", at: .wholeFile("p.yaml")))
+        #expect(text == "p.yaml: error: bad 'a\\u{2028}b\\u{1b}[31mc\\u{202e}d'\n")
+    }
+
+    @Test("a long source line is cut to one screen line around the token, the caret still under it")
+    func oneScreenLine() {
+        let line = "  name: \"" + String(repeating: "a", count: 150) + "X" + String(repeating: "b", count: 150) + "\""
+        let source = SourceText(file: "p.yaml", text: line + "\n")
+        let text = DiagnosticFormatter(sources: ["p.yaml": source]).text(
+            Diagnostic(.error, "here", at: SourceLocation(file: "p.yaml", line: 1, column: 160, length: 1)))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].count <= DiagnosticFormatter.snippetWidth + 12, "\(lines[1].count)")
+        #expect(lines[1].hasPrefix(" 1 | ...") && lines[1].hasSuffix("..."))
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let token = lines[1].firstIndex(of: "X").map { lines[1].distance(from: lines[1].startIndex, to: $0) }
+        #expect(caret != nil && caret == token)
+    }
+}

@@ -78,5 +78,7 @@ struct EscapingTests {
         #expect(rendered == "http://edge%20user:p%40ss%25w%22rd%24@proxy.example:3128/")
         let assignment = Escape.systemdEnvironment("HTTP_PROXY", rendered)
         #expect(Self.unescapeSystemd(assignment) == "HTTP_PROXY=" + rendered)
+        #expect(Escape.environmentFileAssignment("HTTP_PROXY", rendered) == "HTTP_PROXY=\"" + rendered + "\"")
+        #expect(Escape.environmentFileAssignment("X", "a\"b\\c`d$e") == "X=\"a\\\"b\\\\c\\`d\\$e\"")
     }
 }

@@ -35,7 +35,7 @@ struct FleetTests {
             Issue.record("the base does not parse")
             throw CancellationError()
         }
-        let compiler = FleetCompiler(compiler: BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test"))
+        let compiler = FleetCompiler(compiler: BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test", secretSeed: [1]))
         let result = try compiler.compile(fleet, base: baseDocument, baseText: base, resources: { _ in InMemoryResources() }) { output in
             (output.node.name, output.bundle)
         }
@@ -83,7 +83,7 @@ struct FleetTests {
         let result = ProfileFrontEnd().read(bytes: Array(standalone.utf8), file: "p.yaml", resources: InMemoryResources())
         let profile = try #require(result.profile, "\(result.diagnostics)")
         let locator = ProfileLocator(document: try #require(result.document))
-        guard case .success(let bundle) = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test")
+        guard case .success(let bundle) = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test", secretSeed: [1])
             .compile(profile, locate: locator.location(of:)) else { Issue.record("does not compile"); return }
         #expect(try ManifestCoding.encode(try #require(bundles["shop-9"]).manifest) == ManifestCoding.encode(bundle.manifest))
     }

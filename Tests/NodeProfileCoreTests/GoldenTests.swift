@@ -18,7 +18,8 @@ struct GoldenTests {
         let result = ProfileFrontEnd().read(bytes: bytes, file: "blueprints/\(name).yaml", resources: resources)
         let profile = try #require(result.profile, "\(listing(result.diagnostics))")
         let locator = ProfileLocator(document: try #require(result.document))
-        let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden")
+        let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden",
+                                      secretSeed: Array("nodeprofile goldens".utf8))
         switch compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: resources), locate: locator.location(of:)) {
         case .success(let bundle):
             let sources = try PackageSources(bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),

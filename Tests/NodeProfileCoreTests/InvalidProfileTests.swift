@@ -5,7 +5,7 @@ import Testing
 @Suite("Invalid profiles")
 struct InvalidProfileTests {
     static let all: [BadProfile] = BadCases.structure + BadCases.identity + BadCases.network
-        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers
+        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers + BadCases.polish
 
     @Test("each case reports at its marked token", arguments: all)
     func reportsAtMarkedToken(_ bad: BadProfile) {

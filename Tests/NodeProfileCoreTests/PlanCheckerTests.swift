@@ -40,7 +40,7 @@ struct PlanCheckerTests {
         let (profile, locator) = try Self.profile()
         var plan = Planner.plan(profile)
         plan.artifacts = plan.artifacts.map { artifact in
-            guard var dropIn = artifact as? ProxyDropIn else { return artifact }
+            guard var dropIn = artifact as? ProxyEnvironmentFile else { return artifact }
             dropIn.noProxy.removeAll { $0 == "10.42.0.0/16" }
             return dropIn
         }

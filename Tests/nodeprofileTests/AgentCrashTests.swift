@@ -71,7 +71,8 @@ struct AgentCrashTests {
         #expect(try Self.tree(reverted) == oldTree, "after a crash at \(step), recovering with the old bundle must give the old generation exactly")
         for scratch in [root, reverted] {
             let state = try Self.tree(scratch, includeState: true).keys.filter { $0.hasPrefix("/var/lib/nodeprofile/") && !$0.hasPrefix("/var/lib/nodeprofile/previous/") }
-            #expect(Set(state) == ["/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json"], "no journal or backups left: \(state.sorted())")
+            #expect(Set(state) == ["/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json", "/var/lib/nodeprofile/lock"],
+                    "no journal or backups left: \(state.sorted())")
         }
     }
 
@@ -87,7 +88,7 @@ struct AgentCrashTests {
         let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
         try Self.install(bundle, into: fresh)
         let preview = try BuiltBinary.run(["apply", "--dry-run", "--root", fresh.path] + Self.facts, product: "nodeprofile-agent")
-        #expect(preview.status == 0 && preview.stdout.contains("write   /etc/systemd/system/crio.service.d/00-proxy.conf"))
+        #expect(preview.status == 0 && preview.stdout.contains("write   /etc/nodeprofile/proxy/crio.env"))
         #expect(try Self.tree(fresh).isEmpty, "--dry-run writes nothing")
         let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8)
             .trimmingCharacters(in: .newlines)

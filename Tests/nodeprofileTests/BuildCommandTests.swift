@@ -12,12 +12,18 @@ struct BuildCommandTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: bundle.url(entry.path).path)
             let mode = (attributes[.posixPermissions] as? Int) ?? -1
             #expect(String(format: "%04o", mode) == entry.mode, "\(entry.path)")
-            let sum = try Tool.run("sha256sum", [bundle.url(entry.path).path]).stdout.prefix(64)
-            #expect(String(sum) == entry.sha256, "\(entry.path): sha256sum disagrees with the manifest")
-            if entry.secret { #expect(entry.mode == "0600") }
+            let sum = String(try Tool.run("sha256sum", [bundle.url(entry.path).path]).stdout.prefix(64))
+            if entry.secret {
+                // A secret file: keyed digest, no size; its plain sha256 appears nowhere in the manifest.
+                #expect(entry.mode == "0600" && entry.digest == KeyedDigest.algorithm && entry.size == 0)
+                #expect(KeyedDigest.of([UInt8](try Data(contentsOf: bundle.url(entry.path)))) == entry.sha256)
+                #expect(!(try String(contentsOf: bundle.directory.appendingPathComponent("manifest.json"), encoding: .utf8)).contains(sum))
+            } else {
+                #expect(sum == entry.sha256, "\(entry.path): sha256sum disagrees with the manifest")
+            }
         }
         #expect(bundle.manifest.files.filter(\.secret).map(\.path) == [
-            "/etc/systemd/system/crio.service.d/00-proxy.conf", "/etc/systemd/system/rpm-ostreed.service.d/00-proxy.conf",
+            "/etc/nodeprofile/proxy/crio.env", "/etc/nodeprofile/proxy/rpm-ostreed.env",
         ])
     }
 
@@ -59,7 +65,7 @@ struct BuildCommandTests {
         let proxy = try BuiltBinary.run(["explain", "blueprints/proxy.yaml"])
         let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8)
             .trimmingCharacters(in: .newlines)
-        #expect(proxy.status == 0 && proxy.stdout.contains("00-proxy.conf (0600, secret)"))
+        #expect(proxy.status == 0 && proxy.stdout.contains("/etc/nodeprofile/proxy/crio.env (0600, secret)"))
         #expect(!proxy.stdout.contains(password) && !proxy.stderr.contains(password))
     }
 

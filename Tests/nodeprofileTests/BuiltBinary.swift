@@ -86,6 +86,9 @@ enum BuiltBinary {
         process.currentDirectoryURL = repository
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        // Builds holding a secret are reproducible only with a seed for their secret-file key; tests that compare two
+        // builds rely on it. `SecretTests` runs without one (an empty value) to show that the key is random then.
+        env["NODEPROFILE_SECRET_SEED"] = "nodeprofile-tests"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

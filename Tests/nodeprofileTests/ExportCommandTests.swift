@@ -79,4 +79,11 @@ struct ExportCommandTests {
         #expect(written.status == 0)
         #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
     }
+
+    @Test("an uppercase MAC in --fact is accepted and written in lowercase")
+    func uppercaseMAC() throws {
+        let run = try BuiltBinary.run(["export", "blueprints/static-ip.yaml", "--format", "blueprint", "--fact", "gateway.nic.mac=52:54:00:AB:CD:EF"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("52:54:00:ab:cd:ef") && !run.stdout.contains("AB:CD:EF"))
+    }
 }

@@ -33,7 +33,7 @@ struct FleetCommandTests {
         #expect(run.stdout.contains("store-0003  store-0003-gw  -           declarative eth0 dhcp"), "\(run.stdout)")
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
         let nodes = ["store-0001", "store-0002", "store-0003"]
-        #expect(names == nodes.flatMap { ["nodeprofile-\($0)-2.0.0.tar.gz", "nodeprofile-\($0).spec"] } + ["summary.txt"], "\(names)")
+        #expect(names == [".nodeprofile-output"] + nodes.flatMap { ["nodeprofile-\($0)-2.0.0.tar.gz", "nodeprofile-\($0).spec"] } + ["summary.txt"], "\(names)")
         #expect(try String(contentsOf: first.appendingPathComponent("summary.txt"), encoding: .utf8) == run.stdout)
         for node in nodes {
             let tarball = first.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path
@@ -84,14 +84,14 @@ struct FleetCommandTests {
         }
     }
 
-    @Test("a fleet build never replaces a directory that is not a fleet's output")
+    @Test("a fleet build never replaces a directory that nodeprofile did not write")
     func refusesForeignDirectory() throws {
         let output = Self.temporary("foreign")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
         let run = try BuiltBinary.run(["build", Self.stores, "-o", output.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("is not the output of a fleet build"), "\(run.stderr)")
+        #expect(run.stderr.contains("exists, is not empty and was not written by nodeprofile"), "\(run.stderr)")
         #expect(try String(contentsOf: output.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
         #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
     }

@@ -91,14 +91,14 @@ extension HostileStringPropertyTests {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    @Test("proxy URLs, noProxy entries and user name: refused, or the value systemd's own loader puts in the environment")
+    @Test("proxy URLs, noProxy entries and user name: refused, or the value systemd's environment-file parser reads")
     func proxy() throws {
         var cases: [(StringField, String, String, String)] = [] // field, value, variable, expected
         var dropIns: [String] = []
         for (index, (field, variable, _, expected)) in Self.proxyFields.enumerated() {
             for (value, files, _) in HostileCompile.sort(HostileStrings.values(count: Self.count, salt: 500 + UInt64(index)), into: field) {
                 cases.append((field, value, variable, expected(value)))
-                dropIns.append(files["/etc/systemd/system/crio.service.d/00-proxy.conf"] ?? "")
+                dropIns.append(files["/etc/nodeprofile/proxy/crio.env"] ?? "")
             }
         }
         let passwords = HostileStrings.values(count: Self.count, salt: 600)
@@ -108,10 +108,11 @@ extension HostileStringPropertyTests {
         for password in passwords {
             guard case .accepted(let files, _) = HostileCompile.run(passwordField.yaml, resources: ["password": Array(password.utf8)]) else { continue }
             passwordCases.append((password, dropIns.count))
-            dropIns.append(files["/etc/systemd/system/crio.service.d/00-proxy.conf"] ?? "")
+            dropIns.append(files["/etc/nodeprofile/proxy/crio.env"] ?? "")
         }
         #expect(!passwordCases.isEmpty && cases.contains { $0.0.path == "proxy.username" }, "the user name and password round trips were never exercised")
-        let environments = try SystemdTestMode.environments(dropIns)
+        let names: Set<String> = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"]
+        let environments = try SystemdEnvironmentFile.parse(dropIns, names: names)
         for (index, (field, value, variable, expected)) in cases.enumerated() {
             let environment = environments[index] ?? []
             let read = environment.first { $0.hasPrefix(variable + "=") }.map { String($0.dropFirst(variable.count + 1)) }

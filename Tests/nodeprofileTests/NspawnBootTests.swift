@@ -1,4 +1,6 @@
 import Foundation
+import NodeProfileCore
+import NodeProfileManifest
 import Testing
 
 /// First boot on a real systemd: a minimal Debian root (Open vSwitch, nftables, NetworkManager) booted with
@@ -47,7 +49,17 @@ struct NspawnBootTests {
         #expect(log1.components(separatedBy: "applied generation").count == 2, "the agent ran once and applied:\n\(log1)")
         #expect(Self.section(boot1, "cpuaffinity").components(separatedBy: "CPUAffinity=0").count == 3, "ovs-vswitchd and ovsdb-server")
         let environment = Self.section(boot1, "environment")
-        #expect(environment.components(separatedBy: "HTTPS_PROXY=http://proxy.example:3128/").count == 3, "crio and rpm-ostreed:\n\(environment)")
+        let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("Tests/nspawn/profiles/firstboot.pass"), encoding: .utf8)
+            .trimmingCharacters(in: .newlines)
+        let hashed = "HTTPS_PROXY=http://edge:sha256(\(SHA256.hex(Array(password.utf8))))@proxy.example:3128/"
+        #expect(environment.components(separatedBy: hashed).count == 3, "crio and rpm-ostreed got the password intact:\n\(environment)")
+        #expect(environment.contains("EnvironmentFiles=/etc/nodeprofile/proxy/crio.env (ignore_errors=no)"), "\(environment)")
+        // Finding 8 of issue 12: a local user reads every property of the units, the unit files, the manifest and the
+        // journal; the password, in any spelling, is in none of it, and the environment file itself is closed to them.
+        let unprivileged = Self.section(boot1, "unprivileged")
+        #expect(unprivileged.contains("EnvironmentFiles=/etc/nodeprofile/proxy/crio.env"), "systemctl show ran as nobody:\n\(unprivileged)")
+        #expect(unprivileged.contains("/etc/nodeprofile/proxy/crio.env: Permission denied"), "\(unprivileged)")
+        for spelling in [password, Escape.urlUserInfo(password)] { #expect(!unprivileged.contains(spelling), "a local user can read the password") }
         #expect(environment.contains("NO_PROXY=localhost,127.0.0.1,.svc,.cluster.local,10.42.0.0/16,10.43.0.0/16,192.168.50.10"))
         let nft1 = Self.section(boot1, "nft")
         #expect(nft1.contains("ip daddr 192.168.50.10 tcp dport 30700") && nft1.contains("iifname \"host0\" tcp dport 30701"), "\(nft1)")

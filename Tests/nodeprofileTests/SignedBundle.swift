@@ -53,10 +53,13 @@ enum SignedBundle {
 
     /// Every entry under the root (files, directories, symlinks) with its type, mode and bytes: equal snapshots mean
     /// nothing at all was written, created or removed.
+    /// Every entry under the root but the agent's lock and result.json, which every run (a refused one too) writes
+    /// so that `status` tells the truth; `expectRefused` checks result.json itself.
     static func snapshot(_ root: URL) throws -> [String: String] {
         var entries: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return entries }
         while let relative = enumerator.nextObject() as? String {
+            if ["var", "var/lib", "var/lib/nodeprofile", "var/lib/nodeprofile/result.json", "var/lib/nodeprofile/lock"].contains(relative) { continue }
             let path = root.appendingPathComponent(relative).path
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             let mode = String(format: "%04o", attributes[.posixPermissions] as? Int ?? 0)

@@ -24,6 +24,8 @@ struct SignedBundleTests {
         #expect(run.status == 1, "refused bundles exit 1: \(run.stderr)")
         #expect(run.stderr.hasSuffix("nodeprofile-agent: \(bundle): \(reason)\n"), "stderr: \(run.stderr)")
         #expect(try SignedBundle.snapshot(root) == before, "a refused bundle leaves the root byte for byte as it was")
+        let status = try BuiltBinary.run(["status", "--root", root.path], product: "nodeprofile-agent")
+        #expect(status.stdout.contains("last result: failed at step load (\(bundle): \(reason))"), "status tells the truth: \(status.stdout)")
     }
 
     @Test("a manifest changed after signing is refused and the root is untouched")

@@ -58,3 +58,42 @@ enum SystemdTestMode {
         return units.map { found[$0] }
     }
 }
+
+/// systemd's environment-file parser, without a running manager: the user environment generator reads
+/// `$XDG_CONFIG_HOME/environment.d/*.conf` with the same parser `EnvironmentFile=` uses and prints the result. It
+/// also expands `$VAR`, which `EnvironmentFile=` does not: values holding `$` are checked by `EscapingTests`.
+enum SystemdEnvironmentFile {
+    static let generator = "/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator"
+
+    /// Each file's assignments as systemd reads them (`NAME=value`), restricted to `names`; nil when the parser failed.
+    static func parse(_ files: [String], names: Set<String>) throws -> [[String]?] {
+        guard FileManager.default.isExecutableFile(atPath: generator) else {
+            Issue.record("\(generator) is missing: the systemd package provides it (make deps)")
+            throw CancellationError()
+        }
+        let directory = try PropertyConsumers.scratch("np-envfile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try files.map { text in
+            try PropertyConsumers.write(text, to: directory.appendingPathComponent("environment.d/00-proxy.conf"))
+            let run = try Tool.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
+                                               "XDG_CONFIG_HOME=\(directory.path)", generator])
+            guard run.status == 0 else { return nil }
+            return run.stdout.split(separator: "\n").compactMap { line -> String? in
+                guard let equals = line.firstIndex(of: "="), names.contains(String(line[..<equals])) else { return nil }
+                return String(line[..<equals]) + "=" + unquoted(String(line[line.index(after: equals)...]))
+            }
+        }
+    }
+
+    /// The generator prints a value with shell metacharacters in double quotes, backslash-escaping `"\`$`.
+    static func unquoted(_ value: String) -> String {
+        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
+        var out = "", escaped = false
+        for character in value.dropFirst().dropLast() {
+            if !escaped && character == "\\" { escaped = true; continue }
+            out.append(character)
+            escaped = false
+        }
+        return out
+    }
+}

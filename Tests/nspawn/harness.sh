@@ -98,7 +98,7 @@ boot() {
     shift
     rm -f "$m/var/lib/np-test/report.txt"
     timeout 300 systemd-nspawn -b -D "$m" --network-veth --console=read-only --register=no --keep-unit \
-        --machine="np$$" np.harness "$@" > "$work/console.log" 2>&1 || true
+        --machine="np$(printf %s "$work" | sha256sum | cut -c1-10)" np.harness "$@" > "$work/console.log" 2>&1 || true
     cat "$m/var/lib/np-test/report.txt" 2>/dev/null || { echo "no report; console:"; tail -n 30 "$work/console.log"; }
 }
 

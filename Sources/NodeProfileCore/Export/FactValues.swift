@@ -12,11 +12,14 @@ public struct FactValues: Sendable {
             guard let equals = argument.firstIndex(of: "=") else {
                 return .failure(ValueError("--fact \(argument.debugEscaped): expected NAME=VALUE"))
             }
-            let name = String(argument[..<equals]), value = String(argument[argument.index(after: equals)...])
+            let name = String(argument[..<equals])
+            var value = String(argument[argument.index(after: equals)...])
             guard let spec = manifest.facts.first(where: { $0.name == name }) else {
                 let known = manifest.facts.map(\.name)
                 return .failure(ValueError("--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"))
             }
+            // A MAC as `ip link` prints it on some systems, in capitals: the same address.
+            if spec.source == "interface-mac" { value = value.lowercased() }
             guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
                 return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
             }

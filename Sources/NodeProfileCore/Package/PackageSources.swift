@@ -58,6 +58,9 @@ public enum PackageVerifier {
         if Set(contents.requires) != wanted {
             problems.append("requires \(contents.requires.sorted()), expected \(wanted.sorted())")
         }
+        if !contents.provides.contains(RPMSpec.bundleCapability) || contents.conflicts != [RPMSpec.bundleCapability] {
+            problems.append("provides \(contents.provides.sorted()) and conflicts \(contents.conflicts), expected both to hold \(RPMSpec.bundleCapability)")
+        }
         return problems
     }
 }

@@ -12,6 +12,9 @@ public enum RPMInspector {
         public var files: [String: FileInfo]
         /// Required capabilities, without rpmlib() ones.
         public var requires: [String]
+        /// Provided capabilities (the package's own name included) and conflicts.
+        public var provides: [String] = []
+        public var conflicts: [String] = []
     }
 
     /// One file's metadata in the package.
@@ -66,6 +69,8 @@ public enum RPMInspector {
         }
         let requires = try format("[%{REQUIRENAME}\\n]").split(separator: "\n").map(String.init).filter { !$0.hasPrefix("rpmlib(") }
         return Contents(name: try format("%{NAME}"), version: try format("%{VERSION}"), release: try format("%{RELEASE}"),
-                        files: files, requires: requires)
+                        files: files, requires: requires,
+                        provides: try format("[%{PROVIDENAME}\\n]").split(separator: "\n").map(String.init),
+                        conflicts: try format("[%{CONFLICTNAME}\\n]").split(separator: "\n").map(String.init))
     }
 }

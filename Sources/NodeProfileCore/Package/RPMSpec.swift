@@ -4,6 +4,8 @@ import NodeProfileManifest
 public struct RPMSpec: Sendable {
     /// Packages the profile RPM requires: the agent, and what the targeted MicroShift release's networking needs.
     public var requires: [String] { ["nodeprofile-agent"] + MicroShiftRelease.named(manifest.profile.microshift).networkingPackages }
+    /// What every profile package provides and conflicts with, so rpm installs only one of them (fleets too).
+    public static let bundleCapability = "nodeprofile-bundle"
     /// Used for the changelog date and archive mtimes when SOURCE_DATE_EPOCH is not set: 2000-01-01T00:00:00Z.
     public static let defaultEpoch = 946_684_800
     /// The signature file beside manifest.json in a signed bundle (NodeProfileSigning writes and checks it).
@@ -60,6 +62,7 @@ public struct RPMSpec: Sendable {
             "bundleDir": .text(bundleDirectory),
             "signed": .flag(signed),
             "requires": .list(requires.map { TemplateContext(["name": .text($0)]) }),
+            "bundleCapability": .text(Self.bundleCapability),
             "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
             "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),
             "files": .list(manifest.files.map { file in

@@ -39,6 +39,8 @@ public enum AppliedBy: String, Sendable {
 public struct CommonContext: Sendable {
     /// The profile name, for the "generated from" header.
     public var profile: String
+    /// The key of secret files' keyed digests, in hex (`KeyedDigest`); written only into those 0600 files.
+    public var secretKeyHex: String = ""
 
     /// The context with the common values set.
     func with(_ values: [String: TemplateValue]) -> TemplateContext {

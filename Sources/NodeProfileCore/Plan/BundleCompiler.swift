@@ -20,10 +20,28 @@ public struct BundleCompiler: Sendable {
     public var templates: TemplateSet
     /// The generator string recorded in the manifest.
     public var generator: String
+    /// The seed of each profile's secret-file key (`KeyedDigest`): random unless given, so that nothing public
+    /// (manifest.json, the RPM header) lets a guessed password be checked. A build that must be reproducible with a
+    /// secret gives one (`NODEPROFILE_SECRET_SEED`) and keeps it as secret as the password.
+    public var secretSeed: [UInt8]
 
-    public init(templates: TemplateSet, generator: String) {
+    public init(templates: TemplateSet, generator: String, secretSeed: [UInt8]? = nil) {
         self.templates = templates
         self.generator = generator
+        var random = SystemRandomNumberGenerator()
+        self.secretSeed = secretSeed ?? (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+    }
+
+    /// The seed from the environment's NODEPROFILE_SECRET_SEED, or nil when it is unset or empty.
+    public static func secretSeed(from environment: [String: String]) -> [UInt8]? {
+        guard let text = environment["NODEPROFILE_SECRET_SEED"], !text.isEmpty else { return nil }
+        return Array(text.utf8)
+    }
+
+    /// The 32-byte key of a profile's secret files: HMAC of the profile name under the seed.
+    func secretKey(for profile: String) -> [UInt8] {
+        let hex = KeyedDigest.hmac(key: secretSeed, Array("nodeprofile secret-file key\u{0}\(profile)".utf8))
+        return stride(from: 0, to: 64, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16) ?? 0 }
     }
 
     /// The outcome of compiling one profile.
@@ -39,7 +57,9 @@ public struct BundleCompiler: Sendable {
         if !problems.isEmpty { return .failure(problems) }
         var files: [RenderedFile] = []
         var diagnostics: [Diagnostic] = []
-        let common = CommonContext(profile: profile.metadata.name)
+        let key = secretKey(for: profile.metadata.name)
+        let common = CommonContext(profile: profile.metadata.name,
+                                   secretKeyHex: key.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
         for artifact in plan.artifacts {
             do {
                 let text = try templates.render(artifact.template, artifact.context(common))
@@ -60,12 +80,15 @@ public struct BundleCompiler: Sendable {
         return .success(CompiledBundle(files: files, manifest: manifest))
     }
 
+    /// A secret file is recorded with its keyed digest and no size (`KeyedDigest`), every other with its SHA-256 and size.
     private func file(_ artifact: any Artifact, bytes: [UInt8]) -> RenderedFile {
         let mode = String(artifact.mode, radix: 8)
+        let keyed = artifact.secret ? KeyedDigest.of(bytes) : nil
         let entry = FileEntry(path: artifact.path, mode: String(repeating: "0", count: max(0, 4 - mode.count)) + mode,
-                              sha256: SHA256.hex(bytes), size: bytes.count, secret: artifact.secret,
+                              sha256: keyed ?? SHA256.hex(bytes), size: keyed == nil ? bytes.count : 0, secret: artifact.secret,
                               provenance: artifact.provenance.map(\.description), facts: artifact.facts,
-                              actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy.rawValue)
+                              actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy.rawValue,
+                              digest: keyed == nil ? nil : KeyedDigest.algorithm)
         return RenderedFile(path: artifact.path, mode: artifact.mode, bytes: bytes, entry: entry)
     }
 }

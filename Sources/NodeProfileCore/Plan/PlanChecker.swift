@@ -24,7 +24,7 @@ public enum PlanChecker {
             }
         }
         let network = profile.network
-        for case let dropIn as ProxyDropIn in plan.artifacts {
+        for case let dropIn as ProxyEnvironmentFile in plan.artifacts {
             let required = [network.clusterNetwork.description, network.serviceNetwork.description, "localhost", "127.0.0.1",
                             ".svc", ".cluster.local"]
             for entry in required where !dropIn.noProxy.contains(entry) {

@@ -154,9 +154,10 @@ public enum Planner {
         let url = { (target: ProxyURL?) -> String? in
             target.map { proxyURL($0, username: proxy.username, password: password) }
         }
-        return proxy.services.map { service in
-            ProxyDropIn(service: service, httpProxy: url(proxy.http), httpsProxy: url(proxy.https), noProxy: noProxy,
-                        hasPassword: password != nil, provenance: provenance, facts: dropInFacts)
+        return proxy.services.flatMap { service -> [any Artifact] in
+            [ProxyDropIn(service: service, provenance: provenance),
+             ProxyEnvironmentFile(service: service, httpProxy: url(proxy.http), httpsProxy: url(proxy.https), noProxy: noProxy,
+                                  hasPassword: password != nil, provenance: provenance, facts: dropInFacts)]
         }
     }
 

@@ -43,8 +43,25 @@ struct OVSEnvironmentFile: Artifact {
     }
 }
 
-/// `[Service] Environment=` proxy variables for CRI-O or rpm-ostreed; 0600 because it may hold the password.
+/// `[Service] EnvironmentFile=` naming the proxy variables' file for CRI-O or rpm-ostreed. It holds no secret:
+/// `Environment=` values are shown to any local user by `systemctl show`, an environment file's are not.
 struct ProxyDropIn: Artifact {
+    var service: ProxyService
+    var provenance: [ProfilePath]
+
+    var unit: String { "\(service.rawValue).service" }
+    var path: String { "/etc/systemd/system/\(unit).d/00-proxy.conf" }
+    var template: String { "systemd/proxy.conf" }
+    var actions: [Action] { [Action(.daemonReload), Action(.restart, unit)] }
+
+    func context(_ common: CommonContext) -> TemplateContext {
+        common.with(["environmentFile": .text(Escape.systemdValue(ProxyEnvironmentFile.path(for: service)))])
+    }
+}
+
+/// The proxy variables for one service, read by systemd through `EnvironmentFile=`; 0600 and secret when they hold
+/// the password, which then carries the key of its keyed digest (`KeyedDigest`) on a comment line.
+struct ProxyEnvironmentFile: Artifact {
     var service: ProxyService
     var httpProxy: String?
     var httpsProxy: String?
@@ -53,12 +70,14 @@ struct ProxyDropIn: Artifact {
     var provenance: [ProfilePath]
     var facts: [String]
 
+    static func path(for service: ProxyService) -> String { "/etc/nodeprofile/proxy/\(service.rawValue).env" }
+
     var unit: String { "\(service.rawValue).service" }
-    var path: String { "/etc/systemd/system/\(unit).d/00-proxy.conf" }
+    var path: String { Self.path(for: service) }
     var mode: Int { 0o600 }
     var secret: Bool { hasPassword }
-    var template: String { "systemd/proxy.conf" }
-    var actions: [Action] { [Action(.daemonReload), Action(.restart, unit)] }
+    var template: String { "systemd/proxy.env" }
+    var actions: [Action] { [Action(.restart, unit)] }
 
     /// The variables in order; both spellings, since curl reads only the lower-case http_proxy and Go reads either.
     var variables: [(String, String)] {
@@ -71,7 +90,10 @@ struct ProxyDropIn: Artifact {
     }
 
     func context(_ common: CommonContext) -> TemplateContext {
-        common.with(["variables": .list(variables.map { TemplateContext(["assignment": .text(Escape.systemdEnvironment($0.0, $0.1))]) })])
+        common.with([
+            "variables": .list(variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) }),
+            "key": .optional(secret ? ["value": .text(common.secretKeyHex)] : nil),
+        ])
     }
 }
 

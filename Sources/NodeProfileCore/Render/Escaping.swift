@@ -18,6 +18,18 @@ public enum Escape {
         }
     }
 
+    /// `NAME="VALUE"` for a systemd environment file (`EnvironmentFile=`): double quotes, with `\\`, `"`, `` ` `` and
+    /// `$` backslash-escaped (systemd reads each of them back literally; it expands nothing in these files). Control
+    /// characters never reach here: every proxy value is a validated URL, host or network.
+    public static func environmentFileAssignment(_ name: String, _ value: String) -> String {
+        var out = name + "=\""
+        for character in value {
+            if "\\\"`$".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out + "\""
+    }
+
     /// A GLib key-file value (NetworkManager keyfiles): backslash escapes for `\`, line breaks, tabs,
     /// and a leading space; in list values, `;` too.
     public static func keyfileValue(_ value: String, inList: Bool = false) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileManifest
 
 /// The templates a build uses: the built-in ones, each replaceable by a file of the same relative path
 /// in a user's `--templates DIR`.
@@ -35,7 +36,7 @@ public struct TemplateSet: Sendable {
             guard sources[name] != nil else {
                 throw TemplateError(template: name, problem: "overrides no built-in template; known: \(builtInNames.joined(separator: ", "))")
             }
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            guard case .success(let bytes) = RegularFile.read(url.path, limit: 1 << 20), let text = String(validating: bytes, as: UTF8.self) else {
                 throw TemplateError(template: name, problem: "is not readable UTF-8 text")
             }
             sources[name] = text

@@ -131,3 +131,24 @@ public enum ProfileSchema {
               "Pod labels the Service selects.", required: true),
     ])
 }
+
+extension ProfileSchema {
+    /// The paths of every mapping in the profile that has a field named `key` (list items as `[0]`), for the
+    /// suggestion on a misplaced key: `ipv4` under `network` belongs under `network.gateway`.
+    static func homes(of key: String) -> [ProfilePath] {
+        var found: [ProfilePath] = []
+        func walk(_ shape: Shape, _ path: ProfilePath, depth: Int) {
+            guard depth < 8 else { return }
+            switch shape {
+            case .object(let object):
+                if object.field(key) != nil { found.append(path) }
+                for field in object.fields { walk(field.shape, path.appending(field.name), depth: depth + 1) }
+            case .list(let item, _): walk(item, ProfilePath(path.components + [.index(0)]), depth: depth + 1)
+            case .autoOr(let inner): walk(inner, path, depth: depth + 1)
+            default: break
+            }
+        }
+        walk(.object(root), ProfilePath(), depth: 0)
+        return found
+    }
+}

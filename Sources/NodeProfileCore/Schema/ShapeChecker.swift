@@ -36,6 +36,7 @@ public struct ShapeChecker {
 
     private mutating func checkObject(_ value: YAMLValue, _ object: ObjectShape, _ path: ProfilePath, _ note: String?) {
         guard let entries = value.entries else {
+            if let hint = ShapeHints.missingColon(value, object) { return fail(hint, value, path) }
             fail(typeError("a mapping of " + object.fields.map(\.name).joined(separator: ", "), value, note), value, path)
             return
         }
@@ -50,6 +51,8 @@ public struct ShapeChecker {
             } else if let near = Suggestion.nearest(to: key, in: known) {
                 misspelt.insert(path.appending(near))
                 fail("unknown key '\(key.debugEscaped)'; did you mean '\(near)'?", entry.key, childPath)
+            } else if let hint = ShapeHints.misplaced(key, at: path) {
+                fail(hint, entry.key, childPath)
             } else {
                 fail("unknown key '\(key.debugEscaped)'; allowed here: \(known.joined(separator: ", "))", entry.key, childPath)
             }

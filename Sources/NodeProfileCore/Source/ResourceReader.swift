@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileManifest
 
 /// Reads files a profile refers to (the proxy passwordFile), relative to the profile.
 /// Injected so validation stays a function of its inputs: tests pass files in memory.
@@ -31,15 +32,13 @@ public struct FileSystemResources: ResourceReader {
     public func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
         let url = relativePath.hasPrefix("/") ? URL(fileURLWithPath: relativePath)
                                               : baseDirectory.appendingPathComponent(relativePath)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            return .failure(ValueError("no such file (looked for \(url.path))"))
+        // Only a regular file is read (a FIFO or a device would hang the build or never end), and only up to the limit.
+        switch RegularFile.read(url.path, limit: ProxyPassword.maxBytes) {
+        case .success(let bytes): return .success(bytes)
+        case .failure(.missing): return .failure(ValueError("no such file (looked for \(url.path))"))
+        case .failure(.notRegular("a directory")): return .failure(ValueError("it is a directory"))
+        case .failure(.tooLarge): return .failure(ValueError("is larger than \(ProxyPassword.maxBytes) bytes"))
+        case .failure(let failure): return .failure(ValueError("\(failure)"))
         }
-        if isDirectory.boolValue { return .failure(ValueError("it is a directory")) }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { return .failure(ValueError("permission denied")) }
-        defer { try? handle.close() }
-        // Read one byte past the limit so an oversized file is recognised without reading it whole.
-        let data: Data? = try? handle.read(upToCount: ProxyPassword.maxBytes + 1)
-        return .success([UInt8](data ?? Data()))
     }
 }

@@ -10,6 +10,7 @@ struct YAMLErrorTranslator {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if let plain = plainWords(problem, at: mark) { return [plain] }
             var message = "YAML syntax: \(problem)"
             if let context, context.mark.line > 0 {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
@@ -25,6 +26,32 @@ struct YAMLErrorTranslator {
         default:
             return [Diagnostic(.error, "cannot read YAML: \(error)", at: .wholeFile(file))]
         }
+    }
+
+    /// The common slips in plain words, at the line that holds them: a tab in the indentation, and a key indented
+    /// deeper than the key before it (YAML reads its `:` as a value inside the previous line's value).
+    private func plainWords(_ problem: String, at mark: Mark) -> Diagnostic? {
+        guard let line = source.line(mark.line) else { return nil }
+        let indentation = line.prefix { $0 == " " || $0 == "\t" }
+        if indentation.contains("\t") {
+            let column = indentation.distance(from: indentation.startIndex, to: indentation.firstIndex(of: "\t") ?? indentation.startIndex) + 1
+            return Diagnostic(.error, "tab characters are not allowed for indentation; indent with spaces",
+                              at: SourceLocation(file: source.file, line: mark.line, column: column, length: 1))
+        }
+        if problem.contains("mapping values are not allowed") {
+            var previous = mark.line - 1
+            while previous > 0, let text = source.line(previous), text.allSatisfy({ $0 == " " }) || text.drop(while: { $0 == " " }).hasPrefix("#") {
+                previous -= 1
+            }
+            let column = indentation.count + 1
+            let before = source.line(previous).map { $0.prefix { $0 == " " }.count + 1 } ?? 1
+            let key = line.dropFirst(indentation.count).prefix { $0 != ":" }
+            let message = column > before
+                ? "'\(String(key).debugEscaped)' is indented deeper than line \(previous) (column \(column), not \(before)); keys of one mapping must start in the same column, or line \(previous) lacks a ':'"
+                : "unexpected ':' in a value; quote the value if it holds ': '"
+            return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: mark.line, column: column, length: max(1, key.count)))
+        }
+        return nil
     }
 
     private func located(_ mark: Mark) -> SourceLocation {

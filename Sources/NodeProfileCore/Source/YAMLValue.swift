@@ -66,6 +66,15 @@ public struct YAMLValue: Sendable {
 }
 
 extension String {
+    /// C1 controls, line and paragraph separators, bidi controls and zero-width marks: they reorder, break or hide
+    /// text on a terminal, so messages show them escaped.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x80...0x9F, 0x2028, 0x2029, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// The string with control characters shown as escapes, safe to put in a one-line message.
     var debugEscaped: String {
         var out = ""
@@ -74,7 +83,7 @@ extension String {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || Self.isInvisible(scalar):
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }

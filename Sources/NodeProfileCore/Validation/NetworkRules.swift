@@ -69,7 +69,7 @@ enum NetworkRules {
             let owner = mode == .microshift ? "MicroShift's configure-ovs copies the NIC's addressing and MTU"
                                             : "you build br-ex yourself"
             for field in ["ipv4", "mtu"] where ctx.isSet(ProfilePath("network.gateway").appending(field)) {
-                ctx.error("gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
+                ctx.errorAtKey("gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
                           at: ProfilePath("network.gateway").appending(field))
             }
             if mode == .manual, ctx.isSet("network.gateway.interface") {

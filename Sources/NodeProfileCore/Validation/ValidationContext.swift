@@ -88,6 +88,15 @@ struct ValidationContext {
     /// Reports an error at `path`.
     mutating func error(_ message: String, at path: ProfilePath) { report(.error, message, at: path) }
 
+    /// Reports an error at the key of `path` (`ipv4:` itself), for a key that is not allowed where it stands.
+    mutating func errorAtKey(_ message: String, at path: ProfilePath) {
+        guard case .key(let name)? = path.components.last,
+              let entry = root.value(at: ProfilePath(Array(path.components.dropLast())))?.entries?.first(where: { $0.key.scalarText == name }) else {
+            return error(message, at: path)
+        }
+        diagnostics.append(Diagnostic(.error, message, at: entry.key.location, path: path.description))
+    }
+
     /// Reports a warning at `path` (an error under `--strict`).
     mutating func warning(_ message: String, at path: ProfilePath) { report(.warning, message, at: path) }
 

@@ -1,0 +1,99 @@
+import Foundation
+import NodeProfileManifest
+
+extension Agent {
+    /// Journal, backups, writes and removals (with sync barriers), actions and live checks, then the state commit.
+    /// On failure the backups are restored and result.json says the step, the reason and whether the journal is
+    /// still pending (when the restore failed too).
+    func commitChanges(_ plan: ApplyPlan, bundles: [LoadedBundle], report: inout ApplyReport) throws {
+        let journal = plan.journal(fs, generation: report.generation)
+        try step("journal") {
+            try? FileManager.default.removeItem(atPath: fs.host(store.backupDirectory))
+            try store.save(journal)
+        }
+        crashPoint("journal")
+        var current = "backup"
+        do {
+            // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
+            // then every write and removal, one syncfs, before anything reads them and before the state commits.
+            // A power cut in between leaves the synced journal and backups to restore from.
+            for entry in journal.entries where entry.existed {
+                try fs.write(store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
+            }
+            try fs.syncAll()
+            crashPoint("backup")
+            current = "write"
+            var count = 0
+            for entry in journal.entries {
+                guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
+                try fs.write(entry.path, bytes, mode: file.mode, durable: false)
+                count += 1
+                crashPoint("write:\(count)")
+            }
+            current = "remove"
+            for path in plan.removals { try fs.remove(path, durable: false) }
+            try fs.syncAll()
+            crashPoint("remove")
+            if live {
+                current = "actions"
+                report.actions = try actions.run(journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
+                current = "verify"
+                // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
+                try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) })
+            }
+            crashPoint("actions")
+        } catch {
+            log("apply failed at \(current): \(error); restoring the previous generation")
+            report.status = "failed"
+            report.step = current
+            report.error = "\(error)"
+            do {
+                try restore(journal)
+                report.journalPending = false
+            } catch let restoreError {
+                report.error = "\(error); restoring the previous generation failed too: \(restoreError)"
+                report.journalPending = store.journalPending
+            }
+            do { try store.save(report) } catch let saveError { log("cannot record the failure in result.json: \(saveError)") }
+            var failure = AgentFailure(step: current, error, recorded: true)
+            failure.reason = report.error ?? failure.reason
+            throw failure
+        }
+        try step("state") {
+            try store.save(plan.nextState(generation: report.generation, bundles: bundles, touched: journal.entries))
+            crashPoint("state")
+            try finishCommit()
+            try store.save(report)
+        }
+        log("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
+            + (report.rebootRequired ? "; a reboot is required (pod MTU changed)" : ""))
+    }
+
+    /// After the state is committed: the backups become the previous generation's copies; the journal goes.
+    func finishCommit() throws {
+        let backup = fs.host(store.backupDirectory), previous = fs.host(store.previousDirectory)
+        if FileManager.default.fileExists(atPath: backup) {
+            try? FileManager.default.removeItem(atPath: previous)
+            try FileManager.default.moveItem(atPath: backup, toPath: previous)
+        }
+        try store.removeJournal()
+    }
+
+    /// Checks the running system after the actions: the firewall table is loaded and forwarding is on.
+    func verifyLive(_ wanted: [String: WantedFile]) throws {
+        for (path, file) in wanted {
+            for action in file.entry.actions {
+                switch action.kind {
+                case .nftReplace:
+                    let result = actions.runner.run(["nft", "list", "table", "inet", "nodeprofile"])
+                    if result.status != 0 { throw AgentError.verification("the nftables table from \(path) is not loaded") }
+                case .sysctl where path.contains("ip-forward"):
+                    let value = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8))?
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                    if value != "1" { throw AgentError.verification("net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded") }
+                default: break
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import NodeProfileManifest
+
+/// `apply --dry-run`: what an apply would write and remove, said honestly. Nothing is recovered, locked or written.
+/// Facts are tried once (no waiting); a fact that cannot be resolved is reported, and files that use it are listed
+/// as to write, since their contents cannot be checked. Actions are listed only for the running system (`--root /`),
+/// where an apply would run them; with another root no action would ever run, and the report says so.
+struct AgentDryRun {
+    let agent: Agent
+
+    func plan(_ bundles: [LoadedBundle]) throws -> ApplyReport {
+        let wanted = try Agent.merge(bundles)
+        let state = try agent.store.state()
+        let drifted = agent.drift(state)
+        let specs = Agent.factSpecs(bundles)
+        var resolved: [String: String] = [:]
+        var notes: [String] = []
+        var unresolved: Set<String> = []
+        for spec in specs {
+            let single = FactResolver(source: agent.facts.source, overrides: agent.facts.overrides, sleep: { _ in })
+            if let values = single.quick(specs.filter { $0.name == spec.name || resolved[$0.name] != nil }, recorded: resolved),
+               let value = values[spec.name] {
+                resolved[spec.name] = value
+                notes.append("fact \(spec.name) = \(value)" + (agent.facts.overrides[spec.name] != nil ? " (from --fact)" : " (read from this machine)"))
+            } else {
+                unresolved.insert(spec.name)
+                notes.append("fact \(spec.name): not resolved (" + (agent.facts.source == nil ? "pass --fact \(spec.name)=VALUE" : "not available now; an apply retries")
+                             + "); files using it are listed as to write, unchecked")
+            }
+        }
+        let plan = ApplyPlan(agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
+                             vendorOwned: Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] }))
+        let uncheckable = wanted.filter { !Set($0.value.entry.facts).isDisjoint(with: unresolved) }.keys
+        let writes = Set(plan.writes).union(uncheckable).sorted()
+        let generation = Agent.generation(bundles, facts: resolved)
+        var report = ApplyReport(status: "dry-run", generation: generation, changed: writes, removed: plan.removals, drift: drifted,
+                                 actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
+        let pending = writes.flatMap { wanted[$0]?.entry.actions ?? [] } + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
+        if agent.live {
+            report.actions = Set(pending).sorted().flatMap { agent.actions.commands(for: $0, removed: Set(plan.removals)) }.map { $0.joined(separator: " ") }
+        } else if !pending.isEmpty {
+            notes.append("no actions: --root is not the running system, so an apply runs no reload or restart")
+        }
+        if state.generation == generation && writes.isEmpty && plan.removals.isEmpty { notes.append("up to date: an apply would change nothing") }
+        report.notes = notes
+        for path in writes { agent.log("would write \(path)") }
+        for path in plan.removals { agent.log("would remove \(path)") }
+        return report
+    }
+}

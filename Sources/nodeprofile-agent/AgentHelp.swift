@@ -1,0 +1,80 @@
+/// The agent's help texts: `nodeprofile-agent --help` and `nodeprofile-agent COMMAND --help`.
+enum AgentHelp {
+    static let exitCodes = """
+        EXIT STATUS:
+          0   success, or nothing to do
+          1   failure: the previous generation is left in place and result.json says the step and the reason
+              (verify: a file was changed on the device)
+          64  usage error
+          75  another nodeprofile-agent held the lock for longer than --lock-timeout; nothing was changed
+
+        """
+
+    static let usage = """
+        USAGE: nodeprofile-agent <command> [options]
+
+        COMMANDS:
+          apply      Apply every bundle under ROOT/usr/lib/nodeprofile (or --bundle DIR) transactionally.
+          status     Show the applied generation, the last result, a pending journal and any drift.
+          verify     Check every file the agent wrote against what it wrote; exit 1 on a change.
+          rollback   Restore what the last apply replaced.
+          --version  Print the version.
+
+        Run `nodeprofile-agent COMMAND --help` for a command's options.
+
+        """ + exitCodes
+
+    static let apply = """
+        USAGE: nodeprofile-agent apply [--bundle DIR]... [--root DIR] [--dry-run] [--fact NAME=VALUE]...
+                                       [--facts-from-host] [--require-signature] [--remove-all] [--lock-timeout SECONDS]
+
+        Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
+        (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
+        generation wrote. Fact values are part of a generation: a changed --fact or NIC renders and applies again.
+
+        OPTIONS:
+          --bundle DIR           Apply this bundle directory (repeatable) instead of the installed ones.
+          --root DIR             Apply into this tree; no service is touched, and facts come only from --fact.
+          --fact NAME=VALUE      A device fact (repeatable), such as gateway.nic=eth0; MACs are lowercased.
+          --facts-from-host      With --root: read missing facts from this machine.
+          --dry-run              Say what would be written and removed, which facts could not be resolved, and
+                                 which actions would run (on the running system only); change nothing.
+          --require-signature    Refuse unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1).
+          --remove-all           With no bundle installed: remove every file the applied generation wrote.
+          --lock-timeout SECONDS How long to wait for another agent (default 90).
+
+        """ + exitCodes
+
+    static let status = """
+        USAGE: nodeprofile-agent status [--root DIR] [--json]
+
+        Shows the applied generation and its bundles and facts, the last result (with the failed step and reason),
+        whether an interrupted run left a journal to finish, and files changed on the device. Never prints contents.
+
+        OPTIONS:
+          --root DIR  The tree to inspect (default /).
+          --json      One JSON object: generation, bundles, facts, lastResult, journalPending, drift.
+
+        """ + exitCodes
+
+    static let verify = """
+        USAGE: nodeprofile-agent verify [--root DIR]
+
+        Checks the bytes and mode of every file the applied generation wrote, prints each file it checked and
+        each that changed, and exits 1 when one changed.
+
+        """ + exitCodes
+
+    static let rollback = """
+        USAGE: nodeprofile-agent rollback [--root DIR] [--lock-timeout SECONDS]
+
+        Restores the files the last apply replaced and returns to the previous generation (kept under
+        ROOT/var/lib/nodeprofile/previous, so it works across reboots). Once only: a second rollback has no previous
+        generation. The next boot's apply installs the bundles again unless they are removed.
+
+        """ + exitCodes
+
+    static func text(for command: String) -> String {
+        ["apply": apply, "status": status, "verify": verify, "rollback": rollback][command] ?? usage
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NodeProfileAgentCore
+import NodeProfileManifest
+
+/// Refusals about the set of bundles found, before anything is applied.
+enum BundleSet {
+    /// No bundle is an error unless --remove-all asks for exactly that; --remove-all with bundles installed is refused.
+    static func check(_ bundles: [LoadedBundle], options: AgentOptions, fs: RootFS) throws {
+        let base = fs.host(LoadedBundle.installedDirectory)
+        if bundles.isEmpty && !options.removeAll {
+            throw AgentError.bundle("no bundle found under \(base) (no NAME/manifest.json there); nothing was changed. "
+                                    + "Give --bundle DIR, or --remove-all to remove every file the applied generation wrote")
+        }
+        if options.removeAll && !bundles.isEmpty {
+            throw AgentError.bundle("--remove-all, but bundles are installed under \(base): "
+                                    + bundles.map { "nodeprofile-" + $0.manifest.profile.name }.joined(separator: ", ") + "; remove their packages first")
+        }
+    }
+}
+
+/// What the agent prints for each command: paths and digests, never file contents.
+enum AgentOutput {
+    static func printApply(_ report: ApplyReport, dryRun: Bool) {
+        if dryRun {
+            print("dry run: \(report.changed.count) to write, \(report.removed.count) to remove")
+            for path in report.changed { print("  write   \(path)") }
+            for path in report.removed { print("  remove  \(path)") }
+            for path in report.drift { print("  drift   \(path)") }
+            for action in report.actions { print("  run     \(action)") }
+            for note in report.notes ?? [] { print("  note    \(note)") }
+        } else if report.status == "noop" {
+            print("up to date: generation \(report.generation.prefix(12))")
+        } else {
+            print("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
+                  + (report.rebootRequired ? "; reboot required" : ""))
+        }
+    }
+
+    static func printStatus(_ agent: Agent, json: Bool) throws {
+        let state = try agent.store.state()
+        let report = try agent.store.report()
+        let pending = agent.store.journalPending
+        let drift = agent.drift(state)
+        if json {
+            var object: [String: Any] = [
+                "generation": state.generation.isEmpty ? NSNull() : state.generation,
+                "bundles": state.bundles, "facts": state.facts ?? [:], "journalPending": pending, "drift": drift,
+            ]
+            if let report {
+                var last: [String: Any] = ["status": report.status, "generation": report.generation, "rebootRequired": report.rebootRequired]
+                if let error = report.error { last["error"] = error }
+                if let step = report.step { last["step"] = step }
+                object["lastResult"] = last
+            } else {
+                object["lastResult"] = NSNull()
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("generation: \(state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12)))")
+        for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) { print("bundle: \(name) \(digest.prefix(12))") }
+        for (name, value) in (state.facts ?? [:]).sorted(by: { $0.key < $1.key }) { print("fact: \(name)=\(value)") }
+        if let report {
+            var line = "last result: \(report.status)"
+            if let step = report.step { line += " at step \(step)" }
+            if let error = report.error { line += " (\(error))" }
+            print(line + (report.rebootRequired ? ", reboot required" : ""))
+        } else {
+            print("last result: none recorded")
+        }
+        print(pending ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)" : "journal: none")
+        print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
+    }
+
+    /// Prints every file checked and every change; returns the exit status (1 when a file changed).
+    static func printVerify(_ agent: Agent) throws -> Int32 {
+        let state = try agent.store.state()
+        let drift = Set(agent.drift(state))
+        for path in state.files.keys.sorted() where !drift.contains(path) { print("ok: \(path)") }
+        for path in drift.sorted() { print("changed on the device: \(path)") }
+        let generation = state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12))
+        print("checked \(state.files.count) file\(state.files.count == 1 ? "" : "s") of generation \(generation) (bytes and mode): "
+              + (drift.isEmpty ? "all match" : "\(drift.count) changed"))
+        return drift.isEmpty ? 0 : 1
+    }
+}

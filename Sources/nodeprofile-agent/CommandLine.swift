@@ -1,0 +1,82 @@
+import Foundation
+import NodeProfileAgentCore
+
+/// The agent's command line: a command, then its options. Every command has `--help`; usage errors exit 64.
+struct AgentOptions {
+    var command = ""
+    var root = "/"
+    var bundles: [String] = []
+    var dryRun = false
+    var facts: [String: String] = [:]
+    var requireSignature = false
+    var removeAll = false
+    var factsFromHost = false
+    var json = false
+    var lockTimeout = AgentLock.defaultTimeout
+
+    /// Which options each command takes.
+    static let allowed: [String: Set<String>] = [
+        "apply": ["--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host", "--lock-timeout"],
+        "status": ["--root", "--json"],
+        "verify": ["--root"],
+        "rollback": ["--root", "--lock-timeout"],
+    ]
+
+    /// Parses the arguments after the command name; a problem is a usage error naming the command's options.
+    static func parse(_ command: String, _ arguments: [String], environment: [String: String]) -> Result<AgentOptions, UsageError> {
+        var options = AgentOptions()
+        options.command = command
+        options.requireSignature = TrustedKeys.required(by: environment)
+        guard let allowed = allowed[command] else { return .failure(UsageError("unknown command \(command)", help: AgentHelp.usage)) }
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            guard allowed.contains(argument) else {
+                return .failure(UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
+            }
+            switch argument {
+            case "--root", "--bundle", "--fact", "--lock-timeout":
+                guard let value = rest.popFirst() else { return .failure(UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command))) }
+                switch argument {
+                case "--root": options.root = value
+                case "--bundle": options.bundles.append(value)
+                case "--lock-timeout":
+                    guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
+                        return .failure(UsageError("\(command): --lock-timeout \(value): expected seconds from 0 to 3600", help: AgentHelp.text(for: command)))
+                    }
+                    options.lockTimeout = seconds
+                default:
+                    guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                        return .failure(UsageError("\(command): --fact \(value): expected NAME=VALUE", help: AgentHelp.text(for: command)))
+                    }
+                    options.facts[String(value[..<equals])] = String(value[value.index(after: equals)...])
+                }
+            case "--dry-run": options.dryRun = true
+            case "--require-signature": options.requireSignature = true
+            case "--remove-all": options.removeAll = true
+            case "--facts-from-host": options.factsFromHost = true
+            default: options.json = true
+            }
+        }
+        if options.removeAll && !options.bundles.isEmpty {
+            return .failure(UsageError("apply: --remove-all applies no bundle; it cannot be given with --bundle", help: AgentHelp.text(for: command)))
+        }
+        if options.root.isEmpty { return .failure(UsageError("\(command): --root needs a directory", help: AgentHelp.text(for: command))) }
+        return .success(options)
+    }
+
+    /// True when the root is the running system.
+    var live: Bool { RootFS(root: root).root.isEmpty }
+
+    /// Where facts come from: the system on the running system (or with --facts-from-host), else only --fact.
+    var factSource: (any FactSource)? { live || factsFromHost ? SystemFacts() : nil }
+}
+
+/// A usage error: the message, then the help of the command.
+struct UsageError: Error {
+    var message: String
+    var help: String
+    init(_ message: String, help: String) {
+        self.message = message
+        self.help = help
+    }
+}
