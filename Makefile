@@ -40,13 +40,13 @@ deps:
 build:
 	$(SWIFT) build -c $(CONFIG)
 
-## run: install what is needed, build, compile the default blueprint into ./out and show what it generated
+## run: install what is needed, build, compile the default blueprint into ./out/default and show what it generated
 run: deps build
 	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
 	echo "+ nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml"; \
 	$$bin/nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml && \
-	echo "+ nodeprofile build blueprints/default.yaml -o out" && \
-	$$bin/nodeprofile build blueprints/default.yaml -o out
+	echo "+ nodeprofile build blueprints/default.yaml -o out/default" && \
+	$$bin/nodeprofile build blueprints/default.yaml -o out/default
 
 ## test: install what is needed, then run every test (and fuzz for 60 s). The static agent the boot and RPM tests
 ## install is built first, so no test waits on a release build of BoringSSL (minutes on a clean clone).
@@ -77,7 +77,7 @@ agent-static:
 
 # The packaging step alone, given a built nodeprofile (the tests call it while `swift test` holds .build).
 rpm-package: agent-static
-	@rm -rf out/rpm && mkdir -p out/rpm out/agent-unit
+	@rm -rf out/rpm out/agent-unit && mkdir -p out/rpm
 	@$(NODEPROFILE) build blueprints/default.yaml -o out/agent-unit >/dev/null
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-946684800} rpmbuild -bb --nodeps --quiet \
 		--define "_topdir $(CURDIR)/out/rpm/.build" --define "_rpmdir $(CURDIR)/out/rpm" \
