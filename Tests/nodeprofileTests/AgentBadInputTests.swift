@@ -25,10 +25,10 @@ struct AgentBadInputTests {
     }
 
     @Test("finding 6: each bad manifest field is refused naming the field, before a journal; no crash", arguments: [
-        ("mode", "rwx", "files[0].mode (/etc/NetworkManager/conf.d/microshift-nm.conf): \"rwx\" is not a file mode; allowed: four octal digits"),
-        ("mode", "4755", "files[0].mode (/etc/NetworkManager/conf.d/microshift-nm.conf): \"4755\" sets the setuid, setgid or sticky bit"),
-        ("owner", "bob", "files[0].owner (/etc/NetworkManager/conf.d/microshift-nm.conf): \"bob\" is not allowed; allowed: root"),
-        ("appliedBy", "someone", "files[0].appliedBy (/etc/NetworkManager/conf.d/microshift-nm.conf): \"someone\" is not allowed; allowed: agent, package"),
+        ("mode", "rwx", "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"rwx\" is not a file mode; allowed: four octal digits"),
+        ("mode", "4755", "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"4755\" sets the setuid, setgid or sticky bit"),
+        ("owner", "bob", "files[0].owner (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"bob\" is not allowed; allowed: root"),
+        ("appliedBy", "someone", "files[0].appliedBy (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"someone\" is not allowed; allowed: agent, package"),
         ("actions", [["kind": "format-disk"]], "files[0].actions[0].kind: not an action kind; allowed: daemon-reload, sysctl"),
         ("mode", 644, "files[0].mode: expected a string"),
     ] as [(String, any Sendable, String)])

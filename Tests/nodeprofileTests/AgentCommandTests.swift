@@ -39,7 +39,7 @@ struct AgentCommandTests {
         let editedTree = try AgentCrashTests.tree(root)
         let verify = try BuiltBinary.run(["verify", "--root", root.path], product: "nodeprofile-agent")
         #expect(verify.status == 1 && verify.stdout.contains("\nchanged on the device: /etc/microshift/ovn.yaml\n"), "\(verify.stdout)")
-        #expect(verify.stdout.contains("ok: /etc/crio/crio.conf.d/microshift-ovn.conf\n"), "verify lists what it checked: \(verify.stdout)")
+        #expect(verify.stdout.contains("ok: /etc/crio/crio.conf.d/nodeprofile-workloads.conf\n"), "verify lists what it checked: \(verify.stdout)")
         #expect(verify.stdout.hasSuffix(" (bytes and mode): 1 changed\n"), "\(verify.stdout)")
         try AgentCrashTests.install(second, into: root)
         #expect(try AgentCrashTests.apply(root).status == 0, "the hand edit is drift: backed up and replaced")

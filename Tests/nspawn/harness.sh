@@ -39,6 +39,12 @@ up() {
     # The container has no network to wait for: NetworkManager-wait-online would hold every boot for its 60 s timeout.
     ln -sf /dev/null "$m/etc/systemd/system/NetworkManager-wait-online.service"
     ln -sf /usr/lib/systemd/system/nodeprofile-agent.service "$m/etc/systemd/system/multi-user.target.wants/"
+    # MicroShift's networking RPM ships these drop-ins (CPUAffinity=0); the stand-ins name CPU 1 so that a union
+    # with the profile's list would show: systemd must run OVS on the profile's CPUs alone.
+    for service in ovs-vswitchd ovsdb-server; do
+        unit "$m/etc/systemd/system/$service.service.d/microshift-cpuaffinity.conf" "[Service]
+CPUAffinity=1"
+    done
     # Stand-ins for what Debian lacks: CRI-O, rpm-ostree, MicroShift, and RHEL's openvswitch.service umbrella.
     for service in crio rpm-ostreed; do
         unit "$m/etc/systemd/system/$service.service" "[Unit]
