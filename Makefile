@@ -67,7 +67,7 @@ install: release
 	install -m 0755 .build-release/release/nodeprofile-agent $(DESTDIR)$(PREFIX)/bin/nodeprofile-agent
 
 ## rpm: build nodeprofile-agent as its own RPM (static Swift standard library, its unit) into out/rpm
-VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/nodeprofile/NodeProfileCommand.swift)
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/NodeProfileManifest/Version.swift)
 rpm: deps build
 	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile
 

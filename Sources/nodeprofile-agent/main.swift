@@ -14,7 +14,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("a command is required\n\n" + AgentHelp.usage, code: 64) }
 arguments.removeFirst()
 if command == "--version" {
-    print("nodeprofile-agent 0.1.0 (manifest format \(BundleManifest.currentFormat))")
+    print("nodeprofile-agent \(NodeProfileVersion.current) (manifest format \(BundleManifest.currentFormat))")
     exit(0)
 }
 if ["--help", "-h", "help"].contains(command) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NodeProfileCore
+import NodeProfileManifest
 
 /// Options shared by the commands that compile a profile.
 struct CompileOptions: ParsableArguments {

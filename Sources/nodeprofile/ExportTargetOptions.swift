@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NodeProfileCore
+import NodeProfileManifest
 
 /// The options of `export` that belong to one format's target: image type and variant lints, the Containerfile's
 /// base image and RPM location, the kickstart's ostree line and secret consent.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NodeProfileManifest
 
 /// The `nodeprofile` command: compiles MicroShift edge node profiles.
 @main
@@ -12,9 +13,4 @@ struct NodeProfileCommand: ParsableCommand {
             """,
         version: NodeProfileVersion.current,
         subcommands: [ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, ExportCommand.self, SchemaCommand.self])
-}
-
-/// The version this build reports.
-enum NodeProfileVersion {
-    static let current = "0.1.0"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileManifest
 import Testing
 
 /// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed.
@@ -21,7 +22,7 @@ struct AgentRPMTests {
         let libraries = try Tool.run("ldd", [binary]).stdout
         #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "the agent links the Swift runtime dynamically:\n\(libraries)")
         let version = try BuiltBinary.execute(binary, ["--version"])
-        #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent 0.1.0"))
+        #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent \(NodeProfileVersion.current) "))
         let unit = try String(contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/bin/nodeprofile-agent apply"))
     }

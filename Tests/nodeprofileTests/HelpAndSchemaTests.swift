@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileManifest
 import Testing
 
 /// Help text, version, the agent placeholder, and the JSON Schema checked by a real validator.
@@ -24,9 +25,9 @@ struct HelpAndSchemaTests {
     @Test("--version prints the version")
     func version() throws {
         let run = try BuiltBinary.run(["--version"])
-        #expect(run.status == 0 && run.stdout == "0.1.0\n")
+        #expect(run.status == 0 && run.stdout == NodeProfileVersion.current + "\n")
         let agent = try BuiltBinary.run(["--version"], product: "nodeprofile-agent")
-        #expect(agent.status == 0 && agent.stdout.hasPrefix("nodeprofile-agent 0.1.0"))
+        #expect(agent.status == 0 && agent.stdout.hasPrefix("nodeprofile-agent \(NodeProfileVersion.current) "))
     }
 
     @Test("schema is draft 2020-12 and closes every object")
