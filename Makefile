@@ -8,9 +8,13 @@ CONFIG ?= debug
 # PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator.
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
-	openssl
+	openssl qemu-system-x86 qemu-utils dnsmasq-base iputils-ping
 
-.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release
+# The device lab (Tests/lab) rebuilds NetworkManager from Debian's source package with its OVS plugin: it needs a
+# deb-src entry for bookworm and the package's build dependencies.
+LAB_SOURCES := /etc/apt/sources.list.d/nodeprofile-lab-src.sources
+
+.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release lab lab-quick
 
 ## deps: install the Debian packages that are missing (needs root and apt-get)
 deps:
@@ -21,6 +25,15 @@ deps:
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
 		echo "make deps: all Debian packages present"; \
+	fi
+	@installed=$$(dpkg-query -W -f='$${Status}\n' libjansson-dev libdbus-1-dev meson dpkg-dev 2>/dev/null | grep -c "^install ok installed"); \
+	if [ -f $(LAB_SOURCES) ] && [ "$$installed" = 4 ]; then echo "make deps: NetworkManager build dependencies present"; else \
+		echo "make deps: adding deb-src for bookworm and NetworkManager's build dependencies"; \
+		printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+			"$$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | grep . || echo http://deb.debian.org/debian)" > $(LAB_SOURCES); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get build-dep -y -qq network-manager >/dev/null && \
+		apt-get install -y -qq --no-install-recommends libjansson-dev libdbus-1-dev meson dpkg-dev >/dev/null; \
 	fi
 
 ## build: compile nodeprofile and nodeprofile-agent
@@ -35,10 +48,23 @@ run: deps build
 	echo "+ nodeprofile build blueprints/default.yaml -o out" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out
 
-## test: install what is needed, then run every test (and fuzz for 60 s)
+## test: install what is needed, then run every test (and fuzz for 60 s, and the device lab's quick variant)
 test: deps build
 	$(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
+	$(MAKE) lab-quick
+
+## lab: the device lab (Tests/lab, needs root): QEMU guests with kernel Open vSwitch and NetworkManager's OVS plugin
+## running the static agent from `make rpm`; 20 power cuts. LAB_TESTS="static" runs one test; see README.
+LAB_TESTS ?=
+lab: deps build
+	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile >/dev/null
+	python3 Tests/lab/lab.py $(LAB_TESTS)
+
+## lab-quick: the lab as `make test` runs it (fewer power cuts)
+lab-quick: deps build
+	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile >/dev/null
+	python3 Tests/lab/lab.py --quick $(LAB_TESTS)
 
 ## release: both binaries in release with the static Swift standard library, in .build-release: they start in
 ## about half the time of dynamically linked ones and run where no Swift runtime is installed
