@@ -56,9 +56,27 @@ public struct ActionRunner: Sendable {
             guard let target = action.target, isActive("NetworkManager.service") else { return [] }
             return [["nmcli", "--wait", "60", "connection", "up", target]]
         case .ovsSettings: return [["systemctl", "restart", "--no-block", "nodeprofile-ovs-init.service"]]
-        case .restart: return action.target.map { [["systemctl", "try-restart", "--no-block", $0]] } ?? []
+        case .restart:
+            guard let target = action.target else { return [] }
+            // Open vSwitch on a running system is restarted to its end before NetworkManager is asked for anything.
+            let wait = Self.openVSwitchUnits.contains(target) && isActive("NetworkManager.service")
+            return [["systemctl", "try-restart"] + (wait ? [] : ["--no-block"]) + [target]]
         case .rebootRequired: return []
         }
+    }
+
+    /// Open vSwitch's units: restarting one under an active br-ex breaks NetworkManager's OVSDB connection.
+    static let openVSwitchUnits: Set<String> = ["ovsdb-server.service", "ovs-vswitchd.service", "openvswitch.service"]
+
+    /// The order actions run in: by kind, except that restarts of Open vSwitch come before NetworkManager is
+    /// reloaded or activates anything, so nothing restarts OVS under a br-ex it has just brought up.
+    public static func ordered(_ actions: [Action]) -> [Action] {
+        func rank(_ action: Action) -> Int {
+            let kind = Action.Kind.allCases.firstIndex(of: action.kind)! * 2
+            let early = action.kind == .restart && openVSwitchUnits.contains(action.target ?? "")
+            return early ? Action.Kind.allCases.firstIndex(of: .networkManagerReload)! * 2 - 1 : kind
+        }
+        return Set(actions).sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0 < $1 }
     }
 
     /// True when systemd reports the unit active.
@@ -67,7 +85,7 @@ public struct ActionRunner: Sendable {
     /// Runs the actions in order; the first failing command stops the run with its output.
     public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {
         var ran: [String] = []
-        for action in Set(actions).sorted() {
+        for action in Self.ordered(actions) {
             for command in commands(for: action, removed: removed) {
                 let result = runner.run(command)
                 ran.append(command.joined(separator: " "))
