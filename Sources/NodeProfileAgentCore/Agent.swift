@@ -27,10 +27,9 @@ public struct Agent: Sendable {
     }
 
     func crashPoint(_ step: String) {
-        if crashAfter == step {
-            log("test crash after \(step)")
-            _exit(70)
-        }
+        guard crashAfter == step else { return }
+        log("test crash after \(step)")
+        _exit(70)
     }
 
     /// The files every bundle wants, by path, refusing two bundles on one path.
@@ -76,7 +75,12 @@ public struct Agent: Sendable {
         }
         var factSpecs: [FactSpec] = []
         for bundle in bundles { for fact in bundle.manifest.facts where !factSpecs.contains(where: { $0.name == fact.name }) { factSpecs.append(fact) } }
-        let values = try facts.resolve(factSpecs)
+        let values: [String: String]
+        do { values = try facts.resolve(factSpecs) } catch {  // nothing is written yet: record why, for `status`
+            if !dryRun { try store.save(ApplyReport(status: "failed", generation: generation, changed: [], removed: [], drift: drifted,
+                                                    actions: [], rebootRequired: false, recovered: recovered, error: "\(error)")) }
+            throw error
+        }
         var rendered: [String: [UInt8]] = [:]
         for (path, file) in wanted {
             var text = String(decoding: file.bytes, as: UTF8.self)
@@ -98,7 +102,7 @@ public struct Agent: Sendable {
             state.files[path] != nil && ((wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? [])).contains { $0.kind == .rebootRequired }
         }
         if dryRun {
-            report.actions = Set(pendingActions).sorted().flatMap { actions.commands(for: $0, removed: Set(removals)) }.map { $0.joined(separator: " ") }
+            report.actions = ActionRunner.ordered(pendingActions).flatMap { actions.commands(for: $0, removed: Set(removals)) }.map { $0.joined(separator: " ") }
             for path in writes { log("would write \(path)") }
             for path in removals { log("would remove \(path)") }
             return report
