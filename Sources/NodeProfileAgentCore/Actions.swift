@@ -65,18 +65,34 @@ public struct ActionRunner: Sendable {
         }
     }
 
-    /// Open vSwitch's units: restarting one under an active br-ex breaks NetworkManager's OVSDB connection.
-    static let openVSwitchUnits: Set<String> = ["ovsdb-server.service", "ovs-vswitchd.service", "openvswitch.service"]
+    /// Open vSwitch's units, in the order they are restarted: restarting ovsdb-server restarts ovs-vswitchd too, and
+    /// `systemctl try-restart ovs-vswitchd.service` after it waits for that. A restart under an active br-ex breaks
+    /// NetworkManager's OVSDB connection.
+    static let openVSwitchUnits = ["ovsdb-server.service", "ovs-vswitchd.service", "openvswitch.service"]
 
     /// The order actions run in: by kind, except that restarts of Open vSwitch come before NetworkManager is
     /// reloaded or activates anything, so nothing restarts OVS under a br-ex it has just brought up.
     public static func ordered(_ actions: [Action]) -> [Action] {
         func rank(_ action: Action) -> Int {
-            let kind = Action.Kind.allCases.firstIndex(of: action.kind)! * 2
-            let early = action.kind == .restart && openVSwitchUnits.contains(action.target ?? "")
-            return early ? Action.Kind.allCases.firstIndex(of: .networkManagerReload)! * 2 - 1 : kind
+            if action.kind == .restart, let index = openVSwitchUnits.firstIndex(of: action.target ?? "") {
+                return Action.Kind.allCases.firstIndex(of: .networkManagerReload)! * 10 - 5 + index
+            }
+            return Action.Kind.allCases.firstIndex(of: action.kind)! * 10
         }
         return Set(actions).sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0 < $1 }
+    }
+
+    /// True when NetworkManager has activated `connection`, waiting (up to `seconds`) while it is activating it.
+    /// After a reload NetworkManager autoconnects our profiles; a second `connection up` in the middle of that
+    /// restarts the activation, and an OVS interface restarted so can wait for its link forever (seen in the lab).
+    func activated(_ connection: String, seconds: Int = 60) -> Bool {
+        for _ in 0..<(seconds * 2) {
+            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if state != "activating" { return state == "activated" }
+            usleep(500_000)
+        }
+        return false
     }
 
     /// True when systemd reports the unit active.
@@ -86,6 +102,11 @@ public struct ActionRunner: Sendable {
     public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {
         var ran: [String] = []
         for action in Self.ordered(actions) {
+            if action.kind == .networkManagerActivate, let target = action.target, isActive("NetworkManager.service"),
+               activated(target) {
+                log("NetworkManager has activated \(target)")
+                continue
+            }
             for command in commands(for: action, removed: removed) {
                 let result = runner.run(command)
                 ran.append(command.joined(separator: " "))

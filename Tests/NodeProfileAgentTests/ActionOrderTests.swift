@@ -11,12 +11,12 @@ struct ActionOrderTests {
                           Action(.restart, "ovs-vswitchd.service"), Action(.networkManagerReload), Action(.daemonReload),
                           Action(.restart, "ovsdb-server.service"), Action(.ovsSettings)]
 
-    @Test("Open vSwitch restarts, waited for, before NetworkManager reloads and activates; other restarts last")
+    @Test("Open vSwitch restarts (ovsdb-server first), waited for, before NetworkManager reloads and activates; other restarts last")
     func openVSwitchFirst() throws {
         let runner = FakeRunner()
         let fixture = try AgentFixture()
         let ran = try ActionRunner(runner: runner, fs: RootFS(root: fixture.path)).run(Self.actions, removed: [], log: { _ in })
-        #expect(ran == ["systemctl daemon-reload", "systemctl try-restart ovs-vswitchd.service", "systemctl try-restart ovsdb-server.service",
+        #expect(ran == ["systemctl daemon-reload", "systemctl try-restart ovsdb-server.service", "systemctl try-restart ovs-vswitchd.service",
                         "nmcli general reload", "nmcli connection reload", "nmcli --wait 60 connection up ovs-if-br-ex",
                         "systemctl restart --no-block nodeprofile-ovs-init.service", "systemctl try-restart --no-block microshift.service"])
     }
@@ -27,5 +27,22 @@ struct ActionOrderTests {
         let fixture = try AgentFixture()
         let commands = ActionRunner(runner: runner, fs: RootFS(root: fixture.path)).commands(for: Action(.restart, "ovs-vswitchd.service"), removed: [])
         #expect(commands == [["systemctl", "try-restart", "--no-block", "ovs-vswitchd.service"]])
+    }
+
+    /// NetworkManager reporting the connection activated (it autoconnected after the reload).
+    struct Autoconnected: CommandRunner {
+        func run(_ command: [String]) -> (status: Int32, output: String) {
+            command.contains("GENERAL.STATE") ? (0, "activated\n") : (0, "")
+        }
+    }
+
+    @Test("a connection NetworkManager has already activated is not activated a second time")
+    func noSecondActivation() throws {
+        let fixture = try AgentFixture()
+        var logged: [String] = []
+        let ran = try ActionRunner(runner: Autoconnected(), fs: RootFS(root: fixture.path))
+            .run([Action(.networkManagerReload), Action(.networkManagerActivate, "ovs-if-br-ex")], removed: [], log: { logged.append($0) })
+        #expect(ran == ["nmcli general reload", "nmcli connection reload"])
+        #expect(logged.contains("NetworkManager has activated ovs-if-br-ex"))
     }
 }
