@@ -29,7 +29,7 @@ def sections(text):
 class Device:
     """One device for one test: `with lab.device(...) as device:`; `device.boot(step)` runs a step to its end."""
 
-    def __init__(self, lab, name, rpms, dhcp=None):
+    def __init__(self, lab, name, rpms, dhcp=None, files=None):
         self.lab, self.name = lab, name
         self.dir = os.path.join(lab.work, name)
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -40,7 +40,7 @@ class Device:
                         ignore=shutil.ignore_patterns("*.rpm", "*.tar.gz", "*.spec"))
         self.disk = os.path.join(self.dir, "disk.raw")
         started = time.monotonic()
-        guest.make_disk(lab.root, self.disk, rpms)
+        guest.make_disk(lab.root, self.disk, rpms, files)
         print(f"lab:   fresh disk in {time.monotonic() - started:.0f} s", flush=True)
         self.network = guest.Network(f"np-lab-{os.getpid()}", dhcp=dhcp)
         self.serial = os.path.join(self.dir, "serial.log")
@@ -110,9 +110,11 @@ class Checks:
 from tests_boot import static_device  # noqa: E402  (the tests use the types above)
 from tests_live import live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
+from tests_modes import gateway_modes  # noqa: E402
 
 TESTS = {
     "static": static_device,
     "live-dhcp": live_dhcp,
     "power-cuts": power_cuts,
+    "gateway-modes": gateway_modes,
 }

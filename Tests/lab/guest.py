@@ -20,9 +20,11 @@ def run(command, check=True, **kwargs):
     return result
 
 
-def make_disk(root, path, rpms, size="3G"):
+def make_disk(root, path, rpms, files=None, size="3G"):
     """A fresh disk: the cached root under an overlay, the RPMs installed with `rpm --root` (their scriptlets
-    run inside it, so the agent's %post enables its unit by preset), then `mkfs.ext4 -d`."""
+    run inside it, so the agent's %post enables its unit by preset), `files` added ({path: (mode, text)}, or
+    (None, target) for a symbolic link),
+    then `mkfs.ext4 -d`."""
     work = tempfile.mkdtemp(prefix="np-lab-disk-")
     merged = os.path.join(work, "merged")
     for name in ("upper", "work", "merged"):
@@ -35,6 +37,15 @@ def make_disk(root, path, rpms, size="3G"):
             installed = run(["rpm", "--root", merged, "-ivh", "--nodeps"] + rpms)
             if "scriptlet failed" in installed.stdout + installed.stderr or "warning" in installed.stderr:
                 raise RuntimeError(f"rpm -ivh: {installed.stdout}{installed.stderr}")
+        for name, (mode, text) in (files or {}).items():
+            target = merged + name
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if mode is None:
+                os.symlink(text, target)
+                continue
+            with open(target, "w") as file:
+                file.write(text)
+            os.chmod(target, mode)
         if os.path.exists(path):
             os.remove(path)
         run(["truncate", "-s", size, path])

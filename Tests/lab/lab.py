@@ -9,6 +9,7 @@ import argparse
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -53,8 +54,8 @@ class Lab:
     def bundle_rpm(self, name):
         return glob.glob(os.path.join(self.bundles, name, "*.noarch.rpm"))[0]
 
-    def device(self, name, rpms, dhcp=None):
-        return cases.Device(self, name, rpms, dhcp)
+    def device(self, name, rpms, dhcp=None, files=None):
+        return cases.Device(self, name, rpms, dhcp, files)
 
 
 def main():
@@ -63,6 +64,8 @@ def main():
     parser.add_argument("--cuts", type=int, help="power cuts (default 3 with --quick, else 20)")
     parser.add_argument("tests", nargs="*", help=f"tests to run: {', '.join(cases.TESTS)}")
     options = parser.parse_args()
+    # On SIGTERM unwind like on an error: each device's exit kills its QEMU and deletes its namespace.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     unknown = [name for name in options.tests if name not in cases.TESTS]
     if unknown:
         parser.error(f"unknown test {unknown}; known: {', '.join(cases.TESTS)}")

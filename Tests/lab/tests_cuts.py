@@ -8,17 +8,22 @@ import time
 MASK = "systemd.mask=nodeprofile-agent.service"
 
 
-def landed(raw, refs, states):
-    """Where a cut landed, from what it left on disk: the journal, the committed state and the files."""
+def landed(raw, refs, states, before):
+    """Where a cut landed, from what it left on disk (the journal, the committed state, the files), given the
+    generation committed before it."""
     journal, state, files = raw.get("raw-journal") == "yes", raw.get("raw-state"), raw.get("raw-fingerprint")
-    before = next((name for name, generation in states.items() if generation == state), "?")
     after = "cut" if before == "static" else "static"
     if not journal:
-        return "after the commit" if files == refs.get(after) and before != "?" and state == states.get(after) else \
-            ("before any write" if files == refs.get(before) else "inconsistent without a journal")
-    if files == refs.get(before):
+        if state == states[before] and files == refs[before]:
+            return "before any write"
+        if state == states[after] and files == refs[after]:
+            return "after the commit"
+        return "inconsistent without a journal"
+    if state == states[after]:
+        return "committed, not yet cleaned up"
+    if files == refs[before]:
         return "after the journal, before any file was replaced"
-    if files == refs.get(after):
+    if files == refs[after]:
         return "after the writes, before the commit"
     return "while files were being replaced"
 
@@ -39,7 +44,7 @@ def power_cuts(lab):
         # Delays from before the apply starts to past its end, evenly spread over the timed run (plus 30 %).
         delays = [duration * 1.3 * (i + 0.5) / lab.cuts for i in range(lab.cuts)]
         print(f"lab:   timed apply {duration:.1f} s; cuts at {', '.join(f'{d:.1f}' for d in delays)} s", flush=True)
-        places = {}
+        places, current = {}, report.get("timed-bundle")
         for index, delay in enumerate(delays, start=1):
             os.replace(os.path.join(out, "cut.txt"), os.path.join(out, f"cut-{index - 1}.txt"))
             machine.ack("more")
@@ -50,14 +55,15 @@ def power_cuts(lab):
             device.start("cut", f"np.cut={index}", MASK)
             machine.wait_mark("more", timeout=500)
             raw = device.report("cut")
-            place = landed(raw, refs, states)
+            place = landed(raw, refs, states, current)
             places[place] = places.get(place, 0) + 1
             bundle, fingerprint = raw.get("bundle"), raw.get("fingerprint")
             print(f"lab:   cut {index} at {delay:.1f} s: {place}; the agent then reports {bundle}", flush=True)
-            expect("Result=success" in raw.get("agent", ""), f"cut {index}: the agent succeeded after the cut: {raw.get('agent-log')}")
+            expect("exit=0" in raw.get("agent", ""), f"cut {index}: the agent succeeded after the cut: {raw.get('agent')}")
             expect(fingerprint == refs.get(bundle), f"cut {index}: the root is generation '{bundle}' byte for byte")
             expect(raw.get("state") == states.get(bundle), f"cut {index}: the agent reports generation '{bundle}'")
             expect(not place.startswith("inconsistent"), f"cut {index}: {place}")
+            current = bundle
         machine.kill()
         print("lab:   where the cuts landed: " + "; ".join(f"{place}: {count}" for place, count in sorted(places.items())),
               flush=True)

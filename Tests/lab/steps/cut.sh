@@ -1,7 +1,7 @@
 #!/bin/bash
 # One boot of the power-cut series (np.cut=N). Boot 0 is an ordinary first boot: it records generation 1's files,
 # then times a live apply of the other generation (marks timed-start, timed-end). Later boots start with the agent
-# masked (systemd.mask=nodeprofile-agent.service), record what the cut left on disk, start the agent (it recovers
+# masked (systemd.mask=nodeprofile-agent.service), record what the cut left on disk, run the agent (it recovers
 # and applies the installed bundle) and record the result. Then, if the host wants another cut (ack "more"),
 # the other generation is applied live until the host cuts the power at its delay after the mark apply-start.
 # shellcheck source=lib.sh
@@ -29,10 +29,7 @@ else
     section raw-state; generation
     section raw-bundle; installed
     section raw-fingerprint; fingerprint
-    systemctl unmask --runtime nodeprofile-agent.service >/dev/null 2>&1
-    systemctl start nodeprofile-agent.service
-    section agent; systemctl show -p Result nodeprofile-agent.service
-    section agent-log; agent_log
+    section agent; nodeprofile-agent apply 2>&1; echo "exit=$?"   # what its unit runs (masked for this boot)
     section bundle; installed
     section state; generation
     section fingerprint; fingerprint

@@ -11,9 +11,11 @@ section order
 for unit in nodeprofile-agent ovsdb-server ovs-vswitchd NetworkManager; do
     echo "$unit $(systemctl show -P InactiveExitTimestampMonotonic $unit.service) $(systemctl show -P ActiveEnterTimestampMonotonic $unit.service)"
 done
-section ovs-starts; journalctl -b -u ovs-vswitchd.service -o cat --no-pager | grep -c '^Start' || true
+section ovs-starts; journalctl -b -u ovs-vswitchd.service -o cat --no-pager | grep -c '^Starting ovs-vswitchd.service' || true
 section nm-plugin; journalctl -b -u NetworkManager.service -o cat --no-pager | grep -c 'Loaded device plugin: NMOvsFactory' || true
 section nm-errors; journalctl -b -u NetworkManager.service -o cat --no-pager | grep -iE 'broken pipe|short write' || true
+section environment; systemctl show -p Environment crio.service rpm-ostreed.service
+section ip-forward; cat /proc/sys/net/ipv4/ip_forward
 section addr; ip -4 -o addr show dev br-ex | awk '{print $4}'
 section route; ip route show default
 section dns; grep '^nameserver' /etc/resolv.conf
