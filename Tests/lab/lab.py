@@ -61,7 +61,7 @@ class Lab:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="make test's variant: fewer power cuts")
-    parser.add_argument("--cuts", type=int, help="power cuts (default 3 with --quick, else 20)")
+    parser.add_argument("--cuts", type=int, help="power cuts (default 2 with --quick, else 20)")
     parser.add_argument("tests", nargs="*", help=f"tests to run: {', '.join(cases.TESTS)}")
     options = parser.parse_args()
     # On SIGTERM unwind like on an error: each device's exit kills its QEMU and deletes its namespace.
@@ -72,7 +72,7 @@ def main():
     started = time.monotonic()
     passed = failed = 0
     try:
-        lab = Lab(options.cuts if options.cuts is not None else (3 if options.quick else 20))
+        lab = Lab(options.cuts if options.cuts is not None else (2 if options.quick else 20))
     except Exception as error:  # a lab that cannot run fails with its reason
         print(f"lab: cannot run: {error}", flush=True)
         print(f"0 passed, {len(options.tests or cases.TESTS)} failed")

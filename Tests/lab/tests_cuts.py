@@ -49,8 +49,7 @@ def power_cuts(lab):
             os.replace(os.path.join(out, "cut.txt"), os.path.join(out, f"cut-{index - 1}.txt"))
             machine.ack("more")
             at = machine.wait_mark("apply-start", timeout=120)
-            while machine.lines[-1][0] < at + delay and not machine.ended:
-                time.sleep(0.05)
+            time.sleep(max(0.0, machine.started + at + delay - time.monotonic()))
             machine.kill()
             device.start("cut", f"np.cut={index}", MASK)
             machine.wait_mark("more", timeout=500)
