@@ -108,12 +108,13 @@ class Checks:
 
 
 from tests_boot import static_device  # noqa: E402  (the tests use the types above)
-from tests_live import live_dhcp  # noqa: E402
+from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
 
 TESTS = {
     "static": static_device,
+    "firstboot-dhcp": firstboot_dhcp,
     "live-dhcp": live_dhcp,
     "power-cuts": power_cuts,
     "gateway-modes": gateway_modes,

@@ -12,12 +12,16 @@ Before=microshift.service
 Type=oneshot
 RemainAfterExit=yes
 ExecStart=/bin/sh -c 'ovs-vsctl --may-exist add-br br-ex -- --may-exist add-port br-ex eth0 && \\
-    ip link set br-ex address $(cat /sys/class/net/eth0/address) && ip link set br-ex up && \\
+    ip link set br-ex address $(cat /sys/class/net/eth0/address) && ip link set eth0 up && ip link set br-ex up && \\
     ip addr replace 192.168.122.14/24 dev br-ex'
 [Install]
 WantedBy=multi-user.target
 """
+# A bridge made outside NetworkManager must be left to itself: without this NetworkManager takes br-ex over and
+# flushes its address, and waits a minute for DHCP on eth0 (seen in the lab).
+UNMANAGED = "[keyfile]\nunmanaged-devices=interface-name:br-ex;interface-name:eth0\n"
 FILES = {"/etc/systemd/system/microshift-ovs-init.service": (0o644, STAND_IN),
+         "/etc/NetworkManager/conf.d/90-lab-unmanaged.conf": (0o644, UNMANAGED),
          "/etc/systemd/system/multi-user.target.wants/microshift-ovs-init.service":
              (None, "/etc/systemd/system/microshift-ovs-init.service")}  # enabled: a link
 

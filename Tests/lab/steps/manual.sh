@@ -9,6 +9,7 @@ section ovs-init; systemctl show -p Result nodeprofile-ovs-init.service
 section other-config; ovs-vsctl get Open_vSwitch . other_config
 section ports; ovs-vsctl list-ports br-ex | sort
 section keyfiles; ls /etc/NetworkManager/system-connections/
+ip link set eth0 up
 ip link set br-ex up
 ip addr replace 192.168.122.14/24 dev br-ex
 wait_ack manual
