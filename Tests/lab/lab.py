@@ -29,6 +29,7 @@ class Lab:
     def __init__(self, cuts):
         self.cuts = cuts
         started = time.monotonic()
+        print("lab: checking the cache (building it the first time takes about 8 minutes)", flush=True)
         built = subprocess.run(["bash", os.path.join(HERE, "build-cache.sh"), CACHE], capture_output=True, text=True)
         if built.returncode != 0:
             raise RuntimeError(f"building the lab cache failed:\n{built.stderr}")
