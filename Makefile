@@ -16,7 +16,12 @@ PYTHON_TOOLS := .build/python-tools
 PYPI_PACKAGES := pykickstart==3.78 dockerfile-parse==2.0.1
 PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") == "3.78" and m.version("dockerfile-parse") == "2.0.1"
 
-.PHONY: deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release
+# The device lab (Tests/lab) boots QEMU guests and rebuilds NetworkManager from Debian's source package with its OVS
+# plugin: it needs QEMU, a deb-src entry for bookworm and the package's build dependencies (make lab-deps).
+LAB_PACKAGES := qemu-system-x86 qemu-utils dnsmasq-base iputils-ping
+LAB_SOURCES := /etc/apt/sources.list.d/nodeprofile-lab-src.sources
+
+.PHONY: deps lab-deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release lab lab-quick
 
 ## deps: install the Debian packages that are missing (needs root and apt-get) and the PyPI tools into .build/python-tools
 deps:
@@ -36,6 +41,24 @@ deps:
 		echo "make deps: $(PYPI_PACKAGES) present in $(PYTHON_TOOLS)"; \
 	fi
 
+## lab-deps: what the device lab needs besides deps: QEMU, and NetworkManager's build dependencies from deb-src
+lab-deps: deps
+	@missing=$$(for p in $(LAB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "make lab-deps: installing $$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@installed=$$(dpkg-query -W -f='$${Status}\n' libjansson-dev libdbus-1-dev meson dpkg-dev 2>/dev/null | grep -c "^install ok installed"); \
+	if [ -f $(LAB_SOURCES) ] && [ "$$installed" = 4 ]; then echo "make lab-deps: NetworkManager build dependencies present"; else \
+		echo "make lab-deps: adding deb-src for bookworm and NetworkManager's build dependencies"; \
+		printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+			"$$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | grep . || echo http://deb.debian.org/debian)" > $(LAB_SOURCES); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get build-dep -y -qq network-manager >/dev/null && \
+		apt-get install -y -qq --no-install-recommends libjansson-dev libdbus-1-dev meson dpkg-dev >/dev/null; \
+	fi
+
 ## build: compile nodeprofile and nodeprofile-agent
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -48,11 +71,24 @@ run: deps build
 	echo "+ nodeprofile build blueprints/default.yaml -o out/default" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out/default
 
-## test: install what is needed, then run every test (and fuzz for 60 s). The static agent the boot and RPM tests
-## install is built first, so no test waits on a release build of BoringSSL (minutes on a clean clone).
+## test: install what is needed, then run every test (and fuzz for 60 s, and the device lab's quick variant). The
+## static agent the boot, RPM and lab tests install is built first, so no test waits on a release build of BoringSSL.
 test: deps build agent-static
 	$(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
+	$(MAKE) lab-quick
+
+## lab: the device lab (Tests/lab, needs root): QEMU guests with kernel Open vSwitch and NetworkManager's OVS plugin
+## running the static agent from `make rpm`; 20 power cuts. LAB_TESTS="static" runs one test; see README.
+LAB_TESTS ?=
+lab: lab-deps build
+	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile >/dev/null
+	python3 Tests/lab/lab.py $(LAB_TESTS)
+
+## lab-quick: the lab as `make test` runs it (fewer power cuts)
+lab-quick: lab-deps build
+	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile >/dev/null
+	python3 Tests/lab/lab.py --quick $(LAB_TESTS)
 
 ## release: both binaries in release with the static Swift standard library, in .build-release: they start in
 ## about half the time of dynamically linked ones and run where no Swift runtime is installed

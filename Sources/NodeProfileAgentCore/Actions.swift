@@ -56,9 +56,43 @@ public struct ActionRunner: Sendable {
             guard let target = action.target, isActive("NetworkManager.service") else { return [] }
             return [["nmcli", "--wait", "60", "connection", "up", target]]
         case .ovsSettings: return [["systemctl", "restart", "--no-block", "nodeprofile-ovs-init.service"]]
-        case .restart: return action.target.map { [["systemctl", "try-restart", "--no-block", $0]] } ?? []
+        case .restart:
+            guard let target = action.target else { return [] }
+            // Open vSwitch on a running system is restarted to its end before NetworkManager is asked for anything.
+            let wait = Self.openVSwitchUnits.contains(target) && isActive("NetworkManager.service")
+            return [["systemctl", "try-restart"] + (wait ? [] : ["--no-block"]) + [target]]
         case .rebootRequired: return []
         }
+    }
+
+    /// Open vSwitch's units, in the order they are restarted: restarting ovsdb-server restarts ovs-vswitchd too, and
+    /// `systemctl try-restart ovs-vswitchd.service` after it waits for that. A restart under an active br-ex breaks
+    /// NetworkManager's OVSDB connection.
+    static let openVSwitchUnits = ["ovsdb-server.service", "ovs-vswitchd.service", "openvswitch.service"]
+
+    /// The order actions run in: by kind, except that restarts of Open vSwitch come before NetworkManager is
+    /// reloaded or activates anything, so nothing restarts OVS under a br-ex it has just brought up.
+    public static func ordered(_ actions: [Action]) -> [Action] {
+        func rank(_ action: Action) -> Int {
+            if action.kind == .restart, let index = openVSwitchUnits.firstIndex(of: action.target ?? "") {
+                return Action.Kind.allCases.firstIndex(of: .networkManagerReload)! * 10 - 5 + index
+            }
+            return Action.Kind.allCases.firstIndex(of: action.kind)! * 10
+        }
+        return Set(actions).sorted { rank($0) != rank($1) ? rank($0) < rank($1) : $0 < $1 }
+    }
+
+    /// True when NetworkManager has activated `connection`, waiting (up to `seconds`) while it is activating it.
+    /// After a reload NetworkManager autoconnects our profiles; a second `connection up` in the middle of that
+    /// restarts the activation, and an OVS interface restarted so can wait for its link forever (seen in the lab).
+    func activated(_ connection: String, seconds: Int = 60) -> Bool {
+        for _ in 0..<(seconds * 2) {
+            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if state != "activating" { return state == "activated" }
+            usleep(500_000)
+        }
+        return false
     }
 
     /// True when systemd reports the unit active.
@@ -67,7 +101,12 @@ public struct ActionRunner: Sendable {
     /// Runs the actions in order; the first failing command stops the run with its output.
     public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {
         var ran: [String] = []
-        for action in Set(actions).sorted() {
+        for action in Self.ordered(actions) {
+            if action.kind == .networkManagerActivate, let target = action.target, isActive("NetworkManager.service"),
+               activated(target) {
+                log("NetworkManager has activated \(target)")
+                continue
+            }
             for command in commands(for: action, removed: removed) {
                 let result = runner.run(command)
                 ran.append(command.joined(separator: " "))

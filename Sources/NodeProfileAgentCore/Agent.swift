@@ -27,10 +27,9 @@ public struct Agent: Sendable {
     }
 
     func crashPoint(_ step: String) {
-        if crashAfter == step {
-            log("test crash after \(step)")
-            _exit(70)
-        }
+        guard crashAfter == step else { return }
+        log("test crash after \(step)")
+        _exit(70)
     }
 
     /// The files every bundle wants, by path. Two bundles writing one path are refused, naming both bundles and

@@ -37,7 +37,7 @@ struct AgentDryRun {
                                  actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
         let pending = writes.flatMap { wanted[$0]?.entry.actions ?? [] } + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
         if agent.live {
-            report.actions = Set(pending).sorted().flatMap { agent.actions.commands(for: $0, removed: Set(plan.removals)) }.map { $0.joined(separator: " ") }
+            report.actions = ActionRunner.ordered(pending).flatMap { agent.actions.commands(for: $0, removed: Set(plan.removals)) }.map { $0.joined(separator: " ") }
         } else if !pending.isEmpty {
             notes.append("no actions: --root is not the running system, so an apply runs no reload or restart")
         }

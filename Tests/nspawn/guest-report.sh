@@ -32,20 +32,6 @@ mkdir -p /var/lib/np-test
     echo "== ip_forward"; cat /proc/sys/net/ipv4/ip_forward
     echo "== ovs"; ovs-vsctl --timeout=10 get Open_vSwitch . other_config 2>&1
     echo "== networkmanager"; nmcli -t -f NAME connection show 2>&1 | sort
-    # In a container, PID 1's arguments are the kernel command line systemd sees.
-    if tr '\0' ' ' < /proc/1/cmdline | grep -q np.apply-live; then
-        echo "== live-apply"
-        managed="/etc/NetworkManager/system-connections /etc/NetworkManager/conf.d /etc/nodeprofile /etc/microshift /etc/crio /etc/sysctl.d /etc/systemd/system"
-        # shellcheck disable=SC2086
-        before=$(find $managed -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum)
-        rm -rf /usr/lib/nodeprofile && mkdir -p /usr/lib/nodeprofile && cp -a /var/lib/np-test/next/* /usr/lib/nodeprofile/
-        nodeprofile-agent apply 2>&1
-        echo "exit=$?"
-        # shellcheck disable=SC2086
-        after=$(find $managed -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum)
-        if [[ "$before" == "$after" ]]; then echo "etc: unchanged"; else echo "etc: changed"; diff <(echo "$before") <(echo "$after"); fi
-        nodeprofile-agent status 2>&1
-    fi
     echo "== end"
 } > "$report" 2>&1
 systemctl poweroff

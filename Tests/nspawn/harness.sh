@@ -3,7 +3,6 @@
 #   harness.sh base CACHE                      build or reuse CACHE/root (mmdebstrap, ~25 s, ~340 MB)
 #   harness.sh up WORK CACHE AGENT UNIT        overlay WORK/merged on the base; install the agent and stand-ins
 #   harness.sh bundle WORK BUNDLE_DIR NAME     make BUNDLE_DIR the only bundle under /usr/lib/nodeprofile
-#   harness.sh stage WORK BUNDLE_DIR NAME      keep a bundle for the harness to apply on the running system
 #   harness.sh boot WORK [KERNEL_ARGS...]      boot once; print the harness report
 #   harness.sh down WORK                       unmount and remove WORK
 set -euo pipefail
@@ -90,13 +89,6 @@ bundle() {
     rm -rf "$m/usr/lib/nodeprofile"
     mkdir -p "$m/usr/lib/nodeprofile/$3"
     cp -a "$2/manifest.json" "$2/root" "$m/usr/lib/nodeprofile/$3/"
-}
-
-stage() {
-    local m=$1/merged
-    rm -rf "$m/var/lib/np-test/next"
-    mkdir -p "$m/var/lib/np-test/next/$3"
-    cp -a "$2/manifest.json" "$2/root" "$m/var/lib/np-test/next/$3/"
 }
 
 boot() {

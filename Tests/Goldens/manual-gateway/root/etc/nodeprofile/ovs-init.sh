@@ -19,16 +19,26 @@ readonly REVALIDATOR_THREADS='2'
 log() { echo "nodeprofile-ovs-init: $*" >&2; }
 fail() { log "error: $*"; exit 1; }
 
+# Waits up to WAIT_SECONDS (measured in seconds, not loop passes: each nmcli call takes time of its own) for
+# NetworkManager to activate the bridge's interface. When the activation is neither done nor in progress for
+# 5 s (NetworkManager gives up for good when, say, it removes a leftover br-ex while activating), ask once more.
 wait_for_bridge_connection() {
-    local state="" waited=0
-    while (( waited < WAIT_SECONDS )); do
+    local state="" retried=no deadline=$(( SECONDS + WAIT_SECONDS )) idle_since=$SECONDS
+    while (( SECONDS < deadline )); do
         state=$(nmcli -g GENERAL.STATE connection show "$BRIDGE_CONNECTION" 2>/dev/null || true)
-        if [[ "$state" == "activated" ]]; then
-            log "NetworkManager has activated $BRIDGE_CONNECTION"
-            return 0
-        fi
+        case "$state" in
+            activated) log "NetworkManager has activated $BRIDGE_CONNECTION"; return 0 ;;
+            activating) idle_since=$SECONDS ;;
+            *)
+                if [[ "$retried" == no ]] && (( SECONDS - idle_since >= 5 )); then
+                    retried=yes
+                    log "$BRIDGE_CONNECTION is not activating (state: ${state:-none}); asking NetworkManager to activate it once more"
+                    nmcli --wait "$(( deadline > SECONDS ? deadline - SECONDS : 1 ))" connection up "$BRIDGE_CONNECTION" >/dev/null 2>&1 \
+                        || log "nmcli connection up $BRIDGE_CONNECTION failed"
+                    continue
+                fi ;;
+        esac
         sleep 1
-        waited=$(( waited + 1 ))
     done
     fail "NetworkManager did not activate $BRIDGE_CONNECTION within ${WAIT_SECONDS}s (state: ${state:-unknown}); see 'journalctl -u NetworkManager' and 'nmcli connection show $BRIDGE_CONNECTION'"
 }

@@ -1,0 +1,110 @@
+"""QEMU for the lab: boots the guest kernel from the cached root with a disk, a tap NIC in the test's namespace
+and a 9p share, and follows its serial console, where step scripts print `NP-MARK name` lines."""
+import glob
+import os
+import subprocess
+import threading
+import time
+
+from guest import MAC
+
+
+def kernel_files(root):
+    kernel = sorted(glob.glob(f"{root}/boot/vmlinuz-*"))[-1]
+    return kernel, kernel.replace("vmlinuz-", "initrd.img-")
+
+
+def accelerator(root, cache):
+    """'kvm' when a probe boot under KVM reaches the kernel's panic for want of a root within 30 s, else 'tcg'
+    (nested KVM does not start on the lab machines). The answer is cached beside the root."""
+    answer = os.path.join(cache, "accel")
+    if os.path.exists(answer):
+        return open(answer).read().strip()
+    kernel, initrd = kernel_files(root)
+    chosen = "tcg"
+    if os.path.exists("/dev/kvm"):
+        try:
+            probe = subprocess.run(["qemu-system-x86_64", "-accel", "kvm", "-cpu", "host", "-m", "512", "-kernel", kernel,
+                                    "-append", "console=ttyS0 panic=-1 root=/dev/nothing", "-serial", "stdio",
+                                    "-display", "none", "-no-reboot", "-nodefaults"],
+                                   capture_output=True, text=True, timeout=30)
+            chosen = "kvm" if "Kernel panic" in probe.stdout else "tcg"
+        except subprocess.TimeoutExpired:
+            chosen = "tcg"
+    with open(answer, "w") as file:
+        file.write(chosen + "\n")
+    return chosen
+
+
+class Machine:
+    def __init__(self, root, disk, network, share, accel, log_path):
+        self.root, self.disk, self.network, self.share, self.accel = root, disk, network, share, accel
+        self.log_path = log_path
+        self.lines = []  # (seconds since start, text)
+        self.process = None
+        self.changed = threading.Condition()
+
+    def boot(self, step, *arguments):
+        kernel, initrd = kernel_files(self.root)
+        cpu = ["-accel", "kvm", "-cpu", "host"] if self.accel == "kvm" else ["-accel", "tcg,thread=multi", "-cpu", "max"]
+        cmdline = f"root=/dev/vda rw console=ttyS0 net.ifnames=0 panic=-1 np.lab={step} " + " ".join(arguments)
+        command = ["ip", "netns", "exec", self.network.name, "qemu-system-x86_64", *cpu, "-m", "1024", "-smp", "2",
+                   "-kernel", kernel, "-initrd", initrd, "-append", cmdline.strip(),
+                   "-drive", f"file={self.disk},format=raw,if=virtio,cache=writeback",
+                   "-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
+                   "-device", f"virtio-net-pci,netdev=n0,mac={MAC}",
+                   "-virtfs", f"local,path={self.share},mount_tag=share,security_model=none",
+                   "-serial", "stdio", "-display", "none", "-no-reboot", "-nodefaults"]
+        self.lines, self.started, self.ended = [], time.monotonic(), False
+        self.log = open(self.log_path, "a")
+        self.log.write(f"==== boot: {step} {' '.join(arguments)}\n")
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT)
+        threading.Thread(target=self._follow, daemon=True).start()
+
+    def _follow(self):
+        for raw in self.process.stdout:
+            text = raw.decode("utf-8", "replace").rstrip("\r\n")
+            with self.changed:
+                self.lines.append((time.monotonic() - self.started, text))
+                self.log.write(text + "\n")
+                self.log.flush()
+                self.changed.notify_all()
+        with self.changed:
+            self.ended = True
+            self.changed.notify_all()
+
+    def wait_mark(self, name, timeout=300):
+        """Seconds since boot at which the guest printed `NP-MARK name`; raises on timeout or power-off."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                for at, text in self.lines:
+                    if f"NP-MARK {name}" in text:
+                        return at
+                if self.ended:
+                    raise RuntimeError(f"the guest stopped before NP-MARK {name}")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RuntimeError(f"no NP-MARK {name} within {timeout} s")
+                self.changed.wait(min(left, 1))
+
+    def ack(self, name):
+        """Lets a step waiting in `wait_ack NAME` go on."""
+        open(os.path.join(self.share, "out", f"ack-{name}"), "w").close()
+
+    def wait_poweroff(self, timeout=400):
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise RuntimeError(f"the guest did not power off within {timeout} s")
+        finally:
+            self.log.flush()
+        return time.monotonic() - self.started
+
+    def kill(self):
+        """A power cut: SIGKILL QEMU (what the guest flushed to its disk survives)."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
