@@ -14,7 +14,8 @@ done
 section ovs-starts; journalctl -b -u ovs-vswitchd.service -o cat --no-pager | grep -c '^Starting ovs-vswitchd.service' || true
 section nm-plugin; journalctl -b -u NetworkManager.service -o cat --no-pager | grep -c 'Loaded device plugin: NMOvsFactory' || true
 section nm-errors; journalctl -b -u NetworkManager.service -o cat --no-pager | grep -iE 'broken pipe|short write' || true
-section environment; systemctl show -p Environment crio.service rpm-ostreed.service
+section environment   # what each service really runs with (its EnvironmentFile= is 0600, so not in systemctl show)
+for s in crio rpm-ostreed; do tr '\0' '\n' < "/proc/$(systemctl show -P MainPID "$s.service")/environ" | grep -i '_proxy=' | sort; done
 section ip-forward; cat /proc/sys/net/ipv4/ip_forward
 section addr; ip -4 -o addr show dev br-ex | awk '{print $4}'
 section route; ip route show default
