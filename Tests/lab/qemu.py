@@ -55,23 +55,27 @@ class Machine:
                    "-device", f"virtio-net-pci,netdev=n0,mac={MAC}",
                    "-virtfs", f"local,path={self.share},mount_tag=share,security_model=none",
                    "-serial", "stdio", "-display", "none", "-no-reboot", "-nodefaults"]
-        self.lines, self.started, self.ended = [], time.monotonic(), False
         self.log = open(self.log_path, "a")
         self.log.write(f"==== boot: {step} {' '.join(arguments)}\n")
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT)
-        threading.Thread(target=self._follow, daemon=True).start()
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        with self.changed:
+            self.process, self.lines, self.started, self.ended = process, [], time.monotonic(), False
+        threading.Thread(target=self._follow, args=(process,), daemon=True).start()
 
-    def _follow(self):
-        for raw in self.process.stdout:
+    def _follow(self, process):
+        """Follows one boot's console; a killed boot's reader that ends late must not touch the next boot's state."""
+        for raw in process.stdout:
             text = raw.decode("utf-8", "replace").rstrip("\r\n")
             with self.changed:
+                if process is not self.process:
+                    return
                 self.lines.append((time.monotonic() - self.started, text))
                 self.log.write(text + "\n")
                 self.log.flush()
                 self.changed.notify_all()
         with self.changed:
-            self.ended = True
+            if process is self.process:
+                self.ended = True
             self.changed.notify_all()
 
     def wait_mark(self, name, timeout=300):
