@@ -68,6 +68,11 @@ public struct Agent: Sendable {
         }.map(\.key)
     }
 
+    /// Paths the bundles' MicroShift release packages own: left in place, never removed, when no bundle wants them.
+    static func vendorOwned(_ bundles: [LoadedBundle]) -> Set<String> {
+        Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] })
+    }
+
     /// Every fact the bundles need, first declaration first.
     static func factSpecs(_ bundles: [LoadedBundle]) -> [FactSpec] {
         var specs: [FactSpec] = []
@@ -104,7 +109,7 @@ public struct Agent: Sendable {
         }
         let values = try step("facts") { try facts.resolve(specs) }
         let plan = ApplyPlan(agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
-                             vendorOwned: Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] }))
+                             vendorOwned: Self.vendorOwned(bundles))
         for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
         for path in drifted where wanted[path] != nil || plan.removals.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")

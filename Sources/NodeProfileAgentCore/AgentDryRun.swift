@@ -29,7 +29,7 @@ struct AgentDryRun {
             }
         }
         let plan = ApplyPlan(agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
-                             vendorOwned: Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] }))
+                             vendorOwned: Agent.vendorOwned(bundles))
         let uncheckable = wanted.filter { !Set($0.value.entry.facts).isDisjoint(with: unresolved) }.keys
         let writes = Set(plan.writes).union(uncheckable).sorted()
         let generation = Agent.generation(bundles, facts: resolved)
