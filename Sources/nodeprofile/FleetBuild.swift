@@ -30,7 +30,8 @@ enum FleetBuild {
         let diagnostics: [Diagnostic]
         do {
             let epoch = SourceDateEpoch.current
-            let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
+            let compiler = CompileOptions.compiler(templates: templates, strict: strict)
+            let compiled = try FleetLoading.compile(outcome, compiler: compiler) { node in
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
                                                  profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
                 try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.staging.path)

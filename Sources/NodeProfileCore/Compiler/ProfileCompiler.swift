@@ -1,86 +1,126 @@
-/// The compiler's front end: text in, a validated `Profile` (or none) and every diagnostic out.
+/// The compiler's one entry point: a profile through every stage, in order, to a bundle or to diagnostics.
 ///
-/// parse (YAML with limits) -> structural check against `ProfileSchema` -> semantic rules -> cross rules.
-/// Nothing is thrown: every stage reports into the result, so all problems reach the user in one run.
-public struct ProfileFrontEnd: Sendable {
-    /// Limits applied while parsing.
+/// read (`Read/`: text and YAML with limits) -> check shape (`Shape/`) -> validate (`Validate/`) -> plan (`Plan/`)
+/// -> check plan (`Check/`) -> render (`Render/`) -> check secrets (`Check/`) -> manifest (`Manifest/`).
+/// The command line (`validate`, `build`, `package`, `explain`, `export`), fleets (`FleetCompiler`, once per node),
+/// the fuzz target and the tests all call `compile`, so `validate` runs the very checks `build` does. Nothing is
+/// thrown: every stage reports into one `DiagnosticBag`, and a stage runs only when the ones before it found no error.
+public struct ProfileCompiler: Sendable {
+    /// Renders the plan's artifacts.
+    public var renderer: BundleRenderer
+    /// Makes the manifest and the bundle.
+    public var manifests: ManifestBuilder
+    /// Warnings count as errors (`--strict`): they stop the compilation before planning.
+    public var strict: Bool
+    /// Limits applied while reading.
     public var limits: SourceText.Limits
 
-    public init(limits: SourceText.Limits = .profile) { self.limits = limits }
-
-    /// The outcome of reading one profile.
-    public struct Result: Sendable {
-        /// The profile, present only when there are no errors.
-        public var profile: Profile?
-        /// Every diagnostic, sorted by position.
-        public var diagnostics: [Diagnostic]
-        /// The parsed document, for tracing generated files back to source lines.
-        public var document: YAMLValue?
-        /// The decoded text, for printing source lines under diagnostics.
-        public var source: SourceText? = nil
-
-        /// True when some diagnostic is an error.
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// A compiler rendering with `templates`, recording `generator` in manifests; `secretSeed` as `BundleRenderer` takes it.
+    public init(templates: TemplateSet, generator: String, secretSeed: [UInt8]? = nil, strict: Bool = false,
+                limits: SourceText.Limits = .profile) {
+        renderer = BundleRenderer(templates: templates, secretSeed: secretSeed)
+        manifests = ManifestBuilder(generator: generator)
+        self.strict = strict
+        self.limits = limits
     }
 
-    /// Reads a profile from raw bytes.
-    public func read(bytes: [UInt8], file: String, resources: any ResourceReader) -> Result {
-        switch SourceText.decode(bytes, file: file, limits: limits) {
-        case .failure(let diagnostic): return Result(profile: nil, diagnostics: [diagnostic], document: nil)
-        case .success(let source):
-            var result = read(source, resources: resources)
-            result.source = source
-            return result
-        }
+    /// What the compiler reads.
+    public enum Input: Sendable {
+        /// A profile file's bytes, and its name as the user gave it (diagnostics name it).
+        case bytes([UInt8], file: String)
+        /// A profile's decoded text.
+        case source(SourceText)
+        /// A parsed document: a fleet node's profile, merged from the fleet file and its base.
+        case document(YAMLValue)
     }
 
-    /// Reads a profile from decoded text.
-    public func read(_ source: SourceText, resources: any ResourceReader) -> Result {
-        let root: YAMLValue
-        switch YAMLLoader(limits: limits).load(source) {
-        case .failure(let diagnostics): return Result(profile: nil, diagnostics: diagnostics, document: nil)
-        case .success(let value): root = value
-        }
-        return validate(root, resources: resources)
-    }
-
-    /// Checks a parsed document (a profile, or a fleet node's profile merged from several files).
-    public func validate(_ root: YAMLValue, resources: any ResourceReader) -> Result {
+    /// Compiles `input`; `resources` reads the files a profile names (the proxy password file), relative to it.
+    public func compile(_ input: Input, resources: any ResourceReader) -> ProfileCompilation {
+        var result = ProfileCompilation()
         var bag = DiagnosticBag()
-        var checker = ShapeChecker()
-        checker.check(root, against: .object(ProfileSchema.root), at: ProfilePath())
-        bag.report(contentsOf: checker.diagnostics)
-        // A document that is not a mapping, or not a NodeProfile, has nothing more to check.
-        if root.entries == nil || checker.invalid.contains(ProfilePath()) || checker.invalid.contains("kind") {
-            return Result(profile: nil, diagnostics: bag.sorted, document: root)
+        run(input, resources: resources, into: &result, &bag)
+        result.diagnostics = strict ? bag.sorted.warningsAsErrors() : bag.sorted
+        return result
+    }
+
+    /// Every stage in order, each only when the ones before it found no error.
+    private func run(_ input: Input, resources: any ResourceReader, into result: inout ProfileCompilation,
+                     _ bag: inout DiagnosticBag) {
+        guard let root = read(input, into: &result, &bag) else { return }
+        result.document = root
+        var shape = ShapeChecker()
+        shape.check(root, against: .object(ProfileSchema.root), at: ProfilePath())
+        bag.report(contentsOf: shape.diagnostics)
+        guard ProfileValidator.canValidate(root, shape) else { return }
+        let (profile, problems) = ProfileValidator.validate(root, shape: shape, resources: resources)
+        bag.report(contentsOf: problems)
+        guard !stops(bag) else { return }
+        result.profile = profile
+        result.bundle = backEnd(profile, locator: ProfileLocator(document: root), into: &bag)
+    }
+
+    /// The read stage: bytes -> text -> YAML document, or nil after reporting why not.
+    private func read(_ input: Input, into result: inout ProfileCompilation, _ bag: inout DiagnosticBag) -> YAMLValue? {
+        let source: SourceText
+        switch input {
+        case .document(let document):
+            return document
+        case .source(let text):
+            source = text
+        case .bytes(let bytes, let file):
+            switch SourceText.decode(bytes, file: file, limits: limits) {
+            case .failure(let diagnostic):
+                bag.report(diagnostic)
+                return nil
+            case .success(let text):
+                source = text
+            }
         }
-        var ctx = ValidationContext(root: root, invalid: checker.invalid, misspelt: checker.misspelt, resources: resources)
-        let profile = ProfileRules.build(&ctx)
-        bag.report(contentsOf: ctx.diagnostics)
-        return Result(profile: bag.hasErrors ? nil : profile, diagnostics: bag.sorted, document: root)
+        result.source = source
+        switch YAMLLoader(limits: limits).load(source) {
+        case .failure(let diagnostics):
+            bag.report(contentsOf: diagnostics)
+            return nil
+        case .success(let root):
+            return root
+        }
+    }
+
+    /// plan -> check plan -> render -> check secrets -> manifest, for a validated profile; nil after reporting why not.
+    func backEnd(_ profile: Profile, locator: ProfileLocator, into bag: inout DiagnosticBag) -> CompiledBundle? {
+        let locate = locator.location(of:)
+        let plan = Planner.plan(profile)
+        bag.report(contentsOf: PlanChecker.check(plan, profile, locate: locate))
+        guard !bag.hasErrors else { return nil }
+        let (files, failures) = renderer.render(plan, profile: profile.metadata.name, locate: locate)
+        bag.report(contentsOf: failures)
+        bag.report(contentsOf: SecretScan.check(files, password: profile.proxy?.password, locate: locate))
+        guard !bag.hasErrors else { return nil }
+        return manifests.bundle(files, plan: plan, profile: profile)
+    }
+
+    /// True when the diagnostics so far stop the compilation: an error, or under `strict` a warning.
+    private func stops(_ bag: DiagnosticBag) -> Bool {
+        bag.all.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
 }
 
-/// Runs every semantic rule in order and assembles the typed profile.
-enum ProfileRules {
-    static func build(_ ctx: inout ValidationContext) -> Profile {
-        let metadata = IdentityRules.metadata(&ctx)
-        let microshift = IdentityRules.target(&ctx)
-        let node = IdentityRules.node(&ctx)
-        let network = NetworkRules.network(&ctx, MicroShiftRelease.named(microshift))
-        // Port rules compare against the range only when it parsed; a broken one was reported already.
-        let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
-        let profile = Profile(
-            metadata: metadata,
-            microshift: microshift,
-            node: node,
-            network: network,
-            ovs: TuningRules.ovs(&ctx),
-            crioManagementCPUSet: TuningRules.crioCPUSet(&ctx),
-            proxy: ProxyRules.proxy(&ctx),
-            nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
-            loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: MicroShiftRelease.named(microshift)))
-        CrossRules.check(&ctx, profile, MicroShiftRelease.named(microshift))
-        return profile
-    }
+/// What compiling one profile produced: as far as it got, and every diagnostic on the way.
+public struct ProfileCompilation: Sendable {
+    /// The decoded text, for printing source lines under diagnostics (nil for a fleet node, or unreadable bytes).
+    public var source: SourceText?
+    /// The parsed document, for tracing generated files back to source lines.
+    public var document: YAMLValue?
+    /// The typed profile, present when validation found no error (no warning either, under `strict`).
+    public var profile: Profile?
+    /// The compiled bundle, present when every stage passed.
+    public var bundle: CompiledBundle?
+    /// Every diagnostic of every stage, sorted by position; warnings are errors under `strict`.
+    public var diagnostics: [Diagnostic] = []
+
+    /// True when some diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Where each profile field is written, once the document parsed.
+    public var locator: ProfileLocator? { document.map(ProfileLocator.init(document:)) }
 }

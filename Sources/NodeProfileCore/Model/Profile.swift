@@ -66,15 +66,21 @@ public struct Profile: Sendable, Hashable {
         public var revalidatorThreads: Int?
     }
 
-    /// Proxy settings; the password is read at build time and held as a secret.
+    /// Proxy settings; the password is read once, at validation, and held as a `Secret` from then on.
     public struct Proxy: Sendable, Hashable {
+        /// The proxy for http:// traffic.
         public var http: ProxyURL?
+        /// The proxy for https:// traffic.
         public var https: ProxyURL?
         /// Exactly as the user listed them; the generated list adds the mandatory entries.
         public var noProxy: [String]
+        /// The user the proxy authenticates.
         public var username: String?
         /// Path as written in the profile, relative to it.
         public var passwordFile: String?
+        /// The password read from `passwordFile`; nil without one. Prints as `<redacted>`.
+        public var password: Secret?
+        /// The services that get the proxy environment.
         public var services: [ProxyService]
     }
 

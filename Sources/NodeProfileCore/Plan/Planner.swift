@@ -1,23 +1,17 @@
 import NodeProfileManifest
 
-/// Secrets read at build time, kept apart from the profile so nothing prints them by accident.
-public struct ProfileSecrets: Sendable {
-    /// The proxy password from `proxy.passwordFile`.
-    public var proxyPassword: String?
-    public init(proxyPassword: String? = nil) { self.proxyPassword = proxyPassword }
-}
-
 /// The typed artifacts for a profile, and the facts they need from the device.
 public struct Plan: Sendable {
+    /// Every file to generate, sorted by path.
     public var artifacts: [any Artifact]
+    /// The facts the agent resolves on the device, in the order the manifest lists them.
     public var facts: [FactSpec]
 }
 
-/// profile -> artifacts: decides which files exist for a profile and fills each with typed values.
+/// The plan stage, profile -> artifacts: decides which files exist for a profile and fills each with typed values.
 public enum Planner {
     /// The plan for `profile` on `release` (by default the release the profile targets).
-    public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets(),
-                            release: MicroShiftRelease? = nil) -> Plan {
+    public static func plan(_ profile: Profile, release: MicroShiftRelease? = nil) -> Plan {
         let network = profile.network
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
@@ -44,7 +38,7 @@ public enum Planner {
             artifacts += gatewayKeyfiles(profile, facts: &facts)
         }
         if let proxy = profile.proxy {
-            artifacts += proxyDropIns(profile, proxy, password: secrets.proxyPassword, facts: &facts)
+            artifacts += proxyDropIns(profile, proxy, facts: &facts)
         }
         var units = ["nodeprofile-ovs-init.service"]
         if !profile.nodePortBlocks.isEmpty {
@@ -134,8 +128,7 @@ public enum Planner {
         }
     }
 
-    static func proxyDropIns(_ profile: Profile, _ proxy: Profile.Proxy, password: String?,
-                             facts: inout [FactSpec]) -> [any Artifact] {
+    static func proxyDropIns(_ profile: Profile, _ proxy: Profile.Proxy, facts: inout [FactSpec]) -> [any Artifact] {
         var nodeIP = (profile.node.nodeIP ?? profile.network.gateway.staticIPv4?.address.address)?.description
         var dropInFacts: [String] = []
         if nodeIP == nil {
@@ -151,22 +144,10 @@ public enum Planner {
                                          "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP"]
         if proxy.username != nil { provenance.append("proxy.username") }
         if proxy.passwordFile != nil { provenance.append("proxy.passwordFile") }
-        let url = { (target: ProxyURL?) -> String? in
-            target.map { proxyURL($0, username: proxy.username, password: password) }
-        }
         return proxy.services.flatMap { service -> [any Artifact] in
             [ProxyDropIn(service: service, provenance: provenance),
-             ProxyEnvironmentFile(service: service, httpProxy: url(proxy.http), httpsProxy: url(proxy.https), noProxy: noProxy,
-                                  hasPassword: password != nil, provenance: provenance, facts: dropInFacts)]
+             ProxyEnvironmentFile(service: service, http: proxy.http, https: proxy.https, username: proxy.username,
+                                  password: proxy.password, noProxy: noProxy, provenance: provenance, facts: dropInFacts)]
         }
-    }
-
-    /// The URL a service sees, with user and password percent-encoded into it.
-    static func proxyURL(_ url: ProxyURL, username: String?, password: String?) -> String {
-        var userInfo = ""
-        if let username {
-            userInfo = Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0) } ?? "") + "@"
-        }
-        return "\(url.scheme)://\(userInfo)\(url.host)" + (url.port.map { ":\($0)" } ?? "") + "/"
     }
 }

@@ -1,0 +1,23 @@
+import NodeProfileManifest
+
+/// One file of a compiled bundle: its bytes, its manifest entry and the profile fields behind it.
+public struct RenderedFile: Sendable {
+    /// Absolute path on the device.
+    public var path: String
+    /// Permission bits.
+    public var mode: Int
+    /// The file's content (fact placeholders still in it).
+    public var bytes: [UInt8]
+    /// What manifest.json says about the file.
+    public var entry: FileEntry
+    /// The profile fields whose values made the file, as typed paths (`entry.provenance` holds their text).
+    public var provenance: [ProfilePath]
+}
+
+/// A compiled bundle in memory: every file and the manifest that describes them.
+public struct CompiledBundle: Sendable {
+    /// Every file, sorted by path.
+    public var files: [RenderedFile]
+    /// What manifest.json holds.
+    public var manifest: BundleManifest
+}
