@@ -37,7 +37,7 @@ public enum PlanChecker {
         }
         let podMTU = plan.artifacts.compactMap { ($0 as? OVNConfig)?.mtu }.first
         for case let keyfile as GatewayKeyfile in plan.artifacts {
-            if let pod = podMTU, let text = keyfile.mtu, let nic = Int(text), pod > nic {
+            if let pod = podMTU, case .known(let nic)? = keyfile.mtu, pod > nic {
                 report("pod MTU \(pod) exceeds the MTU \(nic) of \(keyfile.role.rawValue)", "network.mtu")
             }
         }

@@ -82,28 +82,19 @@ public enum Planner {
 
     static func gatewayKeyfiles(_ profile: Profile, facts: inout [FactSpec]) -> [any Artifact] {
         let gateway = profile.network.gateway
-        var nicFacts: [String] = []
-        let nic: String
-        if let name = gateway.interface {
-            nic = name
-        } else {
-            nic = Fact.placeholder(Fact.gatewayNIC)
-            nicFacts.append(Fact.gatewayNIC)
+        let nic: DeviceValue<String> = gateway.interface.map { .known($0) } ?? .fact(Fact.gatewayNIC)
+        if nic.fact != nil {
             facts.append(FactSpec(name: Fact.gatewayNIC, source: "default-route-interface", retries: 12, intervalSeconds: 5,
                                   pattern: "^[A-Za-z0-9_.-]{1,15}$"))
         }
-        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic, retries: 12, intervalSeconds: 5,
-                              pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
-        var mtuFacts: [String] = []
-        let mtu: String
-        if let value = gateway.mtu {
-            mtu = String(value)
-        } else {
-            mtu = Fact.placeholder(Fact.gatewayMTU)
-            mtuFacts.append(Fact.gatewayMTU)
-            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic, retries: 12, intervalSeconds: 5,
-                                  pattern: "^[0-9]{3,5}$"))
+        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic.text { $0 }, retries: 12,
+                              intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        let mtu: DeviceValue<Int> = gateway.mtu.map { .known($0) } ?? .fact(Fact.gatewayMTU)
+        if mtu.fact != nil {
+            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic.text { $0 }, retries: 12,
+                                  intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
         }
+        let nicFacts = nic.fact.map { [$0] } ?? [], mtuFacts = mtu.fact.map { [$0] } ?? []
         let base: [ProfilePath] = ["network.gateway.mode"]
         return GatewayKeyfile.Role.allCases.map { role in
             var keyfile = GatewayKeyfile(role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
