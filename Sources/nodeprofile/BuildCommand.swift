@@ -56,8 +56,7 @@ enum BuildOutputs {
             try BundleDirectory.write(bundle, sources: sources, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-            let secret = bundle.manifest.files.contains { $0.secret }
-            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: secret)
+            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: sources.holdsSecret)
             return sources
         } catch let exit as ExitCode {
             throw exit

@@ -14,10 +14,21 @@ public struct RenderedFile: Sendable {
     public var provenance: [ProfilePath]
 }
 
-/// A compiled bundle in memory: every file and the manifest that describes them.
+/// A compiled bundle in memory: every file and the manifest that describes them. Immutable, so that what is
+/// derived from them once (`holdsSecret`) stays true.
 public struct CompiledBundle: Sendable {
     /// Every file, sorted by path.
-    public var files: [RenderedFile]
+    public let files: [RenderedFile]
     /// What manifest.json holds.
-    public var manifest: BundleManifest
+    public let manifest: BundleManifest
+    /// True when a file holds the proxy password: the tarball, the RPM and any export that carries the bundle's
+    /// files are then 0600 too. Computed once, here, for every writer.
+    public let holdsSecret: Bool
+
+    /// A bundle of `files` described by `manifest`.
+    public init(files: [RenderedFile], manifest: BundleManifest) {
+        self.files = files
+        self.manifest = manifest
+        holdsSecret = manifest.files.contains { $0.secret }
+    }
 }
