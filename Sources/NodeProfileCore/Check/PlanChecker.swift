@@ -1,6 +1,7 @@
 /// Cross-artifact invariants, checked on the typed plan before anything is rendered. The rules also hold
 /// in validation; checking the plan as well catches a planner that drifts from them.
 public enum PlanChecker {
+    /// Every broken invariant of `plan`, each reported at the profile line `locate` finds for the field behind it.
     public static func check(_ plan: Plan, _ profile: Profile, locate: (ProfilePath) -> SourceLocation) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ message: String, _ path: ProfilePath) {

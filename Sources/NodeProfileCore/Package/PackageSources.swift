@@ -2,8 +2,11 @@ import NodeProfileManifest
 
 /// What `build` writes beside root/: the reproducible tarball and the RPM spec, both pure functions of the bundle.
 public struct PackageSources: Sendable {
+    /// The spec's values.
     public var spec: RPMSpec
+    /// The rendered spec file.
     public var specText: String
+    /// The reproducible tar.gz: the bundle under one top directory (the spec's Source0).
     public var tarball: [UInt8]
     /// manifest.json's bytes, encoded once for the signature, the tarball and the bundle directory.
     public var manifestJSON: [UInt8]
