@@ -100,7 +100,7 @@ enum BuildSummary {
             var notes: [String] = []
             if file.entry.secret { notes.append("secret") }
             if !file.entry.facts.isEmpty { notes.append("facts: " + file.entry.facts.joined(separator: ", ")) }
-            if file.entry.appliedBy == "package" { notes.append("installed by the package") }
+            if file.appliedBy == .package { notes.append("installed by the package") }
             out += file.entry.mode + "  " + file.path.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  " + String(file.bytes.count).leftPadded(5) + "  " + notes.joined(separator: "; ") + "\n"
         }

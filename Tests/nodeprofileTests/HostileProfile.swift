@@ -63,7 +63,7 @@ enum HostileCompile {
         let facts = FactValues(values: BuiltBundle.sampleFacts)
         guard case .success(let toml) = Exporter.blueprint(bundle, facts: facts) else { return nil }
         var files: [String: String] = [:]
-        for file in bundle.files where file.entry.appliedBy == "agent" {
+        for file in bundle.files where file.appliedBy == .agent {
             if case .success(let bytes) = facts.resolve(file) { files[file.path] = String(decoding: bytes, as: UTF8.self) }
         }
         return (toml, files)

@@ -12,6 +12,8 @@ public struct RenderedFile: Sendable {
     public var entry: FileEntry
     /// The profile fields whose values made the file, as typed paths (`entry.provenance` holds their text).
     public var provenance: [ProfilePath]
+    /// Who puts the file on the device (`entry.appliedBy` holds its name).
+    public var appliedBy: AppliedBy
 }
 
 /// A compiled bundle in memory: every file and the manifest that describes them. Immutable, so that what is

@@ -30,6 +30,7 @@ public struct ManifestBuilder: Sendable {
                               provenance: artifact.provenance.map(\.description), facts: artifact.facts,
                               actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy.rawValue,
                               digest: keyed == nil ? nil : KeyedDigest.algorithm)
-        return RenderedFile(path: artifact.path, mode: artifact.mode, bytes: bytes, entry: entry, provenance: artifact.provenance)
+        return RenderedFile(path: artifact.path, mode: artifact.mode, bytes: bytes, entry: entry, provenance: artifact.provenance,
+                            appliedBy: artifact.appliedBy)
     }
 }
