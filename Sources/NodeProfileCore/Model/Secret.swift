@@ -1,5 +1,5 @@
 /// A value that must reach no log, diagnostic, `explain`, `--dry-run` or file but its own 0600 one: the proxy
-/// password. The front end reads the password file once (`ProxyPassword.decode`) and every later stage hands this
+/// password. Validation reads the password file once (`ProxyPassword.decode`) and every later stage hands this
 /// type on, so the password cannot be printed by accident: `print`, string interpolation, `String(reflecting:)`,
 /// `dump` and `Mirror` all show `<redacted>`, and it is not `Encodable`. The one way to the value is `revealed()`,
 /// called only where the password is written into its file (`ProxyEnvironmentFile`) and where the rendered files
