@@ -2,23 +2,16 @@ import Foundation
 import NodeProfileCore
 
 /// Built once: parsing the embedded templates is not what is being fuzzed.
-let templates = try! TemplateSet.builtIn()
+let compiler = ProfileCompiler(templates: try! TemplateSet.builtIn(), generator: "fuzz")
 
-/// Any bytes through parse, validate, plan, check and render, and both diagnostic printers. A crash, a hang
-/// or a sanitizer report is a failure; diagnostics are the expected outcome.
+/// Any bytes through every stage of `ProfileCompiler` (read, shape, validate, plan, check, render, manifest), and both
+/// diagnostic printers. A crash, a hang or a sanitizer report is a failure; diagnostics are the expected outcome.
 func exercise(_ bytes: [UInt8]) {
     let resources = InMemoryResources(["secrets/proxy.pass": Array("fuzz-password\n".utf8)])
-    let result = ProfileFrontEnd().read(bytes: bytes, file: "fuzz.yaml", resources: resources)
-    if let source = try? SourceText.decode(bytes, file: "fuzz.yaml").get() {
-        let formatter = DiagnosticFormatter(sources: ["fuzz.yaml": source])
-        for diagnostic in result.diagnostics { _ = formatter.text(diagnostic) }
-    }
+    let result = compiler.compile(.bytes(bytes, file: "fuzz.yaml"), resources: resources)
+    let formatter = DiagnosticFormatter(sources: result.source.map { ["fuzz.yaml": $0] } ?? [:])
+    for diagnostic in result.diagnostics { _ = formatter.text(diagnostic) }
     _ = DiagnosticFormatter.json(result.diagnostics)
-    if let profile = result.profile, let document = result.document {
-        let locator = ProfileLocator(document: document)
-        let compiler = BundleCompiler(templates: templates, generator: "fuzz")
-        _ = compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: resources), locate: locator.location(of:))
-    }
 }
 
 #if NODEPROFILE_FUZZ

@@ -56,8 +56,7 @@ enum BuildOutputs {
             try BundleDirectory.write(bundle, sources: sources, to: directory)
             try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-            let secret = bundle.manifest.files.contains { $0.secret }
-            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: secret)
+            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: sources.holdsSecret)
             return sources
         } catch let exit as ExitCode {
             throw exit
@@ -101,7 +100,7 @@ enum BuildSummary {
             var notes: [String] = []
             if file.entry.secret { notes.append("secret") }
             if !file.entry.facts.isEmpty { notes.append("facts: " + file.entry.facts.joined(separator: ", ")) }
-            if file.entry.appliedBy == "package" { notes.append("installed by the package") }
+            if file.appliedBy == .package { notes.append("installed by the package") }
             out += file.entry.mode + "  " + file.path.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  " + String(file.bytes.count).leftPadded(5) + "  " + notes.joined(separator: "; ") + "\n"
         }

@@ -24,25 +24,20 @@ struct CompileOptions: ParsableArguments {
         }
     }
 
+    /// The one compiler every subcommand uses: these templates, this build's generator string, the secret seed from
+    /// NODEPROFILE_SECRET_SEED, and `--strict`.
+    static func compiler(templates: TemplateSet, strict: Bool) -> ProfileCompiler {
+        ProfileCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+                        secretSeed: BundleRenderer.secretSeed(from: ProcessInfo.processInfo.environment), strict: strict)
+    }
+
     /// The compiled bundle (with the templates it used, for the spec), or nil after printing why not. Diagnostics and warnings go to standard error.
     /// `input` is the profile when the caller has read it already.
     func compile(input: InputFile? = nil) throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet)? {
-        let outcome = ProfileLoading.load(input ?? InputFile(profile), strict: strict)
-        ProfileLoading.printDiagnostics(outcome)
-        guard let validated = outcome.profile, let document = outcome.document else { return nil }
         let templates = try templateSet()
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
-                                      secretSeed: BundleCompiler.secretSeed(from: ProcessInfo.processInfo.environment))
-        let locator = ProfileLocator(document: document)
-        let secrets = ProfileSecretsReader.read(validated, resources: outcome.resources)
-        switch compiler.compile(validated, secrets: secrets, locate: locator.location(of:)) {
-        case .success(let bundle):
-            return (bundle, outcome, templates)
-        case .failure(let diagnostics):
-            var failed = outcome
-            failed.diagnostics = diagnostics
-            ProfileLoading.printDiagnostics(failed)
-            return nil
-        }
+        let outcome = ProfileLoading.load(input ?? InputFile(profile), compiler: Self.compiler(templates: templates, strict: strict))
+        ProfileLoading.printDiagnostics(outcome)
+        guard let bundle = outcome.bundle else { return nil }
+        return (bundle, outcome, templates)
     }
 }

@@ -16,12 +16,9 @@ struct ExplainCommand: ParsableCommand {
         var out = ""
         for file in bundle.files {
             out += "\(file.path) (\(file.entry.mode)\(file.entry.secret ? ", secret" : ""))\n"
-            for path in file.entry.provenance {
-                let profilePath = ProfilePath(stringLiteral: path)
-                let origin = locator.isWritten(profilePath)
-                    ? "\(options.profile):\(locator.location(of: profilePath).line)"
-                    : "default"
-                out += "    \(path.padding(toLength: 30, withPad: " ", startingAt: 0)) \(origin)\n"
+            for path in file.provenance {
+                let origin = locator.isWritten(path) ? "\(options.profile):\(locator.location(of: path).line)" : "default"
+                out += "    \(path.description.padding(toLength: 30, withPad: " ", startingAt: 0)) \(origin)\n"
             }
             for fact in file.entry.facts { out += "    fact \(fact) (resolved on the device)\n" }
         }

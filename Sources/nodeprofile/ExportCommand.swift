@@ -86,7 +86,7 @@ struct ExportCommand: ParsableCommand {
         case .failure(let error): throw fail(error)
         }
         // A Containerfile names the RPMs and holds no file; the other formats carry the agent's files inline.
-        let secret = format != .containerfile && bundle.manifest.files.contains { $0.secret }
+        let secret = format != .containerfile && bundle.holdsSecret
         guard let output else {
             if secret {
                 Terminal.standardError("nodeprofile export: error: this export holds the proxy password; write it to a file with -o (created 0600)\n")

@@ -30,10 +30,11 @@ enum FleetBuild {
         let diagnostics: [Diagnostic]
         do {
             let epoch = SourceDateEpoch.current
-            let compiled = try FleetLoading.compile(outcome, strict: strict, templates: templates) { node in
+            let compiler = CompileOptions.compiler(templates: templates, strict: strict)
+            let compiled = try FleetLoading.compile(outcome, compiler: compiler) { node in
                 let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
                                                  profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
-                try NodeFiles.write(sources, secret: node.bundle.manifest.files.contains { $0.secret }, to: staging.staging.path)
+                try NodeFiles.write(sources, to: staging.staging.path)
                 if tree { try BundleDirectory.write(node.bundle, sources: sources, to: staging.staging.appendingPathComponent(node.node.name)) }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
@@ -71,10 +72,10 @@ enum FleetBuild {
 /// other node's, the names `build` gives them. Flat on purpose: a directory per node cost this machine's ext4 two
 /// milliseconds per mkdir, more than compiling the node.
 enum NodeFiles {
-    static func write(_ sources: PackageSources, secret: Bool, to directory: String) throws {
+    static func write(_ sources: PackageSources, to directory: String) throws {
         try NewFile.write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
         // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-        try NewFile.write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: secret ? 0o600 : 0o644)
+        try NewFile.write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: sources.holdsSecret ? 0o600 : 0o644)
     }
 }
 
@@ -94,7 +95,7 @@ enum FleetSummary {
             text += gateway.staticIPv4.map { " " + $0.address.description } ?? (gateway.mode == .declarative ? " dhcp" : "")
             self.gateway = text
             files = bundle.files.count
-            secret = bundle.manifest.files.contains { $0.secret }
+            secret = bundle.holdsSecret
             digest = String(NodeProfileManifest.SHA256.hex(manifestJSON).prefix(12))
         }
     }

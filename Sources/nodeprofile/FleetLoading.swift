@@ -53,16 +53,14 @@ enum FleetLoading {
         return outcome
     }
 
-    /// Compiles every node on all cores, runs `each` on those that compile, and returns its outputs in node order
-    /// with every diagnostic.
-    static func compile<Output: Sendable>(_ outcome: Outcome, strict: Bool, templates: TemplateSet,
+    /// Compiles every node with `compiler` on all cores, runs `each` on those that compile, and returns its outputs in
+    /// node order with every diagnostic.
+    static func compile<Output: Sendable>(_ outcome: Outcome, compiler: ProfileCompiler,
                                           each: @Sendable (FleetCompiler.NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
         guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else { return ([], []) }
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
-                                      secretSeed: BundleCompiler.secretSeed(from: ProcessInfo.processInfo.environment))
         let resources = CachedResources()
-        return try FleetCompiler(compiler: compiler, strict: strict).compile(fleet, base: base, baseText: baseSource.text,
-                                                                           resources: { resources.reader(for: $0) }, each: each)
+        return try FleetCompiler(compiler: compiler).compile(fleet, base: base, baseText: baseSource.text,
+                                                             resources: { resources.reader(for: $0) }, each: each)
     }
 }
 

@@ -88,7 +88,7 @@ enum RPMBuild {
             throw ExitCode(1)
         }
         // rpmbuild writes with the umask; an RPM carrying the proxy password must not stay readable by others.
-        if sources.spec.manifest.files.contains(where: { $0.secret }) { chmod(rpm.path, 0o600) }
+        if sources.holdsSecret { chmod(rpm.path, 0o600) }
         return rpm
     }
 }

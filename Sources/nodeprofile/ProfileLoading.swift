@@ -2,17 +2,21 @@ import Foundation
 import NodeProfileCore
 import NodeProfileManifest
 
-/// Reads a profile file from disk and runs the front end; shared by every subcommand that takes a profile.
+/// Reads a profile file from disk and compiles it (`ProfileCompiler`: every stage, so `validate` checks what `build`
+/// does); shared by every subcommand that takes a profile.
 enum ProfileLoading {
-    /// What reading one file produced.
+    /// What reading and compiling one file produced.
     struct Outcome {
+        /// The validated profile; nil when the file has errors before planning.
         var profile: Profile?
+        /// The compiled bundle; nil when any stage found an error.
+        var bundle: CompiledBundle?
+        /// Every diagnostic, sorted by position (warnings made errors under `--strict`).
         var diagnostics: [Diagnostic]
+        /// The decoded text, for printing source lines under diagnostics.
         var source: SourceText?
         /// The parsed document, for locating fields after validation.
         var document: YAMLValue? = nil
-        /// Files beside the profile (the password file).
-        var resources: FileSystemResources
         /// One line for humans: the file and either what it builds or how many problems it has.
         var summary: String
     }
@@ -25,23 +29,20 @@ enum ProfileLoading {
         Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())
     }
 
-    static func load(_ input: InputFile, strict: Bool) -> Outcome {
+    /// Compiles the profile in `input` with `compiler`; a file that cannot be read, or is a fleet, is one diagnostic.
+    static func load(_ input: InputFile, compiler: ProfileCompiler) -> Outcome {
         let file = input.path
         guard let bytes = input.bytes else {
             let reason = input.failure?.description ?? "cannot read the file"
             let diagnostic = Diagnostic(.error, reason, at: .wholeFile(file))
-            return Outcome(profile: nil, diagnostics: [diagnostic], source: nil, resources: FileSystemResources(profilePath: file),
-                           summary: "\(file): \(reason)")
+            return Outcome(diagnostics: [diagnostic], summary: "\(file): \(reason)")
         }
         if input.isFleet {
             let reason = "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
-            return Outcome(profile: nil, diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], source: nil,
-                           resources: FileSystemResources(profilePath: file), summary: "\(file): \(reason)")
+            return Outcome(diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], summary: "\(file): \(reason)")
         }
-        let resources = FileSystemResources(profilePath: file)
-        let result = ProfileFrontEnd().read(bytes: bytes, file: file, resources: resources)
-        let diagnostics = strict ? result.diagnostics.warningsAsErrors() : result.diagnostics
-        let counts = SummaryCounts(diagnostics)
+        let result = compiler.compile(.bytes(bytes, file: file), resources: FileSystemResources(profilePath: file))
+        let counts = SummaryCounts(result.diagnostics)
         let summary: String
         if counts.errors == 0, let profile = result.profile {
             let m = profile.metadata
@@ -50,8 +51,8 @@ enum ProfileLoading {
         } else {
             summary = "\(file): " + counts.errorsAndWarnings
         }
-        return Outcome(profile: counts.errors == 0 ? result.profile : nil, diagnostics: diagnostics, source: result.source,
-                       document: result.document, resources: resources, summary: summary)
+        return Outcome(profile: result.profile, bundle: result.bundle, diagnostics: result.diagnostics, source: result.source,
+                       document: result.document, summary: summary)
     }
 }
 

@@ -31,22 +31,22 @@ struct ValidateCommand: ParsableCommand {
         var all: [Diagnostic] = []
         var sources: [String: SourceText] = [:]
         var summaries: [String] = []
-        var templates: TemplateSet?  // parsed once, for the first fleet
+        // Profiles and fleets go through every stage `build` runs (plan checks and rendering included), so a profile
+        // that validates also builds.
+        let compiler = CompileOptions.compiler(templates: try TemplateSet.builtIn(), strict: strict)
         for file in profiles {
             let input = InputFile(file)
             if input.isFleet {
                 let fleet = FleetLoading.load(input)
-                let builtIn = try templates ?? TemplateSet.builtIn()
-                templates = builtIn
                 // --strict reaches the nodes' warnings through compile, and the fleet file's own here.
                 let own = strict ? fleet.diagnostics.warningsAsErrors() : fleet.diagnostics
-                let diagnostics = try own + FleetLoading.compile(fleet, strict: strict, templates: builtIn) { _ in true }.diagnostics
+                let diagnostics = try own + FleetLoading.compile(fleet, compiler: compiler) { _ in true }.diagnostics
                 all += diagnostics
                 sources.merge(fleet.sources) { first, _ in first }
                 summaries.append(FleetSummary.line(file, fleet: fleet.fleet, diagnostics))
                 continue
             }
-            let outcome = ProfileLoading.load(input, strict: strict)
+            let outcome = ProfileLoading.load(input, compiler: compiler)
             all += outcome.diagnostics
             if let source = outcome.source { sources[file] = source }
             summaries.append(outcome.summary)

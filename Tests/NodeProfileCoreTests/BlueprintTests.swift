@@ -7,10 +7,10 @@ import Testing
 struct BlueprintTests {
     static let required = ["default", "static-ip", "proxy", "nodeport-block", "loadbalancer", "microshift-gateway", "manual-gateway"]
 
-    private static func load(_ name: String) -> ProfileFrontEnd.Result {
+    private static func load(_ name: String) -> ProfileCompilation {
         let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
         let bytes = (try? Data(contentsOf: url)).map { [UInt8]($0) } ?? []
-        return ProfileFrontEnd().read(bytes: bytes, file: url.path, resources: FileSystemResources(profilePath: url.path))
+        return testCompiler.compile(.bytes(bytes, file: url.path), resources: FileSystemResources(profilePath: url.path))
     }
 
     @Test("every required blueprint exists")

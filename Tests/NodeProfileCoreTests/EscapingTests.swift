@@ -74,7 +74,7 @@ struct EscapingTests {
     @Test("a password with URL and systemd syntax reaches the drop-in intact and only there")
     func proxyPasswordRoundTrip() throws {
         let url = try ProxyURL.parse("http://proxy.example:3128").get()
-        let rendered = Planner.proxyURL(url, username: "edge user", password: "p@ss%w\"rd$")
+        let rendered = ProxyEnvironmentFile.proxyURL(url, username: "edge user", password: Secret("p@ss%w\"rd$"))
         #expect(rendered == "http://edge%20user:p%40ss%25w%22rd%24@proxy.example:3128/")
         let assignment = Escape.systemdEnvironment("HTTP_PROXY", rendered)
         #expect(Self.unescapeSystemd(assignment) == "HTTP_PROXY=" + rendered)

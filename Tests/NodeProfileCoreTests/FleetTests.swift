@@ -35,7 +35,7 @@ struct FleetTests {
             Issue.record("the base does not parse")
             throw CancellationError()
         }
-        let compiler = FleetCompiler(compiler: BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test", secretSeed: [1]))
+        let compiler = FleetCompiler(compiler: testCompiler)
         let result = try compiler.compile(fleet, base: baseDocument, baseText: base, resources: { _ in InMemoryResources() }) { output in
             (output.node.name, output.bundle)
         }
@@ -80,11 +80,8 @@ struct FleetTests {
         let standalone = Self.base.replacingOccurrences(of: "name: store,", with: "name: shop-9,")
             .replacingOccurrences(of: "nodeIP: 10.20.0.14", with: "nodeIP: 10.20.9.14")
             .replacingOccurrences(of: "address: 10.20.0.14/24, gateway: 10.20.0.1", with: "address: 10.20.9.14/24, gateway: 10.20.9.1")
-        let result = ProfileFrontEnd().read(bytes: Array(standalone.utf8), file: "p.yaml", resources: InMemoryResources())
-        let profile = try #require(result.profile, "\(result.diagnostics)")
-        let locator = ProfileLocator(document: try #require(result.document))
-        guard case .success(let bundle) = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test", secretSeed: [1])
-            .compile(profile, locate: locator.location(of:)) else { Issue.record("does not compile"); return }
+        let result = testCompiler.compile(.bytes(Array(standalone.utf8), file: "p.yaml"), resources: InMemoryResources())
+        let bundle = try #require(result.bundle, "\(result.diagnostics)")
         #expect(try ManifestCoding.encode(try #require(bundles["shop-9"]).manifest) == ManifestCoding.encode(bundle.manifest))
     }
 

@@ -14,21 +14,16 @@ struct GoldenTests {
     static func compile(_ name: String) throws -> (CompiledBundle, PackageSources) {
         let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
         let bytes = [UInt8](try Data(contentsOf: url))
-        let resources = FileSystemResources(profilePath: url.path)
-        let result = ProfileFrontEnd().read(bytes: bytes, file: "blueprints/\(name).yaml", resources: resources)
-        let profile = try #require(result.profile, "\(listing(result.diagnostics))")
-        let locator = ProfileLocator(document: try #require(result.document))
-        let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden",
-                                      secretSeed: Array("nodeprofile goldens".utf8))
-        switch compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: resources), locate: locator.location(of:)) {
-        case .success(let bundle):
-            let sources = try PackageSources(bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
-                                             epoch: RPMSpec.defaultEpoch, templates: try TemplateSet.builtIn())
-            return (bundle, sources)
-        case .failure(let diagnostics):
-            Issue.record("\(name) does not compile:\n\(listing(diagnostics))")
+        let compiler = ProfileCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden",
+                                       secretSeed: Array("nodeprofile goldens".utf8))
+        let result = compiler.compile(.bytes(bytes, file: "blueprints/\(name).yaml"), resources: FileSystemResources(profilePath: url.path))
+        guard let profile = result.profile, let bundle = result.bundle else {
+            Issue.record("\(name) does not compile:\n\(listing(result.diagnostics))")
             throw CancellationError()
         }
+        let sources = try PackageSources(bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
+                                         epoch: RPMSpec.defaultEpoch, templates: try TemplateSet.builtIn())
+        return (bundle, sources)
     }
 
     /// The files a golden directory should hold: relative path -> bytes.

@@ -4,8 +4,8 @@ import Testing
 /// Input built to crash, hang or exhaust a parser gets a located diagnostic instead.
 @Suite("Hostile input")
 struct HostileInputTests {
-    private func read(_ bytes: [UInt8]) -> ProfileFrontEnd.Result {
-        ProfileFrontEnd().read(bytes: bytes, file: "hostile.yaml", resources: InMemoryResources())
+    private func read(_ bytes: [UInt8]) -> ProfileCompilation {
+        testCompiler.compile(.bytes(bytes, file: "hostile.yaml"), resources: InMemoryResources())
     }
 
     @Test("non-UTF-8 bytes are located by line and column")

@@ -49,6 +49,27 @@ struct PlanCheckerTests {
         #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
     }
 
+    @Test("the gateway MTU stays a number or a fact: a known one is compared with the pod MTU as a number, a fact is not")
+    func gatewayMTU() throws {
+        let result = frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n  gateway:\n    mtu: 1500\n")
+        let profile = try #require(result.profile), locator = try #require(result.locator)
+        var plan = Planner.plan(profile)
+        #expect(plan.artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
+        #expect(PlanChecker.check(plan, profile, locate: locator.location(of:)).isEmpty)
+        plan.artifacts = plan.artifacts.map { artifact in
+            guard var keyfile = artifact as? GatewayKeyfile, keyfile.mtu != nil else { return artifact }
+            keyfile.mtu = .known(1300)
+            return keyfile
+        }
+        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
+        #expect(diagnostics.filter { $0.message.contains("pod MTU 1400 exceeds the MTU 1300") }.count == 2, "\(listing(diagnostics))")
+        #expect(diagnostics.allSatisfy { $0.path == "network.mtu" && $0.location.line == 6 && $0.location.column == 8 })
+        // auto: the NIC's MTU is known only on the device, so there is nothing to compare when the profile compiles.
+        let auto = try #require(frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n").profile)
+        #expect(Planner.plan(auto).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.fact(Fact.gatewayMTU), .fact(Fact.gatewayMTU)])
+        #expect(PlanChecker.check(Planner.plan(auto), auto, locate: locator.location(of:)).isEmpty)
+    }
+
     @Test("the password never reaches a file that is not a 0600 secret")
     func secretScan() throws {
         let clean = frontEnd(MarkedProfile.header + "  description: ok\nproxy:\n  http: http://p.example:3128\n  username: u\n  passwordFile: p\n",
@@ -57,13 +78,12 @@ struct PlanCheckerTests {
         var leaked = profile
         leaked.metadata.description = "s3cretpass"
         leaked.node.hostname = "s3cretpass"
-        let compiler = BundleCompiler(templates: try TemplateSet.builtIn(), generator: "test")
-        let locator = ProfileLocator(document: try #require(clean.document))
-        guard case .failure(let diagnostics) = compiler.compile(leaked, secrets: ProfileSecrets(proxyPassword: "s3cretpass"),
-                                                                locate: locator.location(of:)) else {
+        var bag = DiagnosticBag()
+        guard testCompiler.backEnd(leaked, locator: try #require(clean.locator), into: &bag) == nil else {
             Issue.record("a build that leaks the password must fail")
             return
         }
+        let diagnostics = bag.sorted
         #expect(diagnostics.contains { $0.message.contains("would appear in /etc/microshift/config.yaml") })
         #expect(!diagnostics.contains { $0.message.contains("s3cretpass") }, "the diagnostic itself must not print the password")
     }

@@ -6,7 +6,7 @@ import Testing
 struct ScalarFidelityTests {
     private func description(of scalar: String) -> (String?, [Diagnostic]) {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: t\n  description: \(scalar)\n"
-        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "t.yaml", resources: InMemoryResources())
+        let result = testCompiler.compile(.bytes(Array(text.utf8), file: "t.yaml"), resources: InMemoryResources())
         return (result.profile?.metadata.description, result.diagnostics)
     }
 
@@ -36,7 +36,7 @@ struct ScalarFidelityTests {
     func apostropheInPlainText() {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: t\n  description: it's\n"
             + "a: &a [x]\nb: {*a : 1}\n"
-        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "t.yaml", resources: InMemoryResources())
+        let result = testCompiler.compile(.bytes(Array(text.utf8), file: "t.yaml"), resources: InMemoryResources())
         #expect(result.diagnostics.contains { $0.message.contains("an alias used as a key is not allowed") && $0.location.line == 7 },
                 "\(listing(result.diagnostics))")
     }
@@ -50,7 +50,7 @@ struct ScalarFidelityTests {
     @Test("an explicit key after a closed double-quoted value is still refused")
     func explicitKeyAfterQuotedValue() {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata: {name: \"t\\\\\", ? description: x}\n"
-        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "t.yaml", resources: InMemoryResources())
+        let result = testCompiler.compile(.bytes(Array(text.utf8), file: "t.yaml"), resources: InMemoryResources())
         #expect(result.diagnostics.contains { $0.message.contains("an explicit key ('?') is not allowed") && $0.location.column == 25 },
                 "\(listing(result.diagnostics))")
     }

@@ -38,43 +38,32 @@ enum HostileCompile {
     /// The built-in templates, loaded once.
     static let templates: TemplateSet = try! TemplateSet.builtIn()
 
-    /// Front end, compiler and spec for one profile text.
+    /// The compiler every property test goes through, as `nodeprofile build` does.
+    static let compiler = ProfileCompiler(templates: templates, generator: "nodeprofile property test")
+
+    /// Compiler and spec for one profile text.
     static func run(_ text: String, resources: [String: [UInt8]] = [:]) -> Outcome {
         let bytes = Array(text.utf8)
-        let reader = InMemoryResources(resources)
-        let result = ProfileFrontEnd().read(bytes: bytes, file: "hostile.yaml", resources: reader)
-        guard let profile = result.profile, let document = result.document,
-              !result.diagnostics.contains(where: { $0.severity == .error }) else { return .refused(result.diagnostics) }
-        let locator = ProfileLocator(document: document)
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile property test")
-        switch compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: reader), locate: locator.location(of:)) {
-        case .failure(let diagnostics):
-            return .refused(diagnostics)
-        case .success(let bundle):
-            let spec = RPMSpec(manifest: bundle.manifest, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
-                               epoch: RPMSpec.defaultEpoch)
-            do {
-                let files = Dictionary(uniqueKeysWithValues: bundle.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
-                return .accepted(files: files, spec: try spec.render(templates))
-            } catch {
-                return .refused([Diagnostic(.error, "spec: \(error)", at: .wholeFile("hostile.yaml"))])
-            }
+        let result = compiler.compile(.bytes(bytes, file: "hostile.yaml"), resources: InMemoryResources(resources))
+        guard let profile = result.profile, let bundle = result.bundle else { return .refused(result.diagnostics) }
+        let spec = RPMSpec(manifest: bundle.manifest, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
+                           epoch: RPMSpec.defaultEpoch)
+        do {
+            let files = Dictionary(uniqueKeysWithValues: bundle.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+            return .accepted(files: files, spec: try spec.render(templates))
+        } catch {
+            return .refused([Diagnostic(.error, "spec: \(error)", at: .wholeFile("hostile.yaml"))])
         }
     }
 
     /// The osbuild blueprint export of an accepted profile, and the files it must carry (facts filled in).
     static func blueprint(_ text: String, resources: [String: [UInt8]] = [:]) -> (toml: String, files: [String: String])? {
-        let reader = InMemoryResources(resources)
-        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "hostile.yaml", resources: reader)
-        guard let profile = result.profile, let document = result.document else { return nil }
-        let compiler = BundleCompiler(templates: templates, generator: "nodeprofile property test")
-        let locator = ProfileLocator(document: document)
-        guard case .success(let bundle) = compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: reader),
-                                                           locate: locator.location(of:)) else { return nil }
+        let result = compiler.compile(.bytes(Array(text.utf8), file: "hostile.yaml"), resources: InMemoryResources(resources))
+        guard let bundle = result.bundle else { return nil }
         let facts = FactValues(values: BuiltBundle.sampleFacts)
         guard case .success(let toml) = Exporter.blueprint(bundle, facts: facts) else { return nil }
         var files: [String: String] = [:]
-        for file in bundle.files where file.entry.appliedBy == "agent" {
+        for file in bundle.files where file.appliedBy == .agent {
             if case .success(let bytes) = facts.resolve(file) { files[file.path] = String(decoding: bytes, as: UTF8.self) }
         }
         return (toml, files)

@@ -52,7 +52,7 @@ struct MicroShiftReaderTests {
             Issue.record("store.yaml does not parse")
             return
         }
-        let compiler = FleetCompiler(compiler: BundleCompiler(templates: HostileCompile.templates, generator: "reader test"))
+        let compiler = FleetCompiler(compiler: ProfileCompiler(templates: HostileCompile.templates, generator: "reader test"))
         let result = try compiler.compile(fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() }) { output in
             (output.node.name, output.profile, output.bundle)
         }

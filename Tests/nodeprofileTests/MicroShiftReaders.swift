@@ -12,17 +12,12 @@ struct ReaderCase {
 
     /// Compiles `text`; on refusal returns the error diagnostics instead.
     static func compile(_ text: String, resources: any ResourceReader = InMemoryResources([:])) throws -> Result<ReaderCase, CompileRefusal> {
-        let result = ProfileFrontEnd().read(bytes: Array(text.utf8), file: "reader.yaml", resources: resources)
-        guard let profile = result.profile, let document = result.document else {
+        let compiler = ProfileCompiler(templates: HostileCompile.templates, generator: "nodeprofile reader test")
+        let result = compiler.compile(.bytes(Array(text.utf8), file: "reader.yaml"), resources: resources)
+        guard let profile = result.profile, let bundle = result.bundle else {
             return .failure(CompileRefusal(diagnostics: result.diagnostics.filter { $0.severity == .error }))
         }
-        let compiler = BundleCompiler(templates: HostileCompile.templates, generator: "nodeprofile reader test")
-        switch compiler.compile(profile, secrets: ProfileSecretsReader.read(profile, resources: resources), locate: ProfileLocator(document: document).location(of:)) {
-        case .failure(let diagnostics):
-            return .failure(CompileRefusal(diagnostics: diagnostics))
-        case .success(let bundle):
-            return .success(try lay(profile, bundle))
-        }
+        return .success(try lay(profile, bundle))
     }
 
     /// A compiled bundle's files in a scratch device root, facts filled in with sample values as the agent would.

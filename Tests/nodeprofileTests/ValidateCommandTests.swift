@@ -77,6 +77,39 @@ struct ValidateCommandTests {
         #expect(run.stderr.contains("does-not-exist.yaml: error: no such file"))
     }
 
+    @Test("validate runs the checks build runs after validation, and reports their finding at its line (issue 15)")
+    func checksAfterValidation() throws {
+        // Every rule passes; only the check on the compiled files sees that the password is also the hostname, which
+        // config.yaml (0644) would carry. validate used to say ok here while build refused.
+        let file = try BuiltBinary.temporaryFile("shop.yaml", """
+            apiVersion: nodeprofile/v1
+            kind: NodeProfile
+            metadata:
+              name: shop-7
+            node:
+              hostname: hunter2-shop
+            proxy:
+              http: http://proxy.example:3128
+              username: edge
+              passwordFile: proxy.pass
+
+            """)
+        try Data("hunter2-shop\n".utf8).write(to: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("proxy.pass"))
+        let message = "the proxy password would appear in /etc/microshift/config.yaml, which is not a 0600 secret file; refusing to build"
+        let text = try BuiltBinary.run(["validate", file])
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("\(file):10:17: error: \(message) [proxy.passwordFile]\n 10 |   passwordFile: proxy.pass\n"),
+                "\(text.stderr)")
+        #expect(text.stdout == "\(file): 1 error\n")
+        let json = try BuiltBinary.run(["validate", "--format", "json", file])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 1 && array.first?["line"] as? Int == 10 && array.first?["column"] as? Int == 17)
+        #expect(array.first?["path"] as? String == "proxy.passwordFile" && array.first?["message"] as? String == message)
+        let build = try BuiltBinary.run(["build", file, "-o", URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("out").path])
+        #expect(build.status == 1 && build.stderr.contains("\(file):10:17: error: \(message)"), "build refuses it the same way")
+        #expect(!(text.stderr + json.stdout + build.stderr).contains("hunter2-shop"), "the finding names the file, not the password")
+    }
+
     @Test("usage errors exit 64", arguments: [["validate"], ["validate", "--format", "xml", "a.yaml"], ["validate", "--bogus", "a.yaml"],
                                               ["frobnicate"]])
     func usage(_ arguments: [String]) throws {

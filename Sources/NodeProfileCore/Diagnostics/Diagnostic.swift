@@ -12,6 +12,7 @@ public enum Severity: String, Sendable, Codable, Comparable {
         }
     }
 
+    /// Errors sort before warnings, warnings before notes.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -27,6 +28,7 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     /// How many scalars the offending token spans (at least 1).
     public var length: Int
 
+    /// A location spanning `length` scalars (at least 1).
     public init(file: String, line: Int, column: Int, length: Int = 1) {
         self.file = file
         self.line = line
@@ -51,6 +53,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// The profile path of the field concerned, such as `network.gateway.ipv4.address`; nil for syntax problems.
     public var path: String?
 
+    /// A diagnostic at `location`, about the field at `path` when there is one.
     public init(_ severity: Severity, _ message: String, at location: SourceLocation, path: String? = nil) {
         self.severity = severity
         self.message = message
@@ -71,11 +74,13 @@ extension Diagnostic: Comparable {
     }
 }
 
-/// Collects diagnostics from every stage; nothing is thrown, so all problems reach the user in one run.
+/// Collects the diagnostics of one compilation: `ProfileCompiler` reports every stage's into one bag, and
+/// `FleetCompiler` every node's. Nothing is thrown, so all problems reach the user in one run.
 public struct DiagnosticBag: Sendable {
     /// Everything reported so far, in report order.
     public private(set) var all: [Diagnostic] = []
 
+    /// An empty bag.
     public init() {}
 
     /// Adds one diagnostic.

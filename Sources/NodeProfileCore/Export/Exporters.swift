@@ -8,7 +8,7 @@ public enum Exporter {
     static func files(_ bundle: CompiledBundle, _ facts: FactValues) -> Result<[(RenderedFile, [UInt8])], ValueError> {
         var result: [(RenderedFile, [UInt8])] = []
         var problems: [String] = []
-        for file in bundle.files where file.entry.appliedBy == AppliedBy.agent.rawValue {
+        for file in bundle.files where file.appliedBy == .agent {
             switch facts.resolve(file) {
             case .success(let bytes): result.append((file, bytes))
             case .failure(let error): problems.append(error.description)

@@ -38,7 +38,7 @@ public enum KickstartExport {
     /// `signature` is manifest.json.sig's bytes for a signed bundle, installed beside manifest.json.
     public static func render(_ bundle: CompiledBundle, manifestJSON: [UInt8], signature: [UInt8]? = nil,
                               options: Options) -> Result<String, ValueError> {
-        let agentFiles = bundle.files.filter { $0.entry.appliedBy == AppliedBy.agent.rawValue }
+        let agentFiles = bundle.files.filter { $0.appliedBy == .agent }
         if !options.allowSecrets, let secret = agentFiles.first(where: { $0.entry.secret }) {
             return .failure(ValueError("""
                 \(secret.path) holds the proxy password, which would be inline in the kickstart and in anaconda's copy \

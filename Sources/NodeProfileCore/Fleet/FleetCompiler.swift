@@ -1,24 +1,26 @@
 import Dispatch
 import NodeProfileManifest
 
-/// Compiles every node of a fleet: merge, validate, plan, render, on all cores, handing each bundle to the caller
-/// as soon as it exists and keeping only what the caller returns, so memory stays flat however many nodes there
-/// are. Templates, the base document and the compiler are shared by every node.
+/// Compiles every node of a fleet: merges it over the base, then runs the merged document through `ProfileCompiler`
+/// (every stage, as for one profile), on all cores, handing each bundle to the caller as soon as it exists and
+/// keeping only what the caller returns, so memory stays flat however many nodes there are. Templates, the base
+/// document and the compiler are shared by every node.
 public struct FleetCompiler: Sendable {
-    /// The compiler every node goes through.
-    public var compiler: BundleCompiler
-    /// Warnings count as errors.
-    public var strict: Bool
+    /// The compiler every node goes through (its `strict` applies to every node).
+    public var compiler: ProfileCompiler
 
-    public init(compiler: BundleCompiler, strict: Bool = false) {
+    /// A fleet compiler that compiles each node with `compiler`.
+    public init(compiler: ProfileCompiler) {
         self.compiler = compiler
-        self.strict = strict
     }
 
     /// What one node produced.
     public struct NodeOutput: Sendable {
+        /// The node as the fleet file wrote it.
         public var node: FleetNode
+        /// The node's profile, merged and validated.
         public var profile: Profile
+        /// The node's compiled bundle.
         public var bundle: CompiledBundle
         /// The sha256 of the base text and the node's own sections: the node's source, for the RPM changelog.
         public var sourceDigest: String
@@ -75,26 +77,16 @@ public struct FleetCompiler: Sendable {
                                      resources: (YAMLValue) -> any ResourceReader,
                                      each: (NodeOutput) throws -> Output) -> NodeResult<Output> {
         let document = ProfileMerge.profile(base: base, node: node)
-        let reader = resources(document)
-        let result = ProfileFrontEnd().validate(document, resources: reader)
-        var diagnostics = result.diagnostics
-        if strict { diagnostics = diagnostics.warningsAsErrors() }
-        guard let profile = result.profile, !diagnostics.contains(where: { $0.severity == .error }) else {
-            return NodeResult(output: nil, diagnostics: diagnostics)
+        let result = compiler.compile(.document(document), resources: resources(document))
+        guard let profile = result.profile, let bundle = result.bundle else {
+            return NodeResult(output: nil, diagnostics: result.diagnostics)
         }
-        let locator = ProfileLocator(document: document)
-        let secrets = ProfileSecretsReader.read(profile, resources: reader)
-        switch compiler.compile(profile, secrets: secrets, locate: locator.location(of:)) {
-        case .failure(let problems):
-            return NodeResult(output: nil, diagnostics: diagnostics + problems)
-        case .success(let bundle):
-            let digest = SHA256.hex(Array((baseText + "\u{0}" + ProfileMerge.canonicalText(node.overrides)).utf8))
-            do {
-                return NodeResult(output: try each(NodeOutput(node: node, profile: profile, bundle: bundle, sourceDigest: digest)),
-                                  diagnostics: diagnostics)
-            } catch {
-                return NodeResult(output: nil, diagnostics: diagnostics, error: error)
-            }
+        let digest = SHA256.hex(Array((baseText + "\u{0}" + ProfileMerge.canonicalText(node.overrides)).utf8))
+        do {
+            return NodeResult(output: try each(NodeOutput(node: node, profile: profile, bundle: bundle, sourceDigest: digest)),
+                              diagnostics: result.diagnostics)
+        } catch {
+            return NodeResult(output: nil, diagnostics: result.diagnostics, error: error)
         }
     }
 

@@ -2,18 +2,24 @@ import NodeProfileManifest
 
 /// What `build` writes beside root/: the reproducible tarball and the RPM spec, both pure functions of the bundle.
 public struct PackageSources: Sendable {
+    /// The spec's values.
     public var spec: RPMSpec
+    /// The rendered spec file.
     public var specText: String
+    /// The reproducible tar.gz: the bundle under one top directory (the spec's Source0).
     public var tarball: [UInt8]
     /// manifest.json's bytes, encoded once for the signature, the tarball and the bundle directory.
     public var manifestJSON: [UInt8]
     /// manifest.json.sig's bytes when the bundle is signed.
     public var signature: [UInt8]?
+    /// True when the bundle holds the proxy password (`CompiledBundle.holdsSecret`): the tarball and RPM are 0600.
+    public var holdsSecret: Bool
 
     /// Makes the tarball (the bundle under one top directory) and renders the spec. `sign` turns manifest.json's
     /// bytes into manifest.json.sig, which then travels beside manifest.json in the tarball and the RPM.
     public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet,
                 sign: (([UInt8]) throws -> [UInt8])? = nil) throws {
+        holdsSecret = bundle.holdsSecret
         manifestJSON = try ManifestCoding.encode(bundle.manifest)
         signature = try sign?(manifestJSON)
         spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch,

@@ -24,14 +24,19 @@ public protocol Artifact: Sendable {
 }
 
 extension Artifact {
+    /// 0644 unless the artifact says otherwise.
     public var mode: Int { 0o644 }
+    /// None unless the artifact says otherwise.
     public var facts: [String] { [] }
+    /// False unless the artifact holds the password.
     public var secret: Bool { false }
+    /// The agent, unless the package installs the file.
     public var appliedBy: AppliedBy { .agent }
 }
 
 /// Who puts a file on the device.
 public enum AppliedBy: String, Sendable {
+    /// The agent writes it under /etc; the package installs it under /usr.
     case agent, package
 }
 
@@ -59,10 +64,15 @@ extension TemplateValue {
 
 /// Names of the facts the agent can resolve.
 public enum Fact {
+    /// The gateway NIC: the default-route interface.
     public static let gatewayNIC = "gateway.nic"
+    /// The gateway NIC's MAC address.
     public static let gatewayMAC = "gateway.nic.mac"
+    /// The gateway NIC's MTU.
     public static let gatewayMTU = "gateway.nic.mtu"
+    /// The node IP: the default-route interface's address.
     public static let nodeIP = "node.ip"
+    /// The device's hostname.
     public static let hostname = "node.hostname"
 
     /// The placeholder for a fact.

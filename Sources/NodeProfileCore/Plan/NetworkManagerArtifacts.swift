@@ -28,10 +28,10 @@ struct GatewayKeyfile: Artifact {
     var role: Role
     /// The profile name, which seeds the stable UUIDs.
     var profileName: String
-    /// The NIC's name, or its fact placeholder.
-    var nic: String
-    /// MTU text (a number or a fact placeholder); nil leaves NetworkManager's default.
-    var mtu: String?
+    /// The NIC's name, or the fact that names it on the device.
+    var nic: DeviceValue<String>
+    /// The MTU, or the fact that gives it on the device; nil leaves NetworkManager's default.
+    var mtu: DeviceValue<Int>?
     var staticIPv4: Profile.StaticIPv4?
     var provenance: [ProfilePath]
     var facts: [String]
@@ -63,7 +63,7 @@ struct GatewayKeyfile: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         let interface: String = switch role {
         case .bridge, .bridgePort, .bridgeInterface: "br-ex"
-        case .nicPort, .nicInterface: nic
+        case .nicPort, .nicInterface: nic.text { $0 }
         }
         let master: Role? = switch role {
         case .bridge: nil
@@ -77,7 +77,7 @@ struct GatewayKeyfile: Artifact {
             "interface": .text(Escape.keyfileValue(interface)),
             "master": .text(master.map { Self.uuid(profile: profileName, connection: $0) } ?? ""),
             "mac": .text(Fact.placeholder(Fact.gatewayMAC)),
-            "mtu": .optional(mtu.map { ["value": .text($0)] }),
+            "mtu": .optional(mtu.map { ["value": .text($0.text { String($0) })] }),
         ]
         if let ipv4 = staticIPv4 {
             values["static"] = .list([TemplateContext([

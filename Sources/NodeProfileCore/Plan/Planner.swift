@@ -1,23 +1,17 @@
 import NodeProfileManifest
 
-/// Secrets read at build time, kept apart from the profile so nothing prints them by accident.
-public struct ProfileSecrets: Sendable {
-    /// The proxy password from `proxy.passwordFile`.
-    public var proxyPassword: String?
-    public init(proxyPassword: String? = nil) { self.proxyPassword = proxyPassword }
-}
-
 /// The typed artifacts for a profile, and the facts they need from the device.
 public struct Plan: Sendable {
+    /// Every file to generate, sorted by path.
     public var artifacts: [any Artifact]
+    /// The facts the agent resolves on the device, in the order the manifest lists them.
     public var facts: [FactSpec]
 }
 
-/// profile -> artifacts: decides which files exist for a profile and fills each with typed values.
+/// The plan stage, profile -> artifacts: decides which files exist for a profile and fills each with typed values.
 public enum Planner {
     /// The plan for `profile` on `release` (by default the release the profile targets).
-    public static func plan(_ profile: Profile, secrets: ProfileSecrets = ProfileSecrets(),
-                            release: MicroShiftRelease? = nil) -> Plan {
+    public static func plan(_ profile: Profile, release: MicroShiftRelease? = nil) -> Plan {
         let network = profile.network
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
@@ -44,7 +38,7 @@ public enum Planner {
             artifacts += gatewayKeyfiles(profile, facts: &facts)
         }
         if let proxy = profile.proxy {
-            artifacts += proxyDropIns(profile, proxy, password: secrets.proxyPassword, facts: &facts)
+            artifacts += proxyDropIns(profile, proxy, facts: &facts)
         }
         var units = ["nodeprofile-ovs-init.service"]
         if !profile.nodePortBlocks.isEmpty {
@@ -88,28 +82,19 @@ public enum Planner {
 
     static func gatewayKeyfiles(_ profile: Profile, facts: inout [FactSpec]) -> [any Artifact] {
         let gateway = profile.network.gateway
-        var nicFacts: [String] = []
-        let nic: String
-        if let name = gateway.interface {
-            nic = name
-        } else {
-            nic = Fact.placeholder(Fact.gatewayNIC)
-            nicFacts.append(Fact.gatewayNIC)
+        let nic: DeviceValue<String> = gateway.interface.map { .known($0) } ?? .fact(Fact.gatewayNIC)
+        if nic.fact != nil {
             facts.append(FactSpec(name: Fact.gatewayNIC, source: "default-route-interface", retries: 12, intervalSeconds: 5,
                                   pattern: "^[A-Za-z0-9_.-]{1,15}$"))
         }
-        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic, retries: 12, intervalSeconds: 5,
-                              pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
-        var mtuFacts: [String] = []
-        let mtu: String
-        if let value = gateway.mtu {
-            mtu = String(value)
-        } else {
-            mtu = Fact.placeholder(Fact.gatewayMTU)
-            mtuFacts.append(Fact.gatewayMTU)
-            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic, retries: 12, intervalSeconds: 5,
-                                  pattern: "^[0-9]{3,5}$"))
+        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic.text { $0 }, retries: 12,
+                              intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        let mtu: DeviceValue<Int> = gateway.mtu.map { .known($0) } ?? .fact(Fact.gatewayMTU)
+        if mtu.fact != nil {
+            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic.text { $0 }, retries: 12,
+                                  intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
         }
+        let nicFacts = nic.fact.map { [$0] } ?? [], mtuFacts = mtu.fact.map { [$0] } ?? []
         let base: [ProfilePath] = ["network.gateway.mode"]
         return GatewayKeyfile.Role.allCases.map { role in
             var keyfile = GatewayKeyfile(role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
@@ -134,8 +119,7 @@ public enum Planner {
         }
     }
 
-    static func proxyDropIns(_ profile: Profile, _ proxy: Profile.Proxy, password: String?,
-                             facts: inout [FactSpec]) -> [any Artifact] {
+    static func proxyDropIns(_ profile: Profile, _ proxy: Profile.Proxy, facts: inout [FactSpec]) -> [any Artifact] {
         var nodeIP = (profile.node.nodeIP ?? profile.network.gateway.staticIPv4?.address.address)?.description
         var dropInFacts: [String] = []
         if nodeIP == nil {
@@ -151,22 +135,10 @@ public enum Planner {
                                          "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP"]
         if proxy.username != nil { provenance.append("proxy.username") }
         if proxy.passwordFile != nil { provenance.append("proxy.passwordFile") }
-        let url = { (target: ProxyURL?) -> String? in
-            target.map { proxyURL($0, username: proxy.username, password: password) }
-        }
         return proxy.services.flatMap { service -> [any Artifact] in
             [ProxyDropIn(service: service, provenance: provenance),
-             ProxyEnvironmentFile(service: service, httpProxy: url(proxy.http), httpsProxy: url(proxy.https), noProxy: noProxy,
-                                  hasPassword: password != nil, provenance: provenance, facts: dropInFacts)]
+             ProxyEnvironmentFile(service: service, http: proxy.http, https: proxy.https, username: proxy.username,
+                                  password: proxy.password, noProxy: noProxy, provenance: provenance, facts: dropInFacts)]
         }
-    }
-
-    /// The URL a service sees, with user and password percent-encoded into it.
-    static func proxyURL(_ url: ProxyURL, username: String?, password: String?) -> String {
-        var userInfo = ""
-        if let username {
-            userInfo = Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0) } ?? "") + "@"
-        }
-        return "\(url.scheme)://\(userInfo)\(url.host)" + (url.port.map { ":\($0)" } ?? "") + "/"
     }
 }

@@ -63,10 +63,12 @@ struct ProxyDropIn: Artifact {
 /// the password, which then carries the key of its keyed digest (`KeyedDigest`) on a comment line.
 struct ProxyEnvironmentFile: Artifact {
     var service: ProxyService
-    var httpProxy: String?
-    var httpsProxy: String?
+    var http: ProxyURL?
+    var https: ProxyURL?
+    var username: String?
+    /// Stays a `Secret` until `variables` writes it into the URLs, when the file is rendered.
+    var password: Secret?
     var noProxy: [String]
-    var hasPassword: Bool
     var provenance: [ProfilePath]
     var facts: [String]
 
@@ -75,13 +77,25 @@ struct ProxyEnvironmentFile: Artifact {
     var unit: String { "\(service.rawValue).service" }
     var path: String { Self.path(for: service) }
     var mode: Int { 0o600 }
-    var secret: Bool { hasPassword }
+    var secret: Bool { password != nil }
     var template: String { "systemd/proxy.env" }
     var actions: [Action] { [Action(.restart, unit)] }
+
+    /// The URL a service sees, with user and password percent-encoded into it: the one place the password is
+    /// written out.
+    static func proxyURL(_ url: ProxyURL, username: String?, password: Secret?) -> String {
+        var userInfo = ""
+        if let username {
+            userInfo = Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0.revealed()) } ?? "") + "@"
+        }
+        return "\(url.scheme)://\(userInfo)\(url.host)" + (url.port.map { ":\($0)" } ?? "") + "/"
+    }
 
     /// The variables in order; both spellings, since curl reads only the lower-case http_proxy and Go reads either.
     var variables: [(String, String)] {
         var out: [(String, String)] = []
+        let httpProxy = http.map { Self.proxyURL($0, username: username, password: password) }
+        let httpsProxy = https.map { Self.proxyURL($0, username: username, password: password) }
         if let httpProxy { out += [("HTTP_PROXY", httpProxy), ("http_proxy", httpProxy)] }
         if let httpsProxy { out += [("HTTPS_PROXY", httpsProxy), ("https_proxy", httpsProxy)] }
         let joined = noProxy.joined(separator: ",")

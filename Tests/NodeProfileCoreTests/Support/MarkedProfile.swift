@@ -31,17 +31,19 @@ struct MarkedProfile: CustomStringConvertible {
 
     var description: String { text }
 
-    /// Runs the front end over the text, with optional in-memory files beside it.
-    func diagnose(files: [String: String] = [:]) -> ProfileFrontEnd.Result {
-        let resources = InMemoryResources(files.mapValues { Array($0.utf8) })
-        return ProfileFrontEnd().read(SourceText(file: "test.yaml", text: text), resources: resources)
+    /// Compiles the text, with optional in-memory files beside it.
+    func diagnose(files: [String: String] = [:]) -> ProfileCompilation {
+        frontEnd(text, files: files)
     }
 }
 
-/// Runs the front end over an unmarked text.
-func frontEnd(_ text: String, files: [String: String] = [:]) -> ProfileFrontEnd.Result {
+/// The compiler the tests run profiles through: the one entry point, built-in templates, a fixed secret seed.
+let testCompiler = ProfileCompiler(templates: try! TemplateSet.builtIn(), generator: "test", secretSeed: [1])
+
+/// Compiles an unmarked text as `test.yaml` (every stage: a profile that validates is also planned and rendered).
+func frontEnd(_ text: String, files: [String: String] = [:]) -> ProfileCompilation {
     let resources = InMemoryResources(files.mapValues { Array($0.utf8) })
-    return ProfileFrontEnd().read(SourceText(file: "test.yaml", text: text), resources: resources)
+    return testCompiler.compile(.source(SourceText(file: "test.yaml", text: text)), resources: resources)
 }
 
 /// Renders diagnostics one per line for failure messages.

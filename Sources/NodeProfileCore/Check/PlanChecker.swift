@@ -1,6 +1,7 @@
 /// Cross-artifact invariants, checked on the typed plan before anything is rendered. The rules also hold
 /// in validation; checking the plan as well catches a planner that drifts from them.
 public enum PlanChecker {
+    /// Every broken invariant of `plan`, each reported at the profile line `locate` finds for the field behind it.
     public static func check(_ plan: Plan, _ profile: Profile, locate: (ProfilePath) -> SourceLocation) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func report(_ message: String, _ path: ProfilePath) {
@@ -37,7 +38,7 @@ public enum PlanChecker {
         }
         let podMTU = plan.artifacts.compactMap { ($0 as? OVNConfig)?.mtu }.first
         for case let keyfile as GatewayKeyfile in plan.artifacts {
-            if let pod = podMTU, let text = keyfile.mtu, let nic = Int(text), pod > nic {
+            if let pod = podMTU, case .known(let nic)? = keyfile.mtu, pod > nic {
                 report("pod MTU \(pod) exceeds the MTU \(nic) of \(keyfile.role.rawValue)", "network.mtu")
             }
         }

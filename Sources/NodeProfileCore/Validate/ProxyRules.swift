@@ -24,11 +24,12 @@ enum ProxyRules {
             ctx.error("username must not be empty; remove it for a proxy without authentication", at: "proxy.username")
         }
         let passwordFile = ctx.text("proxy.passwordFile")
+        var password: Secret?
         if let passwordFile {
             if username == nil && !ctx.isInvalid("proxy.username") {
                 ctx.error("passwordFile needs a username", at: "proxy.passwordFile")
             }
-            checkPasswordFile(&ctx, passwordFile)
+            password = readPasswordFile(&ctx, passwordFile)
         }
         var services: [ProxyService] = []
         for (index, name) in (ctx.texts("proxy.services") ?? []).enumerated() {
@@ -39,7 +40,7 @@ enum ProxyRules {
             services.append(service)
         }
         return Profile.Proxy(http: http, https: https, noProxy: noProxy, username: username,
-                             passwordFile: passwordFile, services: services)
+                             passwordFile: passwordFile, password: password, services: services)
     }
 
     /// Why a noProxy entry is unusable, or nil. Entries end up comma-joined in environment variables.
@@ -59,22 +60,24 @@ enum ProxyRules {
         return nil
     }
 
-    /// Reads the password file now so a missing or malformed one fails validation, not the build.
-    /// Its content never appears in a message.
-    static func checkPasswordFile(_ ctx: inout ValidationContext, _ relative: String) {
+    /// Reads the password file, the only time it is read: a missing or malformed one fails validation, not the
+    /// build, and the password goes on as a `Secret`. Its content never appears in a message.
+    static func readPasswordFile(_ ctx: inout ValidationContext, _ relative: String) -> Secret? {
         let path: ProfilePath = "proxy.passwordFile"
         if relative.isEmpty {
             ctx.error("passwordFile must name a file", at: path)
-            return
+            return nil
         }
         switch ctx.resources.read(relative) {
         case .failure(let error):
             ctx.error("cannot read passwordFile '\(relative.debugEscaped)': \(error)", at: path)
         case .success(let bytes):
-            if case .failure(let error) = ProxyPassword.decode(bytes) {
-                ctx.error("passwordFile '\(relative.debugEscaped)' \(error)", at: path)
+            switch ProxyPassword.decode(bytes) {
+            case .success(let password): return password
+            case .failure(let error): ctx.error("passwordFile '\(relative.debugEscaped)' \(error)", at: path)
             }
         }
+        return nil
     }
 }
 
@@ -84,7 +87,7 @@ public enum ProxyPassword {
     public static let maxBytes = 1024
 
     /// The password: UTF-8, one line (one trailing line break is dropped), no control characters.
-    public static func decode(_ bytes: [UInt8]) -> Result<String, ValueError> {
+    public static func decode(_ bytes: [UInt8]) -> Result<Secret, ValueError> {
         guard bytes.count <= maxBytes else { return .failure(ValueError("is larger than \(maxBytes) bytes")) }
         guard var text = String(validating: bytes, as: UTF8.self) else { return .failure(ValueError("is not UTF-8 text")) }
         if text.hasSuffix("\r\n") { text.removeLast(1) } else if text.hasSuffix("\n") { text.removeLast() }
@@ -93,6 +96,6 @@ public enum ProxyPassword {
         guard !text.unicodeScalars.contains(where: { ScalarSyntax.isForbiddenControl($0, multiline: false) }) else {
             return .failure(ValueError("must hold the password on a single line, without control characters"))
         }
-        return .success(text)
+        return .success(Secret(text))
     }
 }

@@ -31,6 +31,7 @@ public struct CPUList: Sendable, Hashable, CustomStringConvertible {
         return .success(CPUList(ranges: ranges))
     }
 
+    /// Kernel cpulist text, such as `0,2,4-5`.
     public var description: String {
         ranges.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
             .joined(separator: ",")
@@ -41,6 +42,7 @@ public struct CPUList: Sendable, Hashable, CustomStringConvertible {
 public struct ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and what is allowed.
     public var description: String
+    /// An error saying `description`.
     public init(_ description: String) { self.description = description }
 }
 
@@ -51,6 +53,7 @@ public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     /// Highest port in the range.
     public var upper: Int
 
+    /// The ports `lower` to `upper`, both included.
     public init(lower: Int, upper: Int) {
         self.lower = lower
         self.upper = upper
@@ -73,5 +76,6 @@ public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     /// True when `port` lies in the range.
     public func contains(_ port: Int) -> Bool { port >= lower && port <= upper }
 
+    /// `FIRST-LAST`.
     public var description: String { "\(lower)-\(upper)" }
 }

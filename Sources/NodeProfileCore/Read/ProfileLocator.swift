@@ -2,6 +2,7 @@
 public struct ProfileLocator: Sendable {
     /// The parsed document.
     public var document: YAMLValue
+    /// A locator over `document`.
     public init(document: YAMLValue) { self.document = document }
 
     /// The location of the value at `path`, or of its nearest written ancestor when the field took its default.

@@ -51,5 +51,6 @@ public struct ProxyURL: Sendable, Hashable, CustomStringConvertible {
         return .success(ProxyURL(scheme: scheme, host: host, port: port))
     }
 
+    /// The URL without credentials: `SCHEME://HOST[:PORT]/`.
     public var description: String { "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "") + "/" }
 }

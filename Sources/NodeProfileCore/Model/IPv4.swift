@@ -3,6 +3,7 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The address as a 32-bit number, most significant octet first.
     public var value: UInt32
 
+    /// The address whose 32-bit number is `value`.
     public init(_ value: UInt32) { self.value = value }
 
     /// Parses dotted-quad text strictly: four decimal octets, no leading zeros (they read as octal elsewhere).
@@ -18,10 +19,12 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
         self.value = value
     }
 
+    /// Dotted-quad text.
     public var description: String {
         [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xFF) }.joined(separator: ".")
     }
 
+    /// Orders addresses numerically.
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
 
     /// Why this address cannot be a unicast host address, or nil when it can.
@@ -43,6 +46,7 @@ public struct IPv4Network: Sendable, Hashable, CustomStringConvertible {
     /// The prefix length, 0 to 32.
     public var prefix: Int
 
+    /// The network starting at `address` with `prefix` bits.
     public init(address: IPv4Address, prefix: Int) {
         self.address = address
         self.prefix = prefix
@@ -63,6 +67,7 @@ public struct IPv4Network: Sendable, Hashable, CustomStringConvertible {
     /// True when `ip` lies inside this network.
     public func contains(_ ip: IPv4Address) -> Bool { ip.value & mask == address.value }
 
+    /// `ADDRESS/PREFIX`.
     public var description: String { "\(address)/\(prefix)" }
 }
 
@@ -76,11 +81,13 @@ public struct IPv4Interface: Sendable, Hashable, CustomStringConvertible {
     public var network: IPv4Network { IPv4Network(address: IPv4Address(address.value & mask), prefix: prefix) }
     private var mask: UInt32 { prefix == 0 ? 0 : UInt32.max << UInt32(32 - prefix) }
 
+    /// `address` on a network of `prefix` bits.
     public init(address: IPv4Address, prefix: Int) {
         self.address = address
         self.prefix = prefix
     }
 
+    /// `ADDRESS/PREFIX`.
     public var description: String { "\(address)/\(prefix)" }
 }
 
@@ -111,12 +118,18 @@ public enum CIDRText {
 
 /// Why a CIDR text was rejected.
 public enum CIDRError: Error, Equatable, CustomStringConvertible {
+    /// No `/PREFIX`.
     case noPrefix
+    /// An IPv6 address (MicroShift 4.13 is IPv4 only).
     case ipv6
+    /// The address part is not a dotted quad.
     case badAddress(String)
+    /// The prefix is not 0 to 32.
     case badPrefix(String)
+    /// The address has bits set past the prefix; `suggested` is the network it lies in.
     case hostBitsSet(suggested: IPv4Network)
 
+    /// What is wrong and what is allowed.
     public var description: String {
         switch self {
         case .noPrefix: "expected ADDRESS/PREFIX such as 10.42.0.0/16"

@@ -2,13 +2,16 @@
 public struct ProfilePath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// One step: a mapping key or a list index.
     public enum Component: Sendable, Hashable {
+        /// A mapping key.
         case key(String)
+        /// A list index, from 0.
         case index(Int)
     }
 
     /// The steps from the document root.
     public var components: [Component]
 
+    /// The path of `components`; none is the document root.
     public init(_ components: [Component] = []) { self.components = components }
 
     /// Parses the dotted form used in code: `a.b[2].c`.
@@ -34,6 +37,7 @@ public struct ProfilePath: Sendable, Hashable, CustomStringConvertible, Expressi
     /// This path extended by a list index.
     public func appending(index: Int) -> ProfilePath { ProfilePath(components + [.index(index)]) }
 
+    /// The dotted form, `network.gateway.ipv4.address` or `loadBalancers[1].port`.
     public var description: String {
         var out = ""
         for component in components {

@@ -14,7 +14,9 @@ public struct MicroShiftRelease: Sendable {
     public var version: String
     /// config.yaml's defaults: values equal to these are left out of the file.
     public var clusterNetwork: IPv4Network
+    /// The default service network.
     public var serviceNetwork: IPv4Network
+    /// The default NodePort range.
     public var serviceNodePortRange: PortRange
     /// The shape of `network.clusterNetwork` entries.
     public var clusterNetworkShape: ClusterNetworkShape

@@ -1,0 +1,58 @@
+import NodeProfileManifest
+
+/// The render stage: every artifact of a checked plan through its template. The artifacts escape their own values
+/// (`Artifact.context`); this stage adds the values every template shares and turns text into bytes.
+public struct BundleRenderer: Sendable {
+    /// The templates to render with (built-in, or with a user's overrides).
+    public var templates: TemplateSet
+    /// The seed of each profile's secret-file key (`KeyedDigest`): random unless given, so that nothing public
+    /// (manifest.json, the RPM header) lets a guessed password be checked. A build that must be reproducible with a
+    /// secret gives one (`NODEPROFILE_SECRET_SEED`) and keeps it as secret as the password.
+    public var secretSeed: [UInt8]
+
+    /// A renderer with `templates`, and `secretSeed` or a random seed.
+    public init(templates: TemplateSet, secretSeed: [UInt8]? = nil) {
+        self.templates = templates
+        var random = SystemRandomNumberGenerator()
+        self.secretSeed = secretSeed ?? (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+    }
+
+    /// The seed from the environment's NODEPROFILE_SECRET_SEED, or nil when it is unset or empty.
+    public static func secretSeed(from environment: [String: String]) -> [UInt8]? {
+        guard let text = environment["NODEPROFILE_SECRET_SEED"], !text.isEmpty else { return nil }
+        return Array(text.utf8)
+    }
+
+    /// The 32-byte key of a profile's secret files, in hex: HMAC of the profile name under the seed.
+    func secretKeyHex(for profile: String) -> String {
+        KeyedDigest.hmac(key: secretSeed, Array("nodeprofile secret-file key\u{0}\(profile)".utf8))
+    }
+
+    /// One artifact and the bytes its template made.
+    public struct RenderedArtifact: Sendable {
+        /// What the file is.
+        public var artifact: any Artifact
+        /// The file's content.
+        public var bytes: [UInt8]
+    }
+
+    /// Renders every artifact of `plan` for the profile named `profile`. An artifact whose template fails is
+    /// reported at the first profile field behind it; the others are still rendered, so every failure is reported.
+    public func render(_ plan: Plan, profile: String,
+                       locate: (ProfilePath) -> SourceLocation) -> (files: [RenderedArtifact], diagnostics: [Diagnostic]) {
+        var files: [RenderedArtifact] = []
+        var diagnostics: [Diagnostic] = []
+        let common = CommonContext(profile: profile, secretKeyHex: secretKeyHex(for: profile))
+        for artifact in plan.artifacts {
+            do {
+                let text = try templates.render(artifact.template, artifact.context(common))
+                files.append(RenderedArtifact(artifact: artifact, bytes: Array(text.utf8)))
+            } catch {
+                diagnostics.append(Diagnostic(.error, "cannot render \(artifact.path): \(error)",
+                                              at: locate(artifact.provenance.first ?? ProfilePath()),
+                                              path: artifact.provenance.first?.description))
+            }
+        }
+        return (files, diagnostics)
+    }
+}

@@ -1,0 +1,38 @@
+/// The validate stage: every semantic rule of PROFILE.md over a document that passed the shape check, in order,
+/// assembling the typed `Profile`. Nothing is thrown: each rule reports into the context and carries on.
+enum ProfileValidator {
+    /// False when the shape check leaves nothing to validate: the document is not a mapping, or not a NodeProfile.
+    static func canValidate(_ root: YAMLValue, _ shape: ShapeChecker) -> Bool {
+        root.entries != nil && !shape.invalid.contains(ProfilePath()) && !shape.invalid.contains("kind")
+    }
+
+    /// The profile and every diagnostic of the rules; the profile is meaningful only when no diagnostic is an error.
+    static func validate(_ root: YAMLValue, shape: ShapeChecker, resources: any ResourceReader) -> (profile: Profile, diagnostics: [Diagnostic]) {
+        var ctx = ValidationContext(root: root, invalid: shape.invalid, misspelt: shape.misspelt, resources: resources)
+        let profile = build(&ctx)
+        return (profile, ctx.diagnostics)
+    }
+
+    /// Runs every rule in order and assembles the typed profile.
+    static func build(_ ctx: inout ValidationContext) -> Profile {
+        let metadata = IdentityRules.metadata(&ctx)
+        let microshift = IdentityRules.target(&ctx)
+        let node = IdentityRules.node(&ctx)
+        let release = MicroShiftRelease.named(microshift)
+        let network = NetworkRules.network(&ctx, release)
+        // Port rules compare against the range only when it parsed; a broken one was reported already.
+        let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
+        let profile = Profile(
+            metadata: metadata,
+            microshift: microshift,
+            node: node,
+            network: network,
+            ovs: TuningRules.ovs(&ctx),
+            crioManagementCPUSet: TuningRules.crioCPUSet(&ctx),
+            proxy: ProxyRules.proxy(&ctx),
+            nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
+            loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: release))
+        CrossRules.check(&ctx, profile, release)
+        return profile
+    }
+}
