@@ -16,9 +16,9 @@ public struct Agent: Sendable {
 
     public init(root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("nodeprofile-agent: \($0)\n".utf8)) },
-                crashAfter: String? = nil) {
+                crashAfter: String? = nil, deployment: String? = nil) {
         fs = RootFS(root: root)
-        store = StateStore(fs: fs)
+        store = StateStore(fs: fs, deployment: deployment)
         actions = ActionRunner(runner: runner, fs: fs)
         self.facts = facts
         live = fs.root.isEmpty
@@ -94,7 +94,7 @@ public struct Agent: Sendable {
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
         let recovered = try step("recover") { try recover() }
         let wanted = try step("load") { try Self.merge(bundles) }
-        let state = try step("state") { try store.state() }
+        let state = try step("state") { try store.baseState(matches: { drift($0).isEmpty }, log: log) }
         let specs = Self.factSpecs(bundles)
         let drifted = drift(state)
         if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
