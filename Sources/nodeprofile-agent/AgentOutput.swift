@@ -45,6 +45,7 @@ enum AgentOutput {
             var object: [String: Any] = [
                 "generation": state.generation.isEmpty ? NSNull() : state.generation,
                 "bundles": state.bundles, "facts": state.facts ?? [:], "journalPending": pending, "drift": drift,
+                "deployment": agent.store.deployment ?? NSNull(), "redBoots": HealthOutput.redBootObjects(agent),
             ]
             if let report {
                 var last: [String: Any] = ["status": report.status, "generation": report.generation, "rebootRequired": report.rebootRequired]
@@ -71,6 +72,7 @@ enum AgentOutput {
         }
         print(pending ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)" : "journal: none")
         print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
+        HealthOutput.printDeployment(agent)
     }
 
     /// Prints every file checked and every change; returns the exit status (1 when a file changed).
