@@ -103,7 +103,8 @@ public struct Agent: Sendable {
                 log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
                 let report = ApplyReport(status: "noop", generation: generation, changed: [], removed: [], drift: [], actions: [],
                                          rebootRequired: false, recovered: recovered, error: nil)
-                if recovered { try store.save(report) }
+                // A no-op after a failed run is the result that counts now: status and the greenboot check read it.
+                if recovered || (try? store.report())??.status == "failed" { try store.save(report) }
                 return report
             }
         }

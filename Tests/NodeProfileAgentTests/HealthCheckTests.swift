@@ -106,3 +106,16 @@ struct HealthCheckTests {
         #expect(!broken.waitable && broken.problems.count == 2 && Date().timeIntervalSince(start) < 5, "\(broken.problems)")
     }
 }
+
+extension HealthCheckTests {
+    @Test("a failed run, then a run with nothing to do: the no-op is the last result, and the check passes again")
+    func noopAfterFailure() throws {
+        let (fixture, bundle, check) = try Self.applied()
+        let agent = Agent.testing(fixture)
+        agent.recordFailure(AgentError.bundle("/nonexistent: no manifest.json"), step: "load")
+        #expect(check.run().problems == ["the last apply failed at step load: /nonexistent: no manifest.json"])
+        #expect(try agent.apply([bundle]).status == "noop")
+        #expect(try agent.store.report()?.status == "noop")
+        #expect(check.run().healthy)
+    }
+}
