@@ -12,12 +12,17 @@ import NodeProfileAgentCore
 /// the agent's state belongs to.
 enum HealthOutput {
     /// One line on standard error, where greenboot's systemd-cat sends it to the journal.
-    static func standardError(_ line: String) {
+    static func standardError(_ line: String) { emit(line, to: 2) }
+
+    /// One line on standard output, written at once (not buffered), so that the journal keeps the order of the lines.
+    static func standardOutput(_ line: String) { emit(line, to: 1) }
+
+    static func emit(_ line: String, to descriptor: Int32) {
         let bytes = Array((line + "\n").utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
                 guard written > 0 else { return }
                 offset += written
@@ -46,7 +51,7 @@ enum HealthOutput {
         if redBoot {
             do {
                 let record = try check.recordRedBoot()
-                print("recorded for the boot after the rollback (status shows it): " + record.summary)
+                standardOutput("recorded for the boot after the rollback (status shows it): " + record.summary)
                 return 0
             } catch {
                 standardError("nodeprofile-agent: cannot record the red boot: \(error)")
@@ -54,13 +59,13 @@ enum HealthOutput {
             }
         }
         let report = check.run(waitingUpTo: wait) { first in
-            print("waiting up to \(Int(wait)) s for the network: " + first.problems.joined(separator: "; "))
+            standardOutput("waiting up to \(Int(wait)) s for the network: " + first.problems.joined(separator: "; "))
         }
-        for line in report.passed { print("ok: \(line)") }
-        for line in report.notes { print("note: \(line)") }
+        for line in report.passed { standardOutput("ok: \(line)") }
+        for line in report.notes { standardOutput("note: \(line)") }
         for line in report.problems { standardError("nodeprofile-agent: unhealthy: \(line)") }
         let deployment = agent.store.deployment.map { " (deployment \($0))" } ?? ""
-        print(report.healthy ? "healthy\(deployment): \(report.passed.count) checks passed"
+        standardOutput(report.healthy ? "healthy\(deployment): \(report.passed.count) checks passed"
                              : "unhealthy\(deployment): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"), \(report.passed.count) checks passed")
         return report.healthy ? 0 : 1
     }
