@@ -45,8 +45,9 @@ enum AgentOutput {
             var object: [String: Any] = [
                 "generation": state.generation.isEmpty ? NSNull() : state.generation,
                 "bundles": state.bundles, "facts": state.facts ?? [:], "journalPending": pending, "drift": drift,
-                "deployment": agent.store.deployment ?? NSNull(), "redBoots": HealthOutput.redBootObjects(agent),
+                "redBoots": HealthOutput.redBootObjects(agent),
             ]
+            object["deployment"] = agent.store.deployment
             if let report {
                 var last: [String: Any] = ["status": report.status, "generation": report.generation, "rebootRequired": report.rebootRequired]
                 if let error = report.error { last["error"] = error }
