@@ -11,7 +11,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
-	golang-github-burntsushi-toml-dev python3-venv
+	golang-github-burntsushi-toml-dev python3-venv ostree
 PYTHON_TOOLS := .build/python-tools
 PYPI_PACKAGES := pykickstart==3.78 dockerfile-parse==2.0.1
 PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") == "3.78" and m.version("dockerfile-parse") == "2.0.1"
@@ -122,6 +122,7 @@ rpm-package: agent-static
 		--define "_buildhost reproducible" --define "_build_id_links none" --define "np_version $(VERSION)" \
 		--define "np_bindir $(CURDIR)/.build-release/release" \
 		--define "np_unit $(CURDIR)/out/agent-unit/root/usr/lib/systemd/system/nodeprofile-agent.service" \
+		--define "np_greenboot $(CURDIR)/packaging/greenboot" \
 		packaging/nodeprofile-agent.spec
 	@rm -rf out/rpm/.build
 	@ls out/rpm/*.rpm

@@ -16,9 +16,9 @@ public struct Agent: Sendable {
 
     public init(root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("nodeprofile-agent: \($0)\n".utf8)) },
-                crashAfter: String? = nil) {
+                crashAfter: String? = nil, deployment: String? = nil) {
         fs = RootFS(root: root)
-        store = StateStore(fs: fs)
+        store = StateStore(fs: fs, deployment: deployment)
         actions = ActionRunner(runner: runner, fs: fs)
         self.facts = facts
         live = fs.root.isEmpty
@@ -94,7 +94,7 @@ public struct Agent: Sendable {
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
         let recovered = try step("recover") { try recover() }
         let wanted = try step("load") { try Self.merge(bundles) }
-        let state = try step("state") { try store.state() }
+        let state = try step("state") { try store.baseState(matches: { drift($0).isEmpty }, log: log) }
         let specs = Self.factSpecs(bundles)
         let drifted = drift(state)
         if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
@@ -103,7 +103,8 @@ public struct Agent: Sendable {
                 log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
                 let report = ApplyReport(status: "noop", generation: generation, changed: [], removed: [], drift: [], actions: [],
                                          rebootRequired: false, recovered: recovered, error: nil)
-                if recovered { try store.save(report) }
+                // A no-op after a failed run is the result that counts now: status and the greenboot check read it.
+                if recovered || (try? store.report())??.status == "failed" { try store.save(report) }
                 return report
             }
         }

@@ -88,21 +88,33 @@ public struct ApplyReport: Codable, Sendable, Equatable {
 public struct StateStore: Sendable {
     public let fs: RootFS
     public static let directory = "/var/lib/nodeprofile"
-    var statePath: String { Self.directory + "/state.json" }
-    var journalPath: String { Self.directory + "/journal.json" }
-    var reportPath: String { Self.directory + "/result.json" }
+    /// The booted ostree deployment the state belongs to, or nil on a system that is not image-based.
+    public let deployment: String?
+    /// Where this store keeps its files: `directory`, or `directory/deployments/ID` for an ostree deployment.
+    public let stateDirectory: String
+    var statePath: String { stateDirectory + "/state.json" }
+    var journalPath: String { stateDirectory + "/journal.json" }
+    var reportPath: String { stateDirectory + "/result.json" }
     /// Copies of what the running transaction replaces.
-    public var backupDirectory: String { Self.directory + "/backup" }
+    public var backupDirectory: String { stateDirectory + "/backup" }
     /// Copies of what the last committed apply replaced.
-    public var previousDirectory: String { Self.directory + "/previous" }
+    public var previousDirectory: String { stateDirectory + "/previous" }
 
-    public init(fs: RootFS) { self.fs = fs }
+    public init(fs: RootFS, deployment: String? = nil) {
+        self.fs = fs
+        self.deployment = deployment
+        stateDirectory = deployment.map { Self.deploymentsDirectory + "/" + $0 } ?? Self.directory
+    }
 
-    public func state() throws -> AgentState { try load(statePath) ?? .empty }
+    /// This deployment's state; for a deployment with none yet, the state its /etc was merged with (`inheritedState`).
+    public func state() throws -> AgentState { try load(statePath) ?? inheritedState().state }
     public func journal() throws -> Journal? { try load(journalPath) }
     public func report() throws -> ApplyReport? { try load(reportPath) }
 
-    public func save(_ state: AgentState) throws { try store(state, statePath) }
+    public func save(_ state: AgentState) throws {
+        try store(state, statePath)
+        try noteSaved()
+    }
     public func save(_ journal: Journal) throws { try store(journal, journalPath) }
     public func save(_ report: ApplyReport) throws { try store(report, reportPath) }
     public func removeJournal() throws { try fs.remove(journalPath) }
@@ -113,7 +125,7 @@ public struct StateStore: Sendable {
     /// True when journal.json is there: a run stopped midway and the next apply or rollback will finish or undo it.
     public var journalPending: Bool { fs.exists(journalPath) }
 
-    private func load<T: Decodable>(_ path: String) throws -> T? {
+    func load<T: Decodable>(_ path: String) throws -> T? {
         let bytes: [UInt8]
         switch fs.readFile(path, limit: Self.readLimit) {
         case .success(let read): bytes = read
@@ -127,7 +139,7 @@ public struct StateStore: Sendable {
         }
     }
 
-    private func store<T: Encodable>(_ value: T, _ path: String) throws {
+    func store<T: Encodable>(_ value: T, _ path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try fs.write(path, [UInt8](try encoder.encode(value)) + [0x0A], mode: 0o600)

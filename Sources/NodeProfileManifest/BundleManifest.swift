@@ -19,9 +19,11 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// a generation that did no longer does, the agent leaves the file in place for its package instead of removing
     /// it. Absent in manifests written before this field existed.
     public var vendorOwned: [String]?
+    /// What the greenboot check tests on the running system; absent in manifests written before it existed.
+    public var health: HealthSpec?
 
     public init(format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
-                files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil) {
+                files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil, health: HealthSpec? = nil) {
         self.format = format
         self.profile = profile
         self.generator = generator
@@ -29,6 +31,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         self.facts = facts
         self.actions = actions
         self.vendorOwned = vendorOwned
+        self.health = health
     }
 }
 

@@ -40,6 +40,7 @@ public enum ManifestCheck {
               profile.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
             throw ManifestError("profile.name: \(quoted(profile)) is not a profile name; allowed: lowercase letters, digits and '-', at most 63")
         }
+        if let health = manifest.health { try check(health) }
         let factNames = Set(manifest.facts.map(\.name))
         for (index, file) in manifest.files.enumerated() {
             let field = "files[\(index)]"

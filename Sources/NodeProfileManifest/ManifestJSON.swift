@@ -14,6 +14,9 @@ struct ManifestJSON {
             ("files", { $0.array(manifest.files) { $0.file($1) } }),
             ("format", { $0.number(manifest.format) }),
             ("generator", { $0.string(manifest.generator) }),
+        ]
+        if let health = manifest.health { members.append(("health", { $0.health(health) })) }
+        members += [
             ("profile", { writer in
                 let profile = manifest.profile
                 writer.object([
@@ -35,6 +38,20 @@ struct ManifestJSON {
     private mutating func action(_ action: Action) {
         var members: [Member] = [("kind", { $0.string(action.kind.rawValue) })]
         if let target = action.target { members.append(("target", { $0.string(target) })) }
+        object(members)
+    }
+
+    private mutating func health(_ health: HealthSpec) {
+        var members: [Member] = [("addresses", { $0.array(health.addresses) { writer, check in
+            var fields: [Member] = []
+            if let address = check.address { fields.append(("address", { $0.string(address) })) }
+            if let interface = check.interface { fields.append(("interface", { $0.string(interface) })) }
+            writer.object(fields)
+        } })]
+        if let bridge = health.bridge { members.append(("bridge", { $0.string(bridge) })) }
+        members.append(("nodePortBlocks", { $0.array(health.nodePortBlocks) { writer, block in
+            writer.object([("comment", { $0.string(block.comment) }), ("port", { $0.number(block.port) })])
+        } }))
         object(members)
     }
 

@@ -16,7 +16,8 @@ enum AgentHelp {
         COMMANDS:
           apply      Apply every bundle under ROOT/usr/lib/nodeprofile (or --bundle DIR) transactionally.
           status     Show the applied generation, the last result, a pending journal and any drift.
-          verify     Check every file the agent wrote against what it wrote; exit 1 on a change.
+          verify     Check every file the agent wrote against what it wrote; exit 1 on a change. With --health,
+                     greenboot's required check: also the last result, the installed bundles and the network.
           rollback   Restore what the last apply replaced.
           --version  Print the version.
 
@@ -27,6 +28,7 @@ enum AgentHelp {
     static let apply = """
         USAGE: nodeprofile-agent apply [--bundle DIR]... [--root DIR] [--dry-run] [--fact NAME=VALUE]...
                                        [--facts-from-host] [--require-signature] [--remove-all] [--lock-timeout SECONDS]
+                                       [--deployment ID]
 
         Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
         (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
@@ -42,31 +44,50 @@ enum AgentHelp {
           --require-signature    Refuse unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1).
           --remove-all           With no bundle installed: remove every file the applied generation wrote.
           --lock-timeout SECONDS How long to wait for another agent (default 90).
+          --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
+                                 lists it); on the running system the booted one is found from ostree= by default.
 
         """ + exitCodes
 
     static let status = """
-        USAGE: nodeprofile-agent status [--root DIR] [--json]
+        USAGE: nodeprofile-agent status [--root DIR] [--json] [--deployment ID]
 
         Shows the applied generation and its bundles and facts, the last result (with the failed step and reason),
-        whether an interrupted run left a journal to finish, and files changed on the device. Never prints contents.
+        whether an interrupted run left a journal to finish, files changed on the device, the ostree deployment, and
+        every red boot greenboot's red.d hook recorded (on this deployment or another). Never prints contents.
 
         OPTIONS:
-          --root DIR  The tree to inspect (default /).
-          --json      One JSON object: generation, bundles, facts, lastResult, journalPending, drift.
+          --root DIR         The tree to inspect (default /).
+          --json             One JSON object: generation, bundles, facts, lastResult, journalPending, drift,
+                             deployment, redBoots.
+          --deployment ID    The ostree deployment whose state to show (default: the booted one).
 
         """ + exitCodes
 
     static let verify = """
-        USAGE: nodeprofile-agent verify [--root DIR]
+        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--health [--wait SECONDS] [--red-boot]]
 
         Checks the bytes and mode of every file the applied generation wrote, prints each file it checked and
         each that changed, and exits 1 when one changed.
 
+        With --health (greenboot's required check, 30_nodeprofile_network_check.sh): exits 1, with one short reason per
+        problem on standard error, when the last apply failed or left a journal, an installed bundle is not the one
+        applied, a file changed, or (on the running system) br-ex is missing or down, a node address is absent or a
+        NodePort block's rule is not loaded.
+
+        OPTIONS:
+          --root DIR         The tree to check (default /); with another root the network is not checked.
+          --deployment ID    The ostree deployment whose state to check (default: the booted one).
+          --health           Check the health of the applied generation, not only its files.
+          --wait SECONDS     With --health: wait up to this long for the network to come up (the other problems fail
+                             at once).
+          --red-boot         With --health: greenboot's red.d hook. Record the result for this deployment under
+                             /var/lib/nodeprofile, where `status` shows it after the rollback.
+
         """ + exitCodes
 
     static let rollback = """
-        USAGE: nodeprofile-agent rollback [--root DIR] [--lock-timeout SECONDS]
+        USAGE: nodeprofile-agent rollback [--root DIR] [--lock-timeout SECONDS] [--deployment ID]
 
         Restores the files the last apply replaced and returns to the previous generation (kept under
         ROOT/var/lib/nodeprofile/previous, so it works across reboots). Once only: a second rollback has no previous

@@ -45,7 +45,9 @@ enum AgentOutput {
             var object: [String: Any] = [
                 "generation": state.generation.isEmpty ? NSNull() : state.generation,
                 "bundles": state.bundles, "facts": state.facts ?? [:], "journalPending": pending, "drift": drift,
+                "redBoots": HealthOutput.redBootObjects(agent),
             ]
+            object["deployment"] = agent.store.deployment
             if let report {
                 var last: [String: Any] = ["status": report.status, "generation": report.generation, "rebootRequired": report.rebootRequired]
                 if let error = report.error { last["error"] = error }
@@ -71,6 +73,7 @@ enum AgentOutput {
         }
         print(pending ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)" : "journal: none")
         print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
+        HealthOutput.printDeployment(agent)
     }
 
     /// Prints every file checked and every change; returns the exit status (1 when a file changed).

@@ -13,13 +13,19 @@ struct AgentOptions {
     var factsFromHost = false
     var json = false
     var lockTimeout = AgentLock.defaultTimeout
+    /// The ostree deployment whose state to use (`--deployment`); nil resolves the booted one on the running system.
+    var deployment: String?
+    var health = false
+    var redBoot = false
+    /// How long `verify --health` waits for the network to come up.
+    var wait: Double?
 
     /// Which options each command takes.
     static let allowed: [String: Set<String>] = [
-        "apply": ["--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host", "--lock-timeout"],
-        "status": ["--root", "--json"],
-        "verify": ["--root"],
-        "rollback": ["--root", "--lock-timeout"],
+        "apply": ["--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host", "--lock-timeout", "--deployment"],
+        "status": ["--root", "--json", "--deployment"],
+        "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot"],
+        "rollback": ["--root", "--lock-timeout", "--deployment"],
     ]
 
     /// Parses the arguments after the command name; a problem is a usage error naming the command's options.
@@ -34,7 +40,7 @@ struct AgentOptions {
                 return .failure(UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
             }
             switch argument {
-            case "--root", "--bundle", "--fact", "--lock-timeout":
+            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait":
                 guard let value = rest.popFirst() else { return .failure(UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command))) }
                 switch argument {
                 case "--root": options.root = value
@@ -44,6 +50,16 @@ struct AgentOptions {
                         return .failure(UsageError("\(command): --lock-timeout \(value): expected seconds from 0 to 3600", help: AgentHelp.text(for: command)))
                     }
                     options.lockTimeout = seconds
+                case "--deployment":
+                    guard Deployment.isValidID(value) else {
+                        return .failure(UsageError("\(command): --deployment \(value): expected the deployment's CHECKSUM.SERIAL (letters, digits, '.', '_', '-')", help: AgentHelp.text(for: command)))
+                    }
+                    options.deployment = value
+                case "--wait":
+                    guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
+                        return .failure(UsageError("\(command): --wait \(value): expected seconds from 0 to 3600", help: AgentHelp.text(for: command)))
+                    }
+                    options.wait = seconds
                 default:
                     guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
                         return .failure(UsageError("\(command): --fact \(value): expected NAME=VALUE", help: AgentHelp.text(for: command)))
@@ -54,11 +70,16 @@ struct AgentOptions {
             case "--require-signature": options.requireSignature = true
             case "--remove-all": options.removeAll = true
             case "--facts-from-host": options.factsFromHost = true
+            case "--health": options.health = true
+            case "--red-boot": options.redBoot = true
             default: options.json = true
             }
         }
         if options.removeAll && !options.bundles.isEmpty {
             return .failure(UsageError("apply: --remove-all applies no bundle; it cannot be given with --bundle", help: AgentHelp.text(for: command)))
+        }
+        if (options.redBoot || options.wait != nil) && !options.health {
+            return .failure(UsageError("verify: --wait and --red-boot go with --health", help: AgentHelp.text(for: command)))
         }
         if options.root.isEmpty { return .failure(UsageError("\(command): --root needs a directory", help: AgentHelp.text(for: command))) }
         return .success(options)

@@ -32,7 +32,8 @@ case .failure(let usage): fail(usage.message + "\n\n" + usage.help, code: 64)
 }
 
 let agent = Agent(root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
-                  crashAfter: ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_CRASH_AFTER"])
+                  crashAfter: ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_CRASH_AFTER"],
+                  deployment: HealthOutput.deployment(options))
 
 /// Takes the agent's lock for apply and rollback; a run that waited too long exits 75 and records nothing
 /// (result.json belongs to the run holding the lock).
@@ -71,7 +72,7 @@ do {
     case "status":
         try AgentOutput.printStatus(agent, json: options.json)
     case "verify":
-        exit(try AgentOutput.printVerify(agent))
+        exit(options.health ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot) : try AgentOutput.printVerify(agent))
     default:
         let lock = locked()
         defer { lock.release() }

@@ -20,7 +20,7 @@ struct AgentFixture {
     /// Installs a bundle named `name` under ROOT/usr/lib/nodeprofile with the given files (path -> (mode, text, actions, facts)).
     @discardableResult
     func install(_ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = [],
-                 vendorOwned: [String]? = nil) throws -> LoadedBundle {
+                 vendorOwned: [String]? = nil, health: HealthSpec? = nil) throws -> LoadedBundle {
         let directory = root.appendingPathComponent("usr/lib/nodeprofile/\(name)")
         try? FileManager.default.removeItem(at: directory)
         var entries: [FileEntry] = []
@@ -35,7 +35,7 @@ struct AgentFixture {
         }
         let manifest = BundleManifest(profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
                                       generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted(),
-                                      vendorOwned: vendorOwned)
+                                      vendorOwned: vendorOwned, health: health)
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         return try LoadedBundle.load(directory.path, policy: Self.noKeys)
     }

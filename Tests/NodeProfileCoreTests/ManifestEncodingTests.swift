@@ -37,6 +37,22 @@ struct ManifestEncodingTests {
         #expect(throws: ManifestError.self) { try ManifestCoding.decode(ours) }
     }
 
+    @Test("the health section, with every optional field present and absent, encodes as JSONEncoder does")
+    func healthSection() throws {
+        let base = BundleManifest(profile: ProfileIdentity(name: "h", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+                                  generator: "g", files: [], facts: [], actions: [])
+        for health in [
+            HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: "10.0.0.1", interface: "br-ex"), AddressCheck(address: "10.0.0.2", interface: nil),
+                                                    AddressCheck(address: nil, interface: "br-ex")],
+                       nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700), NodePortBlockCheck(comment: "c", port: 1)]),
+            HealthSpec(bridge: nil, addresses: [], nodePortBlocks: []),
+        ] {
+            var manifest = base
+            manifest.health = health
+            #expect(try ManifestCoding.encode(manifest) == Self.foundationEncoding(manifest))
+        }
+    }
+
     @Test("SHA-256 matches sha256sum for lengths around the block size, fed whole and in pieces")
     func sha256AgainstCoreutils() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-sha-\(getpid())")

@@ -53,6 +53,10 @@ def firstboot(device):
            f"OVS thread limits: {report.get('other-config')}")
     expect(report.get("affinity") == "ovs-vswitchd 2\novsdb-server 2", f"OVS on CPU 1: {report.get('affinity')}")
     expect(report.get("ping-gateway") == "ok", "the device pings its gateway")
+    check = report.get("greenboot-check", "")
+    expect(check.endswith("exit=0") and "ok: br-ex is up" in check and f"ok: {DEVICE} on br-ex is present" in check
+           and "ok: NodePort block firewall.blockNodePorts[0] (port 30700) is loaded" in check,
+           f"greenboot's required check (agent RPM) passes on the healthy device: {check}")
     nft = report.get("nft", "")
     expect("192.168.122.14" in nft and "30700" in nft and "packets 0 " not in nft, f"the drop rule counted: {nft}")
     return report.get("fingerprint", "")

@@ -38,7 +38,8 @@ struct ContainerfileExportTests {
         #expect(install.hasSuffix("dnf clean all && rm -rf /tmp/nodeprofile-rpms"), "\(install)")
         #expect(instructions.last?.last == "systemctl enable nodeprofile-agent.service")
 
-        // bootc keeps image content under /usr: every file both RPMs install is there.
+        // bootc keeps image content under /usr: every file both RPMs install is there, but the agent's greenboot scripts,
+        // /etc defaults the three-way merge keeps (greenboot 0.15.4 reads red.d from /etc only; MicroShift 4.13's are there too).
         let bundleFiles = try Tool.run("rpm", ["-qp", "--qf", "[%{FILENAMES}\n]", directory.appendingPathComponent(bundleRPM).path])
         // The agent's spec as rpmspec expands it (`make rpm` needs the static build): the paths of its %files section.
         let agentSpec = try Tool.run("rpmspec", ["-P", "--define", "np_version \(Self.agentVersion)", "--define", "np_bindir /nonexistent",
@@ -49,7 +50,10 @@ struct ContainerfileExportTests {
         let agentFiles = filesSection.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
         let installed = bundleFiles.stdout.split(separator: "\n").map(String.init) + agentFiles
         #expect(installed.contains("/usr/bin/nodeprofile-agent") && installed.contains { $0.hasPrefix("/usr/lib/nodeprofile/") && $0.hasSuffix("/manifest.json") })
-        #expect(installed.allSatisfy { $0.hasPrefix("/usr/") }, "outside /usr: \(installed.filter { !$0.hasPrefix("/usr/") })")
+        let greenboot = ["/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh", "/etc/greenboot/red.d/30_nodeprofile_red_boot.sh"]
+        #expect(greenboot.allSatisfy(agentFiles.contains), "\(agentFiles)")
+        let outside = installed.filter { !$0.hasPrefix("/usr/") && !greenboot.contains($0) }
+        #expect(outside.isEmpty, "outside /usr: \(outside)")
         // The Containerfile itself writes only under /tmp (removed again) and, through systemctl, an /etc default.
         for word in instructions.flatMap({ $0[1].split(separator: " ") }) where word.hasPrefix("/") {
             #expect(word.hasPrefix("/tmp/nodeprofile-rpms"), "\(word)")

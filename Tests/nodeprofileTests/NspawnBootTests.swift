@@ -31,6 +31,11 @@ struct NspawnBootTests {
         return directory
     }
 
+    /// The device paths a built bundle's manifest lists.
+    static func manifestPaths(_ bundle: URL) throws -> [String] {
+        try ManifestCoding.decode([UInt8](try Data(contentsOf: bundle.appendingPathComponent("manifest.json")))).files.map(\.path)
+    }
+
     @Test("first boot: OVS on the profile's CPUs despite MicroShift's drop-in; the proxy reaches each service; nobody reads the password")
     func boots() throws {
         let make = try Tool.run("make", ["-C", BuiltBinary.repository.path, "agent-static"])

@@ -3,6 +3,8 @@
 #   harness.sh base CACHE                      build or reuse CACHE/root (mmdebstrap, ~25 s, ~340 MB)
 #   harness.sh up WORK CACHE AGENT UNIT        overlay WORK/merged on the base; install the agent and stand-ins
 #   harness.sh bundle WORK BUNDLE_DIR NAME     make BUNDLE_DIR the only bundle under /usr/lib/nodeprofile
+#   harness.sh greenboot WORK ID...            add greenboot (our stand-in runner and its units), the agent RPM's check
+#                                              and red.d hook, and an ostree layout whose boot.1/.../N links to ID N
 #   harness.sh boot WORK [KERNEL_ARGS...]      boot once; print the harness report
 #   harness.sh down WORK                       unmount and remove WORK
 set -euo pipefail
@@ -82,6 +84,74 @@ ExecStart=/usr/local/sbin/np-harness
 [Install]
 WantedBy=multi-user.target"
     ln -sf /etc/systemd/system/np-harness.service "$m/etc/systemd/system/multi-user.target.wants/"
+}
+
+greenboot() {
+    local work=$1 m=$1/merged here index=0 id
+    shift
+    here=$(cd "$(dirname "$0")" && pwd)
+    install -D -m 0755 "$here/../greenboot/greenboot" "$m/usr/libexec/greenboot/greenboot"
+    install -D -m 0755 "$here/../../packaging/greenboot/30_nodeprofile_network_check.sh" "$m/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh"
+    install -D -m 0755 "$here/../../packaging/greenboot/30_nodeprofile_red_boot.sh" "$m/etc/greenboot/red.d/30_nodeprofile_red_boot.sh"
+    mkdir -p "$m/etc/greenboot/check/wanted.d" "$m/usr/lib/greenboot/check/required.d"
+    # The check waits this long for the network; the cases below break it on purpose, so keep it short.
+    printf 'NODEPROFILE_WAIT_TIMEOUT_SEC=3\n' > "$m/etc/greenboot/greenboot.conf"
+    # greenboot's units, as greenboot 0.15 ships them (Type=oneshot, OnFailure=redboot.target), written for the test.
+    unit "$m/etc/systemd/system/greenboot-healthcheck.service" "[Unit]
+Description=greenboot health checks (test stand-in)
+Before=boot-complete.target
+After=network-online.target
+Wants=network-online.target
+OnFailure=redboot.target
+OnFailureJobMode=fail
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/libexec/greenboot/greenboot check
+[Install]
+RequiredBy=boot-complete.target
+WantedBy=multi-user.target"
+    unit "$m/etc/systemd/system/redboot.target" "[Unit]
+Description=red boot (test stand-in)
+Conflicts=boot-complete.target"
+    unit "$m/etc/systemd/system/redboot-task-runner.service" "[Unit]
+Description=greenboot red scripts (test stand-in)
+Before=redboot.target
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/libexec/greenboot/greenboot red
+[Install]
+RequiredBy=redboot.target"
+    mkdir -p "$m/etc/systemd/system/redboot.target.requires" "$m/etc/systemd/system/boot-complete.target.requires"
+    ln -sf /etc/systemd/system/redboot-task-runner.service "$m/etc/systemd/system/redboot.target.requires/"
+    ln -sf /etc/systemd/system/greenboot-healthcheck.service "$m/etc/systemd/system/boot-complete.target.requires/"
+    ln -sf /etc/systemd/system/greenboot-healthcheck.service "$m/etc/systemd/system/multi-user.target.wants/"
+    # br-ex built by hand (the profiles use manual gateway mode): an Open vSwitch bridge on the userspace datapath.
+    unit "$m/etc/systemd/system/np-test-br-ex.service" "[Unit]
+Description=br-ex by hand (test)
+After=ovs-vswitchd.service nodeprofile-nftables.service
+Requires=ovs-vswitchd.service
+Before=network-online.target
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/bin/ovs-vsctl --may-exist add-br br-ex -- set bridge br-ex datapath_type=netdev
+ExecStart=/usr/sbin/ip link set br-ex up
+ExecStart=/usr/sbin/ip addr replace 192.168.50.10/24 dev br-ex
+[Install]
+WantedBy=network-online.target"
+    mkdir -p "$m/etc/systemd/system/network-online.target.wants"
+    ln -sf /etc/systemd/system/np-test-br-ex.service "$m/etc/systemd/system/network-online.target.wants/"
+    # An ostree-booted system: the flag ostree-prepare-root writes, and boot links /ostree/boot.1/edge/BOOTCSUM/N to
+    # each deployment; the test boots one with ostree=... on the kernel command line (PID 1's, in a container).
+    printf 'f /run/ostree-booted 0644 root root -\n' > "$m/etc/tmpfiles.d/np-ostree-booted.conf"
+    for id in "$@"; do
+        mkdir -p "$m/sysroot/ostree/deploy/edge/deploy/$id" "$m/sysroot/ostree/boot.1/edge/$(printf '%064d' 0)"
+        ln -sfn "../../../deploy/edge/deploy/$id" "$m/sysroot/ostree/boot.1/edge/$(printf '%064d' 0)/$index"
+        index=$((index + 1))
+    done
+    install -D -m 0755 "$here/greenboot-report.sh" "$m/usr/local/sbin/np-harness"
 }
 
 bundle() {

@@ -3,8 +3,9 @@ import NodeProfileManifest
 
 /// A bootc Containerfile fragment (or, with a base image, a whole Containerfile) that installs nodeprofile-agent
 /// and the bundle RPM from the build context and enables the agent. Everything it adds is image content under /usr
-/// (the agent, its unit and preset, the bundle in /usr/lib/nodeprofile); the only /etc change is the unit's enable
-/// link, a default the three-way merge keeps. The agent writes /etc at first boot and keeps its state in /var.
+/// (the agent, its unit and preset, the bundle in /usr/lib/nodeprofile) except defaults the three-way merge keeps in
+/// /etc: the unit's enable link and the agent's greenboot scripts. The agent writes /etc at first boot and keeps its
+/// state in /var.
 public enum ContainerfileExport {
     /// What to export.
     public struct Options: Sendable {

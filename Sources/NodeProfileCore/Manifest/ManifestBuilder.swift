@@ -16,7 +16,8 @@ public struct ManifestBuilder: Sendable {
         let identity = ProfileIdentity(name: profile.metadata.name, version: profile.metadata.version, release: profile.metadata.release,
                                        microshift: profile.microshift, gatewayMode: profile.network.gateway.mode.rawValue)
         let manifest = BundleManifest(profile: identity, generator: generator, files: rendered.map(\.entry), facts: plan.facts,
-                                      actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths)
+                                      actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths,
+                                      health: HealthPlan.spec(profile))
         return CompiledBundle(files: rendered, manifest: manifest)
     }
 

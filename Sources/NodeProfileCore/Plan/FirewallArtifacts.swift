@@ -11,6 +11,9 @@ struct NFTablesRules: Artifact {
     var provenance: [ProfilePath] { blocks.indices.map { ProfilePath("firewall.blockNodePorts").appending(index: $0) } }
     var actions: [Action] { [Action(.nftReplace, Self.rulesPath)] }
 
+    /// The comment of block `index`'s rule, by which the greenboot check finds it in the loaded table.
+    static func comment(_ index: Int) -> String { "firewall.blockNodePorts[\(index)]" }
+
     /// The nft match for one block, such as `ip daddr 10.0.0.1 tcp dport 30700`.
     static func match(_ block: Profile.NodePortBlock) -> String {
         let target: String = switch block.target {
@@ -26,7 +29,7 @@ struct NFTablesRules: Artifact {
         common.with(["rules": .list(blocks.enumerated().map { index, block in
             TemplateContext([
                 "match": .text(Self.match(block)),
-                "comment": .text(Escape.nftString("firewall.blockNodePorts[\(index)]")!),
+                "comment": .text(Escape.nftString(Self.comment(index))!),
             ])
         })])
     }

@@ -27,6 +27,9 @@ section ports; ovs-vsctl list-ports br-ex | sort
 section other-config; ovs-vsctl get Open_vSwitch . other_config
 section affinity; for d in ovs-vswitchd ovsdb-server; do taskset -p "$(pidof $d)" | sed "s/.*: /$d /"; done
 section ping-gateway; ping -c 2 -W 2 192.168.122.1 >/dev/null && echo ok || echo failed
+# greenboot's required check from the agent RPM, run as greenboot runs it (bash SCRIPT), on the healthy device.
+printf 'NODEPROFILE_WAIT_TIMEOUT_SEC=60\n' > /etc/greenboot/greenboot.conf
+section greenboot-check; bash /etc/greenboot/check/required.d/30_nodeprofile_network_check.sh 2>&1; echo "exit=$?"
 section fingerprint; fingerprint
 ip addr add 192.168.122.15/24 dev br-ex   # an address the NodePort block does not name
 listen 30700 8080
