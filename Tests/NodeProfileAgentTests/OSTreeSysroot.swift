@@ -3,16 +3,17 @@ import Foundation
 import Testing
 
 /// A real ostree sysroot in a directory, made by Debian's `ostree` (`ostree admin init-fs`, `os-init`, `commit`,
-/// `deploy`), with the boot entries and boot links ostree writes for each deployment.
-struct OSTreeSysroot {
+/// `deploy`), with the boot entries and boot links ostree writes for each deployment; removed when the test is done.
+final class OSTreeSysroot {
     let directory: URL
     var sysroot: String { directory.appendingPathComponent("sysroot").path }
     static let stateroot = "edge"
 
-    /// Runs ostree; a failure (or ostree missing) is recorded with its output.
+    /// Runs ostree; a failure (or ostree missing) is recorded with its output. Deployments are left mutable
+    /// (libostree's OSTREE_SYSROOT_DEBUG): ostree makes them immutable (chattr +i), which no test could remove.
     @discardableResult
     static func ostree(_ arguments: [String]) throws -> String {
-        let result = SystemCommandRunner().run(["ostree"] + arguments)
+        let result = SystemCommandRunner().run(["env", "OSTREE_SYSROOT_DEBUG=mutable-deployments", "ostree"] + arguments)
         if result.status == 127 { Issue.record("ostree is not installed: `make deps` installs it (Debian package list in the Makefile)") }
         guard result.status == 0 else {
             Issue.record("ostree \(arguments.joined(separator: " ")): \(result.output)")
@@ -66,4 +67,6 @@ struct OSTreeSysroot {
 
     /// A deployment's directory, as a root for the agent (`--root`).
     func root(_ id: String) -> String { "\(sysroot)/ostree/deploy/\(Self.stateroot)/deploy/\(id)" }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 }

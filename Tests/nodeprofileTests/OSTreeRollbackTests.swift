@@ -36,9 +36,11 @@ struct OSTreeRollbackTests {
         return directory.appendingPathComponent("out")
     }
 
+    /// Runs ostree, leaving deployments mutable (libostree's OSTREE_SYSROOT_DEBUG) so the test can remove them: ostree
+    /// makes each deployment immutable (chattr +i) otherwise.
     @discardableResult
     static func ostree(_ arguments: [String]) throws -> String {
-        let run = try Tool.run("ostree", arguments)
+        let run = try Tool.run("ostree", arguments, environment: ["OSTREE_SYSROOT_DEBUG": "mutable-deployments"])
         try #require(run.status == 0, "ostree \(arguments.joined(separator: " ")): \(run.stderr)")
         return run.stdout
     }
@@ -84,7 +86,9 @@ struct OSTreeRollbackTests {
     func rollback() throws {
         let bundleA = try Self.build(Self.profile(address: "192.168.122.14", blocked: 30700))
         let bundleB = try Self.build(Self.profile(address: "192.168.122.15", blocked: 30701))
-        let sysroot = FileManager.default.temporaryDirectory.appendingPathComponent("np-sysroot-\(UUID().uuidString)/sysroot").path
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("np-sysroot-\(UUID().uuidString)")
+        defer { for directory in [top, bundleA.deletingLastPathComponent(), bundleB.deletingLastPathComponent()] { try? FileManager.default.removeItem(at: directory) } }
+        let sysroot = top.appendingPathComponent("sysroot").path
         try FileManager.default.createDirectory(atPath: sysroot, withIntermediateDirectories: true)
         try Self.ostree(["admin", "init-fs", sysroot])
         try Self.ostree(["admin", "os-init", "--sysroot=\(sysroot)", Self.stateroot])
