@@ -61,9 +61,25 @@ let package = Package(
             name: "nodeprofile-agent",
             dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]
         ),
+        // Tests, split by what they cost (README: Tests). The helpers they share: the repository, the built binaries and
+        // tools run as processes, bundles built by the binary, openssl key pairs.
+        .target(name: "NodeProfileTestSupport", dependencies: ["NodeProfileManifest"], path: "Tests/NodeProfileTestSupport"),
+        // Unit tests: the compiler's and the agent's libraries in process (seconds).
         .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
         .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning"]),
-        // Depends on the executables so `swift test` always builds the binaries it runs.
-        .testTarget(name: "nodeprofileTests", dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileCore", "NodeProfileManifest", "NodeProfileSigning"]),
+        // The built binaries run as a user would (make check runs these with the unit tests). The test targets depend on
+        // the executables so `swift test` always builds the binaries they run.
+        .testTarget(
+            name: "NodeProfileCLITests",
+            dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]
+        ),
+        // Every output read back by the real tools and readers (root, namespaces, Open vSwitch, rpm, Go, PyPI tools), the
+        // property tests, and the agent RPM built by make.
+        .testTarget(
+            name: "NodeProfileConformanceTests",
+            dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]
+        ),
+        // Real boots under systemd-nspawn with the static agent built by make.
+        .testTarget(name: "NodeProfileBootTests", dependencies: ["nodeprofile", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
     ]
 )

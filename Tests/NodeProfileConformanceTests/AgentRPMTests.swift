@@ -1,0 +1,41 @@
+import Foundation
+import NodeProfileManifest
+import NodeProfileTestSupport
+import Testing
+
+/// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed.
+@Suite("make rpm (agent package)")
+struct AgentRPMTests {
+    @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset")
+    func agentPackage() throws {
+        // From a clean checkout this is a whole release build, swift-crypto's BoringSSL included: minutes on two cores.
+        let make = try BuiltBinary.execute(try Tool.path("make"), ["-C", BuiltBinary.repository.path, "rpm-package",
+                                                                   "NODEPROFILE=\(try BuiltBinary.path("nodeprofile"))"], timeoutSeconds: 1200)
+        #expect(make.status == 0, "make rpm-package:\n\(make.stdout)\(make.stderr)")
+        let directory = BuiltBinary.repository.appendingPathComponent("out/rpm")
+        let rpm = try PackageCommandTests.only(directory, suffix: ".rpm")
+        #expect(rpm.lastPathComponent.hasPrefix("nodeprofile-agent-"))
+        let files = try Tool.run("rpm", ["-qlp", rpm.path]).stdout
+        #expect(files == "/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh\n/etc/greenboot/red.d/30_nodeprofile_red_boot.sh\n"
+                + "/usr/bin/nodeprofile-agent\n/usr/lib/nodeprofile\n/usr/lib/systemd/system-preset/80-nodeprofile-agent.preset\n/usr/lib/systemd/system/nodeprofile-agent.service\n")
+        // greenboot runs required.d in file-name order: ours before MicroShift 4.13's 40_microshift_running_check.sh, in
+        // the same directory, so a broken network is the reason given first. red.d: greenboot 0.15.4 reads /etc's only.
+        #expect("30_nodeprofile_network_check.sh" < "40_microshift_running_check.sh")
+        let modes = try Tool.run("rpm", ["-qp", "--qf", "[%{FILENAMES} %{FILEMODES:perms}\n]", rpm.path]).stdout
+        #expect(modes.contains("/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh -rwxr-xr-x\n")
+                && modes.contains("/etc/greenboot/red.d/30_nodeprofile_red_boot.sh -rwxr-xr-x\n"), "\(modes)")
+        let root = try RPMInstallTests.scratchRoot()
+        try RPMInstallTests.rpm(root, ["-ivh", rpm.path])
+        let binary = root.appendingPathComponent("usr/bin/nodeprofile-agent").path
+        let libraries = try Tool.run("ldd", [binary]).stdout
+        #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "the agent links the Swift runtime dynamically:\n\(libraries)")
+        let version = try BuiltBinary.execute(binary, ["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent \(NodeProfileVersion.current) "))
+        let unit = try String(contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/bin/nodeprofile-agent apply"))
+        let check = try String(contentsOf: root.appendingPathComponent("etc/greenboot/check/required.d/30_nodeprofile_network_check.sh"), encoding: .utf8)
+        #expect(check.contains("exec /usr/bin/nodeprofile-agent verify --health --wait"))
+        let red = try String(contentsOf: root.appendingPathComponent("etc/greenboot/red.d/30_nodeprofile_red_boot.sh"), encoding: .utf8)
+        #expect(red.contains("exec /usr/bin/nodeprofile-agent verify --health --red-boot"))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import NodeProfileTestSupport
+import Testing
+
+/// Every NetworkManager keyfile read back by `nmcli --offline` with no property lost.
+@Suite("Conformance: NetworkManager keyfiles")
+struct KeyfileConformanceTests {
+    /// section -> key -> value of a GLib key file, comments and blank lines ignored.
+    static func properties(_ text: String) -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        var section = ""
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("["), line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); result[section, default: [:]] = [:]; continue }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            result[section, default: [:]][String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return result
+    }
+
+    @Test("nmcli --offline reads every keyfile back unchanged", arguments: Blueprints.all)
+    func readBack(_ blueprint: String) throws {
+        let bundle = try BuiltBundle.build(blueprint)
+        let keyfiles = bundle.files { $0.path.hasSuffix(".nmconnection") }
+        let declarative = bundle.manifest.profile.gatewayMode == "declarative"
+        #expect(keyfiles.count == (declarative ? 5 : 0), "declarative mode owns br-ex's five connections; other modes none")
+        for keyfile in keyfiles {
+            #expect(keyfile.mode == "0600", "NetworkManager ignores keyfiles readable by others")
+            let input = try bundle.resolvedText(keyfile.path)
+            let id = try #require(Self.properties(input)["connection"]?["id"])
+            let run = try Tool.run("nmcli", ["--offline", "connection", "modify", "connection.id", id], stdin: input)
+            #expect(run.status == 0, "nmcli rejected \(keyfile.path): \(run.stderr)")
+            let output = Self.properties(run.stdout)
+            for (section, values) in Self.properties(input) {
+                for (key, value) in values {
+                    #expect(output[section]?[key] == value, "\(keyfile.path): [\(section)] \(key)=\(value) was lost or changed: \(output[section]?[key] ?? "missing")")
+                }
+            }
+        }
+    }
+
+    @Test("nmcli --offline rejects a keyfile we break, so the read-back test can fail")
+    func harnessCatchesErrors() throws {
+        let bundle = try BuiltBundle.build("static-ip")
+        let broken = try bundle.resolvedText("/etc/NetworkManager/system-connections/ovs-if-br-ex.nmconnection")
+            .replacingOccurrences(of: "address1=192.168.122.14/24", with: "address1=192.168.122.300/24")
+        let run = try Tool.run("nmcli", ["--offline", "connection", "modify", "connection.id", "ovs-if-br-ex"], stdin: broken)
+        #expect(run.status != 0)
+    }
+}
