@@ -21,7 +21,8 @@ PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") ==
 LAB_PACKAGES := qemu-system-x86 qemu-utils dnsmasq-base iputils-ping
 LAB_SOURCES := /etc/apt/sources.list.d/nodeprofile-lab-src.sources
 
-.PHONY: deps lab-deps build run test install clean goldens rpm rpm-package agent-static fuzz bench release lab lab-quick
+.PHONY: deps lab-deps build run check test test-conformance test-boot install clean goldens rpm rpm-package agent-static fuzz bench \
+	release lab lab-quick
 
 ## deps: install the Debian packages that are missing (needs root and apt-get) and the PyPI tools into .build/python-tools
 deps:
@@ -71,10 +72,22 @@ run: deps build
 	echo "+ nodeprofile build blueprints/default.yaml -o out/default" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out/default
 
-## test: install what is needed, then run every test (and fuzz for 60 s, and the device lab's quick variant). The
-## static agent the boot, RPM and lab tests install is built first, so no test waits on a release build of BoringSSL.
-test: deps build agent-static
-	$(SWIFT) test
+## check: the fast inner loop: the unit and CLI test targets (README: Tests); no release build, no boot, no lab.
+## swift test builds what they run; no make build first: SwiftPM plans swift build and swift test apart, and each
+## switch from one to the other relinks TemplateEmbedder and recompiles the embedded templates (5-20 s here).
+CHECK_TARGETS := NodeProfileCoreTests|NodeProfileAgentTests|NodeProfileCLITests
+check: deps
+	$(SWIFT) test --filter '^($(CHECK_TARGETS))\.'
+
+# The static agent and its RPM, which the conformance and boot tests install: make builds them (make rpm, make
+# agent-static) before those tests run and passes their paths in; no test builds them.
+STATIC_AGENT := $(CURDIR)/.build-release/release/nodeprofile-agent
+AGENT_PATHS = NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) NODEPROFILE_AGENT_RPM=$$(ls $(CURDIR)/out/rpm/nodeprofile-agent-*.rpm)
+
+## test: install what is needed, then run every test target (and fuzz for 60 s, and the device lab's quick variant),
+## with the static agent and its RPM built first
+test: deps build rpm
+	$(AGENT_PATHS) $(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 	$(MAKE) lab-quick
 
@@ -89,6 +102,12 @@ lab: lab-deps build
 lab-quick: lab-deps build
 	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile >/dev/null
 	python3 Tests/lab/lab.py --quick $(LAB_TESTS)
+
+## test-conformance, test-boot: one costly test target alone, with what it installs built first
+test-conformance: deps build rpm
+	$(AGENT_PATHS) $(SWIFT) test --filter '^NodeProfileConformanceTests\.'
+test-boot: deps build agent-static
+	NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) $(SWIFT) test --filter '^NodeProfileBootTests\.'
 
 ## release: both binaries in release with the static Swift standard library, in .build-release: they start in
 ## about half the time of dynamically linked ones and run where no Swift runtime is installed
@@ -111,7 +130,7 @@ rpm: deps build
 agent-static:
 	$(SWIFT) build -c release --product nodeprofile-agent --static-swift-stdlib --scratch-path .build-release
 
-# The packaging step alone, given a built nodeprofile (the tests call it while `swift test` holds .build).
+# The packaging step alone, given a built nodeprofile (make rpm and the lab targets pass the debug one).
 rpm-package: agent-static
 	@rm -rf out/rpm out/agent-unit && mkdir -p out/rpm
 	@$(NODEPROFILE) build blueprints/default.yaml -o out/agent-unit >/dev/null

@@ -62,11 +62,14 @@ let package = Package(
             dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]
         ),
         // Tests, split by what they cost (README: Tests). The helpers they share: the repository, the built binaries and
-        // tools run as processes, bundles built by the binary, openssl key pairs.
+        // tools run as processes (one runner), bundles built by the binary, openssl key pairs.
         .target(name: "NodeProfileTestSupport", dependencies: ["NodeProfileManifest"], path: "Tests/NodeProfileTestSupport"),
         // Unit tests: the compiler's and the agent's libraries in process (seconds).
-        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest"]),
-        .testTarget(name: "NodeProfileAgentTests", dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning"]),
+        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
+        .testTarget(
+            name: "NodeProfileAgentTests",
+            dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning", "NodeProfileTestSupport"]
+        ),
         // The built binaries run as a user would (make check runs these with the unit tests). The test targets depend on
         // the executables so `swift test` always builds the binaries they run.
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 @testable import NodeProfileAgentCore
 import NodeProfileManifest
 import NodeProfileSigning
+import NodeProfileTestSupport
 import Testing
 
 /// Loading bundles under a device's signature policy: keys.d, signatures, and refusals before any write.

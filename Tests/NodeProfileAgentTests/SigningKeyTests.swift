@@ -1,6 +1,7 @@
 import Foundation
 import NodeProfileManifest
 import NodeProfileSigning
+import NodeProfileTestSupport
 import Testing
 
 /// Key files as openssl writes them, and the signatures made with them, checked against openssl itself.

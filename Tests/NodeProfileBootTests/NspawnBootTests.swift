@@ -39,9 +39,7 @@ struct NspawnBootTests {
 
     @Test("first boot: OVS on the profile's CPUs despite MicroShift's drop-in; the proxy reaches each service; nobody reads the password")
     func boots() throws {
-        let make = try Tool.run("make", ["-C", BuiltBinary.repository.path, "agent-static"])
-        try #require(make.status == 0, "make agent-static: \(make.stderr)")
-        let agent = BuiltBinary.repository.appendingPathComponent(".build-release/release/nodeprofile-agent").path
+        let agent = try MadeAgent.staticBinary()
         let first = try Self.bundle("firstboot")
         let base = try Self.harness(["base", Self.cache])
         try #require(base.status == 0, "mmdebstrap: \(base.stdout)\(base.stderr)")

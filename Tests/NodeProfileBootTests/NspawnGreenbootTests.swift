@@ -27,9 +27,7 @@ struct NspawnGreenbootTests {
     }()
 
     static func runBoots() throws -> Boots {
-        let make = try Tool.run("make", ["-C", BuiltBinary.repository.path, "agent-static"])
-        guard make.status == 0 else { throw BootFailure(description: "make agent-static: \(make.stderr)") }
-        let agent = BuiltBinary.repository.appendingPathComponent(".build-release/release/nodeprofile-agent").path
+        let agent = try MadeAgent.staticBinary()
         let a = try NspawnBootTests.bundle("greenboot-a"), b = try NspawnBootTests.bundle("greenboot-b")
         let base = try NspawnBootTests.harness(["base", NspawnBootTests.cache])
         guard base.status == 0 else { throw BootFailure(description: "mmdebstrap: \(base.stdout)\(base.stderr)") }

@@ -7,7 +7,7 @@ import Testing
 @Suite("Signed bundles (built binaries, openssl keys)")
 struct SignedBundleTests {
     /// A root where `default`, signed with `key`, is applied and trusted; then `nodeport-block` is installed from `next`.
-    static func appliedRoot(key: (privateKey: URL, publicKey: URL), next: URL) throws -> URL {
+    static func appliedRoot(key: OpenSSLKey, next: URL) throws -> URL {
         let root = SignedBundle.scratchRoot()
         try SignedBundle.trust([key.publicKey], in: root)
         try SignedBundle.install(try SignedBundle.build("default", key: key.privateKey), as: "default", into: root)

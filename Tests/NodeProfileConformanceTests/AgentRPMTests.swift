@@ -3,17 +3,12 @@ import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
-/// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed.
+/// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed. make builds it before the tests.
 @Suite("make rpm (agent package)")
 struct AgentRPMTests {
     @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset")
     func agentPackage() throws {
-        // From a clean checkout this is a whole release build, swift-crypto's BoringSSL included: minutes on two cores.
-        let make = try BuiltBinary.execute(try Tool.path("make"), ["-C", BuiltBinary.repository.path, "rpm-package",
-                                                                   "NODEPROFILE=\(try BuiltBinary.path("nodeprofile"))"], timeoutSeconds: 1200)
-        #expect(make.status == 0, "make rpm-package:\n\(make.stdout)\(make.stderr)")
-        let directory = BuiltBinary.repository.appendingPathComponent("out/rpm")
-        let rpm = try PackageCommandTests.only(directory, suffix: ".rpm")
+        let rpm = try MadeAgent.rpm()
         #expect(rpm.lastPathComponent.hasPrefix("nodeprofile-agent-"))
         let files = try Tool.run("rpm", ["-qlp", rpm.path]).stdout
         #expect(files == "/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh\n/etc/greenboot/red.d/30_nodeprofile_red_boot.sh\n"

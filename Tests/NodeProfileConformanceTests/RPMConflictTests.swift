@@ -35,9 +35,9 @@ struct RPMConflictTests {
     func onlyOne() throws {
         let root = try RPMInstallTests.scratchRoot()
         #expect(try Tool.run("rpm", ["--root", root.path, "-i", try Self.providers().path]).status == 0)
-        let store = try PackageCommandTests.only(try PackageCommandTests.package(try RPMInstallTests.profile(version: "1.0.0", blocks: "    - {port: 30700, interface: eth1}")).0,
+        let store = try OutputFiles.only(try PackageCommandTests.package(try RPMInstallTests.profile(version: "1.0.0", blocks: "    - {port: 30700, interface: eth1}")).0,
                                                  suffix: ".rpm")
-        let other = try PackageCommandTests.only(try PackageCommandTests.package("blueprints/default.yaml").0, suffix: ".rpm")
+        let other = try OutputFiles.only(try PackageCommandTests.package("blueprints/default.yaml").0, suffix: ".rpm")
         let provides = try Tool.run("rpm", ["-qp", "--provides", store.path]).stdout
         let conflicts = try Tool.run("rpm", ["-qp", "--conflicts", store.path]).stdout
         #expect(provides.contains("nodeprofile-bundle\n") && conflicts == "nodeprofile-bundle\n", "\(provides)\(conflicts)")
@@ -46,7 +46,7 @@ struct RPMConflictTests {
         let second = try Tool.run("rpm", ["--root", root.path, "-i", other.path])
         #expect(second.status != 0)
         #expect(second.stderr.contains("nodeprofile-bundle conflicts with (installed) nodeprofile-store-1.0.0-1.noarch"), "\(second.stderr)")
-        let upgrade = try PackageCommandTests.only(try PackageCommandTests.package(try RPMInstallTests.profile(version: "1.1.0", blocks: "    - {port: 30800, interface: eth1}")).0,
+        let upgrade = try OutputFiles.only(try PackageCommandTests.package(try RPMInstallTests.profile(version: "1.1.0", blocks: "    - {port: 30800, interface: eth1}")).0,
                                                    suffix: ".rpm")
         let upgraded = try Tool.run("rpm", ["--root", root.path, "-U", upgrade.path])
         #expect(upgraded.status == 0, "\(upgraded.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import NodeProfileCore
+import NodeProfileTestSupport
 import Testing
 
 /// The shipped blueprints are valid, warning-free, and mean what their comments say.

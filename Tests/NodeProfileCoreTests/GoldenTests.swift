@@ -1,6 +1,7 @@
 import Foundation
 @testable import NodeProfileCore
 import NodeProfileManifest
+import NodeProfileTestSupport
 import Testing
 
 /// Every blueprint's compiled tree and manifest, compared byte for byte with Tests/Goldens/<blueprint>/.
@@ -93,14 +94,7 @@ enum GoldenFiles {
         let want = directory.appendingPathComponent("golden"), got = directory.appendingPathComponent("generated")
         try? Data(expected).write(to: want)
         try? Data(actual).write(to: got)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-        process.arguments = ["-u", "--label", "golden/\(label)", "--label", "generated/\(label)", want.path, got.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return "(diff(1) is not available)" }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        let run = try? Tool.run("diff", ["-u", "--label", "golden/\(label)", "--label", "generated/\(label)", want.path, got.path])
+        return run?.stdout ?? "(diff(1) is not available)"
     }
 }

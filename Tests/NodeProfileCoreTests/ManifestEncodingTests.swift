@@ -1,6 +1,7 @@
 import Foundation
 @testable import NodeProfileCore
 import NodeProfileManifest
+import NodeProfileTestSupport
 import Testing
 
 /// The hand-written manifest.json writer and SHA-256 against their references: Foundation's JSONEncoder and
@@ -78,16 +79,9 @@ struct ManifestEncodingTests {
             }
             #expect(hasher.finalize() == SHA256().finalizing(bytes), "length \(length)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = names
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try Tool.run("sha256sum", names, directory: directory)
+        let output = run.stdout
+        #expect(run.status == 0)
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
             #expect(ours[String(parts[1])] == String(parts[0]), "\(parts[1])")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import NodeProfileCore
+import NodeProfileTestSupport
 import Testing
 
 /// Profile paths written in code (`ctx.text("network.gateway.mtu")`, provenance lists, diagnostics' paths) are strings

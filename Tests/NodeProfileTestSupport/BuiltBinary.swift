@@ -11,20 +11,16 @@ public enum BuiltBinary {
         return directory
     }()
 
-    /// The repository root.
-    public static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
+    /// The repository root, where the binaries run.
+    public static var repository: URL { Repository.root }
 
     /// What a run produced.
     public struct Run: Sendable {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Standard output as bytes, for programs that print binary (openssl's DER).
+        public var standardOutput: Data
     }
 
     /// The path of a product, or a recorded failure saying how to build it.
@@ -77,13 +73,13 @@ public enum BuiltBinary {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
-    /// Runs any executable and waits for it.
+    /// Runs any executable and waits for it, in the repository root or in `directory`.
     public static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                        stdin: String? = nil, timeoutSeconds: Int = 120) throws -> Run {
+                        stdin: String? = nil, timeoutSeconds: Int = 120, directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = directory ?? repository
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         // Builds holding a secret are reproducible only with a seed for their secret-file key; tests that compare two
@@ -115,7 +111,7 @@ public enum BuiltBinary {
             Issue.record("\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeoutSeconds) s and was killed")
         }
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                   stderr: String(decoding: errData, as: UTF8.self), standardOutput: outData)
     }
 
     /// Writes `text` to a fresh temporary file with the given name and returns its path.

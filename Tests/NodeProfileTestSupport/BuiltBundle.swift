@@ -59,10 +59,11 @@ public enum Tool {
         throw CancellationError()
     }
 
-    /// Runs a tool and returns what it did.
+    /// Runs a tool (in the repository root, or in `directory`) and returns what it did.
     @discardableResult
-    public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> BuiltBinary.Run {
-        try BuiltBinary.execute(try path(name), arguments, environment: environment, stdin: stdin)
+    public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+                           directory: URL? = nil) throws -> BuiltBinary.Run {
+        try BuiltBinary.execute(try path(name), arguments, environment: environment, stdin: stdin, directory: directory)
     }
 
     /// A name unique to this test run, for network namespaces and scratch directories.

@@ -39,6 +39,11 @@ up() {
     mkdir -p "$m/etc/systemd/system/multi-user.target.wants"
     # The container has no network to wait for: NetworkManager-wait-online would hold every boot for its 60 s timeout.
     ln -sf /dev/null "$m/etc/systemd/system/NetworkManager-wait-online.service"
+    # Debian's NetworkManager has no OVS plugin, so ovs-if-br-ex never activates here and a declarative profile's
+    # nodeprofile-ovs-init would wait its whole 60 s for it, holding the boot. The boot checks nothing that comes after
+    # that wait (the script sets OVS's thread limits first): stop it after 10 s. The device lab runs the real wait.
+    unit "$m/etc/systemd/system/nodeprofile-ovs-init.service.d/np-harness-no-ovs-plugin.conf" "[Service]
+TimeoutStartSec=10s"
     ln -sf /usr/lib/systemd/system/nodeprofile-agent.service "$m/etc/systemd/system/multi-user.target.wants/"
     # MicroShift's networking RPM ships these drop-ins (CPUAffinity=0); the stand-ins name CPU 1 so that a union
     # with the profile's list would show: systemd must run OVS on the profile's CPUs alone.

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Paths inside this repository, found from this source file so tests run from any directory.
-enum Repository {
+public enum Repository {
     /// The directory holding Package.swift.
-    static let root: URL = {
+    public static let root: URL = {
         var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             url.deleteLastPathComponent()
@@ -12,7 +12,7 @@ enum Repository {
     }()
 
     /// Every blueprint, sorted by name.
-    static var blueprints: [URL] {
+    public static var blueprints: [URL] {
         let directory = root.appendingPathComponent("blueprints")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0) }
