@@ -168,11 +168,14 @@ def agent_and_ignition(rows):
 BR, PORT_BR, PORT_PHYS = "5906af00-9182-88e9-b105-7decb18dfe97", "0811c83e-17e5-8b58-960c-e03b806a357b", "475c196a-1b21-8760-9330-63e169d8c3db"
 NMCLI = {
     "br-ex": ["type", "ovs-bridge", "con-name", "br-ex", "connection.uuid", BR, "connection.interface-name", "br-ex",
-              "connection.autoconnect-priority", "100", "ipv4.method", "disabled", "ipv6.method", "disabled"],
+              "connection.autoconnect-priority", "100", "connection.autoconnect-slaves", "1", "ipv4.method", "disabled",
+              "ipv6.method", "disabled"],
     "ovs-port-br-ex": ["type", "ovs-port", "con-name", "ovs-port-br-ex", "connection.uuid", PORT_BR, "connection.interface-name", "br-ex",
-                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100",
+                       "connection.autoconnect-slaves", "1"],
     "ovs-port-phys0": ["type", "ovs-port", "con-name", "ovs-port-phys0", "connection.uuid", PORT_PHYS, "connection.interface-name", "eth0",
-                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100",
+                       "connection.autoconnect-slaves", "1"],
     "ovs-if-phys0": ["type", "ethernet", "con-name", "ovs-if-phys0", "connection.uuid", "ade1572d-5e89-8fc0-9016-b5a9e0fadef6",
                      "connection.interface-name", "eth0", "connection.master", PORT_PHYS, "connection.slave-type", "ovs-port",
                      "connection.autoconnect-priority", "100", "802-3-ethernet.mtu", "1500"],
