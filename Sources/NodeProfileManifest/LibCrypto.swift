@@ -2,7 +2,8 @@ import CLibCrypto
 
 /// OpenSSL's libcrypto, as both binaries use it: one library context of our own with the default provider loaded, so
 /// neither the system's openssl.cnf nor a FIPS-only configuration changes which algorithms exist (Ed25519 is not in
-/// every FIPS provider; SHA-256 here is a checksum, not a FIPS claim).
+/// every FIPS provider). Its first use costs about 1 ms (provider set-up), so only Ed25519 goes through it: SHA-256
+/// uses libcrypto's plain functions (`SHA256`), which start at once.
 package enum LibCrypto {
     /// The library context, created on first use; nil only when libcrypto cannot load its own default provider.
     package nonisolated(unsafe) static let context: OpaquePointer? = {
