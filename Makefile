@@ -8,7 +8,7 @@ CONFIG ?= debug
 # PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator, and Go with
 # the libraries MicroShift 4.13 and CRI-O read their files with (Tests/readers: ghodss/yaml, which
 # sigs.k8s.io/yaml forked; yaml.v2 2.4.0; go-cidr 1.1.0; BurntSushi/toml).
-DEB_PACKAGES := rpm librpm-dev libarchive-dev nftables openvswitch-switch network-manager ignition \
+DEB_PACKAGES := rpm librpm-dev libarchive-dev libssl-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
 	golang-github-burntsushi-toml-dev python3-venv ostree
@@ -126,7 +126,8 @@ VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/NodeP
 rpm: deps build
 	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile
 
-# The agent with the static Swift standard library (runs on a device with no Swift), in .build-release.
+# The agent with the static Swift standard library (runs on a device with no Swift), in .build-release. It links no
+# Foundation (README: A small agent); AgentRPMTests checks its symbols and its installed size.
 agent-static:
 	$(SWIFT) build -c release --product nodeprofile-agent --static-swift-stdlib --scratch-path .build-release
 
@@ -169,8 +170,10 @@ fuzz:
 		status=$${PIPESTATUS[0]}; echo "fuzz corpus: $$(ls .build-fuzz/corpus | wc -l) inputs"; exit $$status
 
 ## bench: time nodeprofile, its agent, Ignition's files stage and nmcli --offline on the same work; prints a
-## table of medians and writes bench/results.md (a benchmark, not a test: run it on a quiet machine)
+## table of medians and one of installed sizes (the agent and its RPM beside Ignition and NetworkManager), and writes
+## bench/results.md (a benchmark, not a test: run it on a quiet machine)
 bench: deps release
+	$(MAKE) rpm-package NODEPROFILE=$(CURDIR)/.build-release/release/nodeprofile >/dev/null
 	python3 bench/bench.py .build-release/release .build-release/release/nodeprofile-agent
 
 clean:

@@ -15,15 +15,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
-        .target(name: "NodeProfileManifest"),
-        // Ed25519 bundle signatures (PEM keys, manifest.json.sig), shared by the compiler and the agent; no Yams.
-        .target(
-            name: "NodeProfileSigning",
-            dependencies: ["NodeProfileManifest", .product(name: "Crypto", package: "swift-crypto")]
-        ),
+        // OpenSSL's libcrypto (SHA-256, Ed25519): on every device already, and free in size, where swift-crypto would
+        // link FoundationEssentials and BoringSSL into the agent (README: A small agent).
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The manifest, its JSON and hashing; no Foundation, since the agent links it.
+        .target(name: "NodeProfileManifest", dependencies: ["CLibCrypto"]),
+        // Ed25519 bundle signatures (PEM keys, manifest.json.sig), shared by the compiler and the agent; no Yams, no Foundation.
+        .target(name: "NodeProfileSigning", dependencies: ["NodeProfileManifest", "CLibCrypto"]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CRPM", pkgConfig: "rpm", providers: [.apt(["librpm-dev"])]),
         .target(
@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The device agent reads manifests only: it never links Yams or the compiler.
+        // The device agent reads manifests only: it never links Yams, the compiler or Foundation (a 10 MB budget).
         .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning"]),
         .executableTarget(
             name: "nodeprofile-agent",

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""make bench: times nodeprofile and its peers on the same work, prints one table of medians and writes
-bench/results.md with the machine's description.
+"""make bench: times nodeprofile and its peers on the same work, prints one table of medians and one of installed
+sizes, and writes bench/results.md with the machine's description.
 
 Every number is a whole process (fork to exit, measured here with perf_counter and wait4), repeated, and
 reported as the median; peak memory is the largest ru_maxrss over the runs. Setup (fresh roots, removing the
 previous output) is never timed. Usage: bench.py BIN_DIR AGENT [RESULTS_FILE]
 """
+import glob
+import hashlib
+import json
 import os
 import platform
 import shutil
@@ -17,10 +20,12 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.abspath(sys.argv[1])
-AGENT = os.path.abspath(sys.argv[2])  # the agent as shipped: release, static Swift standard library
+BUILT_AGENT = os.path.abspath(sys.argv[2])  # the release agent with the static Swift standard library, before stripping
 RESULTS = sys.argv[3] if len(sys.argv) > 3 else os.path.join(REPO, "bench", "results.md")
 WORK = os.path.join(tempfile.gettempdir(), "nodeprofile-bench")  # TMPDIR, else /tmp
 IGNITION = "/usr/lib/dracut/modules.d/30ignition/ignition"
+NETWORKMANAGER = "/usr/sbin/NetworkManager"
+AGENT = os.path.join(WORK, "nodeprofile-agent")  # stripped, as the RPM installs it (main() makes it)
 FACTS = ["--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500"]
 QUICK = os.environ.get("BENCH_QUICK") == "1"  # fewer runs, for trying the script out
 
@@ -163,16 +168,67 @@ def agent_and_ignition(rows):
     return agent_ms, ignition_ms, noop_ms
 
 
+def hashing(rows):
+    """`verify` of an applied bundle holding one 12 MiB file: the agent hashing (SHA-256) what it wrote, whole process."""
+    count = 3 if QUICK else 15
+    bundle = os.path.join(WORK, "hash-bundle")
+    fresh(os.path.join(bundle, "root", "etc"))
+    # Text, as every bundle file is (the agent renders fact placeholders into files as UTF-8).
+    alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789 =\n"
+    data = bytes(alphabet[(index * 131 + (index >> 9)) % len(alphabet)] for index in range(12 << 20))
+    with open(os.path.join(bundle, "root", "etc", "big.bin"), "wb") as handle:
+        handle.write(data)
+    manifest = {"format": 1, "generator": "bench", "facts": [], "actions": [],
+                "profile": {"name": "hash", "version": "1", "release": "1", "microshift": "4.13", "gatewayMode": "manual"},
+                "files": [{"path": "/etc/big.bin", "mode": "0644", "owner": "root", "group": "root", "sha256": hashlib.sha256(data).hexdigest(),
+                           "size": len(data), "secret": False, "provenance": [], "facts": [], "actions": [], "appliedBy": "agent"}]}
+    with open(os.path.join(bundle, "manifest.json"), "w") as handle:
+        json.dump(manifest, handle)
+    root = os.path.join(WORK, "hash-root")
+    fresh(root)
+    run([AGENT, "apply", "--root", root, "--bundle", bundle])
+    times, peak = repeat(count, lambda: None, lambda: run([AGENT, "verify", "--root", root]))
+    ms = median_ms(times)
+    rows.append(("nodeprofile-agent verify, one 12 MiB file (SHA-256)", f"{ms:.1f} ms", f"{peak / 1024:.0f} MB", "", ""))
+    return ms
+
+
+def sizes():
+    """Installed sizes: the agent as the RPM installs it (stripped) and its RPM, beside Ignition and NetworkManager."""
+    def megabytes(path):
+        return f"{os.path.getsize(path) / 1e6:.1f} MB"
+    rpms = sorted(glob.glob(os.path.join(REPO, "out", "rpm", "nodeprofile-agent-*.rpm")))
+    agent = os.path.getsize(AGENT)
+    rows = [("nodeprofile-agent (static Swift, stripped)", megabytes(AGENT), "<= 10 MB", "met" if agent <= 10e6 else "missed")]
+    if rpms:
+        package = os.path.getsize(rpms[-1])
+        rows.append(("nodeprofile-agent RPM (" + os.path.basename(rpms[-1]) + ")", megabytes(rpms[-1]), "<= 4 MB",
+                     "met" if package <= 4e6 else "missed"))
+    for name, path in (("Ignition (Debian's ignition, stripped)", IGNITION), ("NetworkManager (Debian's, stripped; plus its libraries)", NETWORKMANAGER)):
+        if os.path.exists(path):
+            rows.append((name, megabytes(path), "", f"{os.path.getsize(path) / agent:.1f}x the agent"))
+    return rows
+
+
+def table(header, rows):
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    lines = [" | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header] + rows]
+    return "\n".join(lines[:1] + ["-+-".join("-" * w for w in widths)] + lines[1:])
+
+
 # The five br-ex keyfiles of blueprints/static-ip.yaml as nmcli --offline writes them: the commands the
 # MicroShift docs would have a user run, with our UUIDs so the outputs can be compared.
 BR, PORT_BR, PORT_PHYS = "5906af00-9182-88e9-b105-7decb18dfe97", "0811c83e-17e5-8b58-960c-e03b806a357b", "475c196a-1b21-8760-9330-63e169d8c3db"
 NMCLI = {
     "br-ex": ["type", "ovs-bridge", "con-name", "br-ex", "connection.uuid", BR, "connection.interface-name", "br-ex",
-              "connection.autoconnect-priority", "100", "ipv4.method", "disabled", "ipv6.method", "disabled"],
+              "connection.autoconnect-priority", "100", "connection.autoconnect-slaves", "1", "ipv4.method", "disabled",
+              "ipv6.method", "disabled"],
     "ovs-port-br-ex": ["type", "ovs-port", "con-name", "ovs-port-br-ex", "connection.uuid", PORT_BR, "connection.interface-name", "br-ex",
-                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100",
+                       "connection.autoconnect-slaves", "1"],
     "ovs-port-phys0": ["type", "ovs-port", "con-name", "ovs-port-phys0", "connection.uuid", PORT_PHYS, "connection.interface-name", "eth0",
-                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100"],
+                       "connection.master", BR, "connection.slave-type", "ovs-bridge", "connection.autoconnect-priority", "100",
+                       "connection.autoconnect-slaves", "1"],
     "ovs-if-phys0": ["type", "ethernet", "con-name", "ovs-if-phys0", "connection.uuid", "ade1572d-5e89-8fc0-9016-b5a9e0fadef6",
                      "connection.interface-name", "eth0", "connection.master", PORT_PHYS, "connection.slave-type", "ovs-port",
                      "connection.autoconnect-priority", "100", "802-3-ethernet.mtu", "1500"],
@@ -248,12 +304,15 @@ def machine():
 
 def main():
     os.makedirs(WORK, exist_ok=True)
+    subprocess.run(["strip", "-o", AGENT, BUILT_AGENT], check=True)
     description = machine()
     rows = []
     build_ms = build_default(rows)
     per_node = fleets(rows)
     agent_ms, ignition_ms, noop_ms = agent_and_ignition(rows)
     ours_ms, nmcli_ms = nmcli_keyfiles(rows)
+    hashing(rows)
+    size_table = table(("installed", "size", "target", ""), sizes())
     ratios = [
         f"agent apply / Ignition files stage: {agent_ms / ignition_ms:.2f}",
         f"nmcli --offline (5 keyfiles) / nodeprofile build (all 18 files): {nmcli_ms / ours_ms:.2f}",
@@ -261,19 +320,18 @@ def main():
         f"fleet of 10,000 on disk / on tmpfs: {per_node[10000] / per_node.get('tmpfs', per_node[10000]):.2f} (what the disk adds)",
         f"single build / fleet time per node at 10,000: {build_ms / (per_node[10000] * 1000):.1f}",
     ]
-    header = ("what (median of repeated runs)", "time", "peak RSS", "target", "")
-    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(5)]
-    lines = [" | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header] + rows]
-    table = "\n".join(lines[:1] + ["-+-".join("-" * w for w in widths)] + lines[1:])
-    print(table)
+    timings = table(("what (median of repeated runs)", "time", "peak RSS", "target", ""), rows)
+    print(timings)
     print("\n".join(ratios))
+    print(size_table)
     print(f"machine: {description}")
     shutil.rmtree(os.path.join(WORK), ignore_errors=True)
     with open(RESULTS, "w") as handle:
         handle.write("# make bench results\n\n")
         handle.write(f"Machine: {description}. Written by `make bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n")
-        handle.write("```\n" + table + "\n```\n\n")
+        handle.write("```\n" + timings + "\n```\n\n")
         handle.write("Ratios:\n" + "".join(f"- {ratio}\n" for ratio in ratios))
+        handle.write("\nInstalled sizes (decimal MB):\n\n```\n" + size_table + "\n```\n")
 
 
 if __name__ == "__main__":

@@ -1,32 +1,5 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
-
-/// Runs commands on the device. Injected so ordering and failure paths can be tested with a fake.
-public protocol CommandRunner: Sendable {
-    /// Runs a command; returns its exit status and combined output.
-    func run(_ command: [String]) -> (status: Int32, output: String)
-}
-
-/// Runs real commands, searching the usual system directories.
-public struct SystemCommandRunner: CommandRunner {
-    public init() {}
-
-    public func run(_ command: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        let name = command[0]
-        let path = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"].map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else { return (127, "\(name): not found") }
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = Array(command.dropFirst())
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (126, "\(name): \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-}
 
 /// Turns manifest actions into commands, in the manifest's order of kinds, and checks what they leave behind.
 public struct ActionRunner: Sendable {
@@ -87,8 +60,7 @@ public struct ActionRunner: Sendable {
     /// restarts the activation, and an OVS interface restarted so can wait for its link forever (seen in the lab).
     func activated(_ connection: String, seconds: Int = 60) -> Bool {
         for _ in 0..<(seconds * 2) {
-            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output.trimmingWhitespace()
             if state != "activating" { return state == "activated" }
             usleep(500_000)
         }
@@ -111,7 +83,7 @@ public struct ActionRunner: Sendable {
                 let result = runner.run(command)
                 ran.append(command.joined(separator: " "))
                 if result.status != 0 {
-                    let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let output = result.output.trimmingWhitespace()
                     throw AgentError.action("\(command.joined(separator: " ")) failed (exit \(result.status))\(output.isEmpty ? "" : ": \(output)")")
                 }
                 log("ran: \(command.joined(separator: " "))")

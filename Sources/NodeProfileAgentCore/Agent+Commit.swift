@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
 
 extension Agent {
@@ -8,7 +8,7 @@ extension Agent {
     func commitChanges(_ plan: ApplyPlan, bundles: [LoadedBundle], report: inout ApplyReport) throws {
         let journal = plan.journal(fs, generation: report.generation)
         try step("journal") {
-            try? FileManager.default.removeItem(atPath: fs.host(store.backupDirectory))
+            try? HostFiles.removeTree(fs.host(store.backupDirectory))
             try store.save(journal)
         }
         crashPoint("journal")
@@ -72,9 +72,9 @@ extension Agent {
     /// After the state is committed: the backups become the previous generation's copies; the journal goes.
     func finishCommit() throws {
         let backup = fs.host(store.backupDirectory), previous = fs.host(store.previousDirectory)
-        if FileManager.default.fileExists(atPath: backup) {
-            try? FileManager.default.removeItem(atPath: previous)
-            try FileManager.default.moveItem(atPath: backup, toPath: previous)
+        if HostFiles.exists(backup) {
+            try? HostFiles.removeTree(previous)
+            try HostFiles.move(backup, to: previous)
         }
         try store.removeJournal()
     }
@@ -88,8 +88,7 @@ extension Agent {
                     let result = actions.runner.run(["nft", "list", "table", "inet", "nodeprofile"])
                     if result.status != 0 { throw AgentError.verification("the nftables table from \(path) is not loaded") }
                 case .sysctl where path.contains("ip-forward"):
-                    let value = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_forward", encoding: .utf8))?
-                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                    let value = HostFiles.text("/proc/sys/net/ipv4/ip_forward")?.trimmingWhitespace()
                     if value != "1" { throw AgentError.verification("net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded") }
                 default: break
                 }

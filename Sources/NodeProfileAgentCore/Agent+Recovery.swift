@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
 
 extension Agent {
@@ -24,7 +24,7 @@ extension Agent {
             let removed = Set(journal.entries.filter { !$0.existed }.map(\.path))
             do { _ = try actions.run(reloads, removed: removed, log: log) } catch { log("while restoring: \(error)") }
         }
-        try? FileManager.default.removeItem(atPath: fs.host(store.backupDirectory))
+        try? HostFiles.removeTree(fs.host(store.backupDirectory))
         try store.removeJournal()
     }
 
@@ -60,7 +60,7 @@ extension Agent {
         state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil,
                            facts: previous.facts)
         try store.save(state)
-        try? FileManager.default.removeItem(atPath: fs.host(store.previousDirectory))
+        try? HostFiles.removeTree(fs.host(store.previousDirectory))
         let report = ApplyReport(status: "rolled-back", generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
                                  drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
         try store.save(report)

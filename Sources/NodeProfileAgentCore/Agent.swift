@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
 
 /// Applies bundles to a root transactionally: journal, backups, atomic writes, actions, verification, commit.
@@ -15,7 +15,7 @@ public struct Agent: Sendable {
     public var crashAfter: String?
 
     public init(root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
-                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("nodeprofile-agent: \($0)\n".utf8)) },
+                log: @escaping @Sendable (String) -> Void = { StandardError.write("nodeprofile-agent: \($0)\n") },
                 crashAfter: String? = nil, deployment: String? = nil) {
         fs = RootFS(root: root)
         store = StateStore(fs: fs, deployment: deployment)

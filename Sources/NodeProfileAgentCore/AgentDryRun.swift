@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileManifest
 
 /// `apply --dry-run`: what an apply would write and remove, said honestly. Nothing is recovered, locked or written.

@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import NodeProfileManifest
 
 /// One agent at a time: an exclusive flock(2) on ROOT/var/lib/nodeprofile/lock, held for apply, rollback and
 /// recovery. A second run waits up to a bounded time, then gives up with a message naming the holder. The lock goes
@@ -24,7 +25,7 @@ public final class AgentLock: @unchecked Sendable {
             close(descriptor)
             throw AgentError.state("\(fs.host(path)) is not a regular file; move it aside")
         }
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Self.now() + timeout
         var told = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
@@ -37,7 +38,7 @@ public final class AgentLock: @unchecked Sendable {
                 waiting("another nodeprofile-agent\(holder) is running; waiting up to \(Int(timeout)) s for it to finish")
                 told = true
             }
-            guard Date() < deadline else {
+            guard Self.now() < deadline else {
                 close(descriptor)
                 throw AgentError.busy("another nodeprofile-agent\(holder) still holds \(fs.host(path)) after \(Int(timeout)) s; "
                                       + "nothing was changed: run again when it has finished")
@@ -55,8 +56,15 @@ public final class AgentLock: @unchecked Sendable {
     private static func holder(_ descriptor: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 16)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0, let pid = Int(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else { return "" }
+        guard count > 0, let pid = Int(String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace()) else { return "" }
         return " (pid \(pid))"
+    }
+
+    /// Seconds on the monotonic clock: a deadline that a change of the wall clock (NTP at boot) cannot move.
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Releases the lock (also released when the process exits).

@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileManifest
 
 /// What an apply changes: every wanted file rendered with the fact values, the paths to write and remove, the
@@ -26,7 +25,7 @@ struct ApplyPlan {
         var rendered: [String: [UInt8]] = [:]
         for (path, file) in wanted {
             var text = String(decoding: file.bytes, as: UTF8.self)
-            for name in file.entry.facts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: facts[name] ?? "") }
+            for name in file.entry.facts { text = text.replacing(FactSpec.placeholder(name), with: facts[name] ?? "") }
             rendered[path] = Array(text.utf8)
         }
         self.rendered = rendered

@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileManifest
 import NodeProfileSigning
 
@@ -74,7 +73,7 @@ public struct LoadedBundle: Sendable {
     /// Every bundle under ROOT/usr/lib/nodeprofile, sorted by name.
     public static func installed(in fs: RootFS, policy: SignaturePolicy) throws -> [LoadedBundle] {
         let base = fs.host(installedDirectory)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
+        let names = (HostFiles.names(in: base) ?? []).sorted()
         return try names.filter { fs.exists("\(installedDirectory)/\($0)/manifest.json") }.map { try load("\(base)/\($0)", policy: policy) }
     }
 

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#endif
 import NodeProfileManifest
 
 /// The ostree deployment the system booted (rpm-ostree and bootc systems both boot ostree deployments). Each

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// State keyed by ostree deployment. /var is shared by every deployment, /etc is not: a deployment staged by an update
 /// starts with the /etc of the deployment it was staged on (ostree's three-way merge keeps the files the agent wrote
 /// there), and a rollback boots a deployment whose /etc still holds what the agent applied in it.

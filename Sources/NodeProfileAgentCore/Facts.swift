@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
 
 /// Where facts come from: the running system, or values given on the command line (tests, recovery).
@@ -26,7 +26,7 @@ public struct SystemFacts: FactSource {
 
     /// The interface of the IPv4 default route (destination 00000000 in /proc/net/route).
     func defaultRouteInterface() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/net/route", encoding: .utf8) else { return nil }
+        guard let text = HostFiles.text("/proc/net/route") else { return nil }
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
             if fields.count > 2, fields[1] == "00000000" { return String(fields[0]) }
@@ -36,8 +36,7 @@ public struct SystemFacts: FactSource {
 
     func sysfs(_ interface: String, _ attribute: String) -> String? {
         guard !interface.contains("/") else { return nil }
-        return (try? String(contentsOfFile: "/sys/class/net/\(interface)/\(attribute)", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return HostFiles.text("/sys/class/net/\(interface)/\(attribute)")?.trimmingWhitespace()
     }
 
     func ipv4Address(_ interface: String) -> String? {
@@ -68,7 +67,7 @@ public struct FactResolver: Sendable {
     public var sleep: @Sendable (Int) -> Void
 
     public init(source: (any FactSource)? = SystemFacts(), overrides: [String: String] = [:],
-                sleep: @escaping @Sendable (Int) -> Void = { Foundation.sleep(UInt32($0)) }) {
+                sleep: @escaping @Sendable (Int) -> Void = { Glibc.sleep(UInt32($0)) }) {
         self.source = source
         self.overrides = overrides
         self.sleep = sleep
@@ -97,7 +96,7 @@ public struct FactResolver: Sendable {
         var values: [String: String] = [:]
         for fact in facts {
             var interface = fact.interface
-            for (name, value) in values { interface = interface?.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
+            for (name, value) in values { interface = interface?.replacing(FactSpec.placeholder(name), with: value) }
             var value = overrides[fact.name]
             var attempt = 0
             let retries = retrying && source != nil ? fact.retries : 0
@@ -114,7 +113,9 @@ public struct FactResolver: Sendable {
             }
             // MAC addresses are compared and written in lowercase, as the kernel reports them.
             if fact.source == ManifestCheck.FactSource.interfaceMAC.rawValue { value = value.lowercased() }
-            guard value.range(of: fact.pattern, options: .regularExpression) != nil else {
+            // Swift's Regex, unanchored like the search it replaces; `$` matches only at the very end (ICU's also before
+            // a final newline), so a value ending in a newline no longer passes `^...$`.
+            guard let pattern = try? Regex(fact.pattern), value.contains(pattern) else {
                 return .failure(.fact("fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"))
             }
             values[fact.name] = value

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#endif
 import NodeProfileManifest
 
 /// The health of the applied generation, as greenboot's required check asks for it (`verify --health`).
@@ -34,7 +27,7 @@ public struct HealthCheck: Sendable {
     /// The installed bundles' manifests by profile name, with the sha256 of manifest.json; unreadable ones as problems.
     func installed() -> (manifests: [String: (digest: String, manifest: BundleManifest)], problems: [String]) {
         let base = agent.fs.host(LoadedBundle.installedDirectory)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
+        let names = (HostFiles.names(in: base) ?? []).sorted()
         var manifests: [String: (digest: String, manifest: BundleManifest)] = [:], problems: [String] = []
         for name in names where agent.fs.exists("\(LoadedBundle.installedDirectory)/\(name)/manifest.json") {
             let path = "\(LoadedBundle.installedDirectory)/\(name)/manifest.json"

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import NodeProfileManifest
 
 /// One interface as `ip -j addr show` reports it.
@@ -38,7 +33,7 @@ public struct LiveNetwork: Sendable {
         let result = runner.run(["ip", "-j", "addr", "show"])
         guard result.status == 0 else { return .failure(.verification("ip -j addr show failed (exit \(result.status)): \(Self.firstLine(result.output))")) }
         do {
-            return .success(try JSONDecoder().decode([IPLink].self, from: Data(result.output.utf8)))
+            return .success(try JSONCodec.decode([IPLink].self, from: Array(result.output.utf8)))
         } catch {
             return .failure(.verification("cannot read the output of ip -j addr show (\(error))"))
         }
@@ -100,7 +95,7 @@ public struct LiveNetwork: Sendable {
         }
         let rules: [JSONTree]
         do {
-            let tree = try JSONDecoder().decode(JSONTree.self, from: Data(result.output.utf8))
+            let tree = try JSONCodec.decode(JSONTree.self, from: Array(result.output.utf8))
             rules = (tree["nftables"]?.elements ?? []).compactMap { $0["rule"] }
         } catch {
             return ([], ["cannot read the output of nft -j list table \(table) (\(error))"])

@@ -1,11 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#endif
 import NodeProfileManifest
 
 /// What greenboot's red.d hook records when a boot is red: the agent's state and health on the failed deployment, kept
@@ -65,7 +58,7 @@ extension StateStore {
     /// image-based), newest first; an unreadable record is passed over.
     public func redBoots() -> [RedBootRecord] {
         var paths = [Self.directory + "/red-boot.json"]
-        let deployments = (try? FileManager.default.contentsOfDirectory(atPath: fs.host(Self.deploymentsDirectory))) ?? []
+        let deployments = HostFiles.names(in: fs.host(Self.deploymentsDirectory)) ?? []
         paths += deployments.filter(Deployment.isValidID).sorted().map { Self.deploymentsDirectory + "/" + $0 + "/red-boot.json" }
         let records: [RedBootRecord] = paths.compactMap { try? load($0) }
         return records.sorted { $0.recordedAt != $1.recordedAt ? $0.recordedAt > $1.recordedAt : ($0.deployment ?? "") < ($1.deployment ?? "") }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileManifest
 
 /// The filesystem the agent changes, seen from a root directory ("/" on a device, a scratch tree in tests).
@@ -100,7 +100,7 @@ public struct RootFS: Sendable {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 guard written > 0 else { throw AgentError.io("cannot write beside \(host(path))", errno) }
                 offset += written
             }

@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileManifest
 
 /// What the agent remembers under ROOT/var/lib/nodeprofile.
@@ -133,15 +132,13 @@ public struct StateStore: Sendable {
         case .failure(let failure): throw AgentError.state("\(fs.host(path)) \(failure); move it aside to start over")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
+            return try JSONCodec.decode(T.self, from: bytes)
         } catch {
             throw AgentError.state("\(fs.host(path)) is unreadable (\(error)); move it aside to start over")
         }
     }
 
     func store<T: Encodable>(_ value: T, _ path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try fs.write(path, [UInt8](try encoder.encode(value)) + [0x0A], mode: 0o600)
+        try fs.write(path, try JSONCodec.encode(value) + [0x0A], mode: 0o600)
     }
 }

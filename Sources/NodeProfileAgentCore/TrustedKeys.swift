@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileSigning
 
 /// The device's signature policy: the Ed25519 public keys in ROOT/etc/nodeprofile/keys.d/*.pub.
@@ -12,7 +11,7 @@ public enum TrustedKeys {
     /// not fatal: it only causes a refusal when no other key verifies a bundle.
     public static func policy(in fs: RootFS, requireSignature: Bool) -> SignaturePolicy {
         let base = fs.host(directory)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
+        let names = (HostFiles.names(in: base) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
         var keys: [(file: String, key: TrustedKey)] = [], unreadable: [(file: String, problem: String)] = []
         for name in names {
             let file = "\(base)/\(name)"

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The typed values of a manifest, parsed once when it is read: every field the agent acts on is checked against
 /// its allowed set here, and a value outside it is an error naming the field (`files[3].mode`), never a crash later.
 public enum ManifestCheck {
@@ -77,7 +75,7 @@ public enum ManifestCheck {
             guard (0...100).contains(fact.retries), (0...60).contains(fact.intervalSeconds) else {
                 throw ManifestError("\(field) (\(fact.name)): retries must be 0 to 100 and intervalSeconds 0 to 60")
             }
-            guard (try? NSRegularExpression(pattern: fact.pattern)) != nil else {
+            guard (try? Regex(fact.pattern)) != nil else {
                 throw ManifestError("\(field).pattern (\(fact.name)): not a regular expression")
             }
         }
@@ -92,7 +90,8 @@ public enum ManifestCheck {
             case "\\": out += "\\\\"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04X", scalar.value)
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reading and writing manifest.json the same way everywhere: sorted keys, so equal manifests are equal bytes.
 public enum ManifestCoding {
     /// The manifest as pretty-printed JSON with sorted keys and a final newline.
@@ -12,7 +10,7 @@ public enum ManifestCoding {
     public static func decode(_ bytes: [UInt8]) throws -> BundleManifest {
         let manifest: BundleManifest
         do {
-            manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(bytes))
+            manifest = try JSONCodec.decode(BundleManifest.self, from: bytes)
         } catch let error as DecodingError {
             throw ManifestError(describe(error))
         }

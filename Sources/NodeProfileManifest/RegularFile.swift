@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Reads only regular files: opened with O_NONBLOCK (a FIFO or a device cannot make the open wait for a writer),
 /// checked with fstat before a byte is read, and refused past a size limit. Used for profiles, password files,
@@ -42,7 +42,7 @@ public enum RegularFile {
         bytes.reserveCapacity(Int(status.st_size))
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
             if count == 0 { break }

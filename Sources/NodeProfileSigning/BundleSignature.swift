@@ -1,4 +1,4 @@
-import Foundation
+import NodeProfileManifest
 
 /// `manifest.json.sig`: an Ed25519 signature of the exact bytes of manifest.json beside it. The manifest holds the
 /// sha256 of every file, so a good signature plus matching checksums vouches for the whole bundle.
@@ -22,14 +22,14 @@ public struct BundleSignature: Codable, Sendable, Equatable {
         format = Self.currentFormat
         algorithm = "ed25519"
         keyId = key.publicKey.id
-        signature = Data(try key.sign(manifest)).base64EncodedString()
+        signature = Base64.encode(try key.sign(manifest))
     }
 
     /// Reads a signature file, refusing anything but a well-formed Ed25519 signature of this format.
     public init(decoding bytes: [UInt8]) throws(SigningError) {
         let decoded: BundleSignature
         do {
-            decoded = try JSONDecoder().decode(BundleSignature.self, from: Data(bytes))
+            decoded = try JSONCodec.decode(BundleSignature.self, from: bytes)
         } catch {
             throw SigningError("\(Self.fileName) is not a signature file (expected JSON with format, algorithm, keyId and signature)")
         }
@@ -46,13 +46,11 @@ public struct BundleSignature: Codable, Sendable, Equatable {
     }
 
     /// The raw signature, or nil when it is not base64.
-    public var signatureBytes: [UInt8]? { Data(base64Encoded: signature).map { [UInt8]($0) } }
+    public var signatureBytes: [UInt8]? { Base64.decode(signature) }
 
     /// The file's bytes: pretty JSON with sorted keys and a final newline, like manifest.json.
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding four plain values cannot fail.
-        return [UInt8](try! encoder.encode(self)) + [0x0A]
+        (try! JSONCodec.encode(self)) + [0x0A]
     }
 }

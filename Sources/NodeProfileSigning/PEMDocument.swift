@@ -1,4 +1,4 @@
-import Foundation
+import NodeProfileManifest
 
 /// One PEM block (`-----BEGIN LABEL-----`, base64, `-----END LABEL-----`), as openssl writes key files.
 public struct PEMDocument: Sendable, Equatable {
@@ -13,7 +13,7 @@ public struct PEMDocument: Sendable, Equatable {
             throw SigningError("not a PEM file: it is not text")
         }
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
         guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
             throw SigningError("not a PEM file: no -----BEGIN ...----- line")
         }
@@ -26,16 +26,16 @@ public struct PEMDocument: Sendable, Equatable {
         if body.contains(where: { $0.contains(":") }) {
             throw SigningError("the \(label) block has headers (an encrypted key?); write an unencrypted key with openssl pkey")
         }
-        guard let der = Data(base64Encoded: body.joined()), !der.isEmpty else {
+        guard let der = Base64.decode(body.joined()), !der.isEmpty else {
             throw SigningError("the \(label) block is not valid base64")
         }
         self.label = label
-        self.der = [UInt8](der)
+        self.der = der
     }
 
     /// The PEM text of `der` under `label`, 64 base64 characters a line, as openssl writes it.
     public static func text(label: String, der: [UInt8]) -> String {
-        let base64 = Data(der).base64EncodedString()
+        let base64 = Base64.encode(der)
         var lines: [String] = []
         var rest = Substring(base64)
         while !rest.isEmpty {

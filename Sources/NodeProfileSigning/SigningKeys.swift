@@ -1,58 +1,59 @@
-import Crypto
-import Foundation
+import CLibCrypto
 import NodeProfileManifest
 
 /// The private key `nodeprofile package --sign-key` signs with: an Ed25519 key in PKCS#8 PEM,
 /// as `openssl genpkey -algorithm ed25519` writes it.
 public struct BundleSigningKey: Sendable {
-    /// The swift-crypto key.
-    let key: Curve25519.Signing.PrivateKey
+    /// The raw 32-byte private key (RFC 8032's seed).
+    let seed: [UInt8]
 
     /// The key's public half, which devices trust.
-    public var publicKey: TrustedKey { TrustedKey(key.publicKey) }
+    public let publicKey: TrustedKey
 
     /// Reads a PKCS#8 PEM private key, naming what the file is when it is not an Ed25519 private key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        let raw = try KeyDER.rawKey(PEMDocument(bytes), label: "PRIVATE KEY", prefix: KeyDER.privatePrefix, role: "private",
-                                    otherHalf: "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
-        do {
-            key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-        } catch {
-            throw SigningError("the Ed25519 private key is not usable: \(error)")
+        seed = try KeyDER.rawKey(PEMDocument(bytes), label: "PRIVATE KEY", prefix: KeyDER.privatePrefix, role: "private",
+                                 otherHalf: "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
+        let key = try Ed25519.privateKey(seed)
+        defer { EVP_PKEY_free(key) }
+        var raw = [UInt8](repeating: 0, count: 32)
+        var length = raw.count
+        guard EVP_PKEY_get_raw_public_key(key, &raw, &length) == 1, length == 32 else {
+            throw SigningError("the Ed25519 private key is not usable: \(LibCrypto.lastError)")
         }
+        publicKey = TrustedKey(raw: raw)
     }
 
     /// Ed25519 over `message`: deterministic (RFC 8032), so one key and one manifest give the same bytes.
     public func sign(_ message: [UInt8]) throws(SigningError) -> [UInt8] {
-        do {
-            return [UInt8](try key.signature(for: message))
-        } catch {
-            throw SigningError("signing failed: \(error)")
+        let key = try Ed25519.privateKey(seed)
+        defer { EVP_PKEY_free(key) }
+        return try Ed25519.withContext { context throws(SigningError) in
+            var signature = [UInt8](repeating: 0, count: 64)
+            var length = signature.count
+            guard EVP_DigestSignInit_ex(context, nil, nil, LibCrypto.context, nil, key, nil) == 1,
+                  EVP_DigestSign(context, &signature, &length, message, message.count) == 1, length == 64 else {
+                throw SigningError("signing failed: \(LibCrypto.lastError)")
+            }
+            return signature
         }
     }
 }
 
 /// A public key a device trusts: an Ed25519 key in SPKI PEM, as `openssl pkey -pubout` writes it.
 public struct TrustedKey: Sendable {
-    /// The swift-crypto key.
-    let key: Curve25519.Signing.PublicKey
+    /// The raw 32-byte key.
+    public let rawBytes: [UInt8]
 
-    /// Wraps a swift-crypto key.
-    init(_ key: Curve25519.Signing.PublicKey) { self.key = key }
+    /// Wraps a raw key.
+    init(raw: [UInt8]) { rawBytes = raw }
 
     /// Reads an SPKI PEM public key, naming what the file is when it is not an Ed25519 public key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        let raw = try KeyDER.rawKey(PEMDocument(bytes), label: "PUBLIC KEY", prefix: KeyDER.publicPrefix, role: "public",
-                                    otherHalf: "this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
-        do {
-            key = try Curve25519.Signing.PublicKey(rawRepresentation: raw)
-        } catch {
-            throw SigningError("the Ed25519 public key is not usable: \(error)")
-        }
+        rawBytes = try KeyDER.rawKey(PEMDocument(bytes), label: "PUBLIC KEY", prefix: KeyDER.publicPrefix, role: "public",
+                                     otherHalf: "this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
+        EVP_PKEY_free(try Ed25519.publicKey(rawBytes))
     }
-
-    /// The raw 32-byte key.
-    public var rawBytes: [UInt8] { [UInt8](key.rawRepresentation) }
 
     /// The first 16 hex digits of the sha256 of the raw key: short, and the same wherever the key is.
     public var id: String { String(NodeProfileManifest.SHA256.hex(rawBytes).prefix(16)) }
@@ -62,7 +63,38 @@ public struct TrustedKey: Sendable {
 
     /// True when `signature` is this key's Ed25519 signature of `message`.
     public func verifies(_ signature: [UInt8], of message: [UInt8]) -> Bool {
-        key.isValidSignature(signature, for: message)
+        guard signature.count == 64, let key = try? Ed25519.publicKey(rawBytes) else { return false }
+        defer { EVP_PKEY_free(key) }
+        return (try? Ed25519.withContext { context throws(SigningError) in
+            EVP_DigestVerifyInit_ex(context, nil, nil, LibCrypto.context, nil, key, nil) == 1
+                && EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
+        }) ?? false
+    }
+}
+
+/// Ed25519 keys and digest contexts from libcrypto (RFC 8032, pure Ed25519: no pre-hash, no context string).
+enum Ed25519 {
+    /// A libcrypto key from 32 raw private bytes; the caller frees it.
+    static func privateKey(_ seed: [UInt8]) throws(SigningError) -> OpaquePointer {
+        guard let key = EVP_PKEY_new_raw_private_key_ex(LibCrypto.context, "ED25519", nil, seed, seed.count) else {
+            throw SigningError("the Ed25519 private key is not usable: \(LibCrypto.lastError)")
+        }
+        return key
+    }
+
+    /// A libcrypto key from 32 raw public bytes; the caller frees it.
+    static func publicKey(_ raw: [UInt8]) throws(SigningError) -> OpaquePointer {
+        guard let key = EVP_PKEY_new_raw_public_key_ex(LibCrypto.context, "ED25519", nil, raw, raw.count) else {
+            throw SigningError("the Ed25519 public key is not usable: \(LibCrypto.lastError)")
+        }
+        return key
+    }
+
+    /// Runs `body` with a fresh digest context, freed after.
+    static func withContext<T>(_ body: (OpaquePointer) throws(SigningError) -> T) throws(SigningError) -> T {
+        guard let context = EVP_MD_CTX_new() else { throw SigningError("libcrypto is out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        return try body(context)
     }
 }
 

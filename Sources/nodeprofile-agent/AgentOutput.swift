@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileAgentCore
 import NodeProfileManifest
 
@@ -42,22 +41,24 @@ enum AgentOutput {
         let pending = agent.store.journalPending
         let drift = agent.drift(state)
         if json {
-            var object: [String: Any] = [
-                "generation": state.generation.isEmpty ? NSNull() : state.generation,
-                "bundles": state.bundles, "facts": state.facts ?? [:], "journalPending": pending, "drift": drift,
-                "redBoots": HealthOutput.redBootObjects(agent),
-            ]
-            object["deployment"] = agent.store.deployment
+            var last: JSONValue = .null
             if let report {
-                var last: [String: Any] = ["status": report.status, "generation": report.generation, "rebootRequired": report.rebootRequired]
-                if let error = report.error { last["error"] = error }
-                if let step = report.step { last["step"] = step }
-                object["lastResult"] = last
-            } else {
-                object["lastResult"] = NSNull()
+                var members: [String: JSONValue] = ["status": .string(report.status), "generation": .string(report.generation),
+                                                    "rebootRequired": .bool(report.rebootRequired)]
+                if let error = report.error { members["error"] = .string(error) }
+                if let step = report.step { members["step"] = .string(step) }
+                last = .object(members)
             }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            var members: [String: JSONValue] = [
+                "generation": state.generation.isEmpty ? .null : .string(state.generation),
+                "bundles": .object(state.bundles.mapValues { .string($0) }), "facts": .object((state.facts ?? [:]).mapValues { .string($0) }),
+                "journalPending": .bool(pending), "drift": .array(drift.map { .string($0) }), "lastResult": last,
+                "redBoots": .array(HealthOutput.redBootObjects(agent)),
+            ]
+            // Absent, not null, on a system that is not image-based.
+            if let deployment = agent.store.deployment { members["deployment"] = .string(deployment) }
+            let object: JSONValue = .object(members)
+            print(String(decoding: JSONCodec.encode(object), as: UTF8.self))
             return
         }
         print("generation: \(state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12)))")

@@ -1,4 +1,3 @@
-import Foundation
 import NodeProfileAgentCore
 
 /// The agent's command line: a command, then its options. Every command has `--help`; usage errors exit 64.

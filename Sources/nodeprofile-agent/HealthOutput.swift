@@ -1,12 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
 import Glibc
-#endif
 import NodeProfileAgentCore
+import NodeProfileManifest
 
 /// `verify --health` (greenboot's required check) and `verify --health --red-boot` (its red.d hook), and the deployment
 /// the agent's state belongs to.
@@ -79,17 +73,17 @@ extension HealthOutput {
     }
 
     /// The red-boot records for `status --json`, newest first: deployment, bootID, recordedAt, generation, lastResult,
-    /// healthy, problems.
-    static func redBootObjects(_ agent: Agent) -> [[String: Any]] {
+    /// healthy, problems (deployment, bootID and lastResult absent when unknown).
+    static func redBootObjects(_ agent: Agent) -> [JSONValue] {
         agent.store.redBoots().map { record in
-            var object: [String: Any] = [
-                "recordedAt": record.recordedAt, "generation": record.generation, "healthy": record.health.healthy,
-                "problems": record.health.problems,
+            var members: [String: JSONValue] = [
+                "recordedAt": .number(String(record.recordedAt)), "generation": .string(record.generation),
+                "healthy": .bool(record.health.healthy), "problems": .array(record.health.problems.map { .string($0) }),
             ]
-            object["deployment"] = record.deployment
-            object["bootID"] = record.bootID
-            object["lastResult"] = record.lastResult
-            return object
+            if let deployment = record.deployment { members["deployment"] = .string(deployment) }
+            if let bootID = record.bootID { members["bootID"] = .string(bootID) }
+            if let lastResult = record.lastResult { members["lastResult"] = .string(lastResult) }
+            return .object(members)
         }
     }
 }

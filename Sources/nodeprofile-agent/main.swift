@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NodeProfileAgentCore
 import NodeProfileManifest
 import NodeProfileSigning
@@ -6,7 +6,7 @@ import NodeProfileSigning
 // nodeprofile-agent: applies node profile bundles at boot. Commands, options and exit codes are in AgentHelp.
 
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("nodeprofile-agent: \(message)\n".utf8))
+    StandardError.write("nodeprofile-agent: \(message)\n")
     exit(code)
 }
 
@@ -26,14 +26,14 @@ if arguments.contains("--help") || arguments.contains("-h"), AgentOptions.allowe
     exit(0)
 }
 let options: AgentOptions
-switch AgentOptions.parse(command, arguments, environment: ProcessInfo.processInfo.environment) {
+let environment = Environment.variables
+switch AgentOptions.parse(command, arguments, environment: environment) {
 case .success(let parsed): options = parsed
 case .failure(let usage): fail(usage.message + "\n\n" + usage.help, code: 64)
 }
 
 let agent = Agent(root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
-                  crashAfter: ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_CRASH_AFTER"],
-                  deployment: HealthOutput.deployment(options))
+                  crashAfter: environment["NODEPROFILE_AGENT_CRASH_AFTER"], deployment: HealthOutput.deployment(options))
 
 /// Takes the agent's lock for apply and rollback; a run that waited too long exits 75 and records nothing
 /// (result.json belongs to the run holding the lock).
@@ -41,7 +41,7 @@ func locked() -> AgentLock {
     do {
         let lock = try AgentLock.acquire(in: agent.fs, timeout: options.lockTimeout, waiting: agent.log)
         // Test-only: hold the lock this long before working, so tests can start a second agent against it.
-        if let hold = ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_HOLD_LOCK_MS"].flatMap(UInt32.init) { usleep(hold * 1000) }
+        if let hold = environment["NODEPROFILE_AGENT_HOLD_LOCK_MS"].flatMap(UInt32.init) { usleep(hold * 1000) }
         return lock
     } catch AgentError.busy(let message) {
         fail(message, code: 75)

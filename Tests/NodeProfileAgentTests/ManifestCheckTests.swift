@@ -65,6 +65,14 @@ struct ManifestCheckTests {
         #expect(values["mac"] == "52:54:00:ab:cd:ef")
     }
 
+    @Test("a fact value ending in a newline does not match ^...$ (ICU's $ let it through into keyfiles)")
+    func trailingNewline() {
+        let spec = FactSpec(name: "nic", source: "default-route-interface", retries: 0, intervalSeconds: 0, pattern: "^[A-Za-z0-9_.-]{1,15}$")
+        #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\n"]).resolve([spec]) }
+        #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\nx=1"]).resolve([spec]) }
+        #expect((try? FactResolver(source: nil, overrides: ["nic": "eth0"]).resolve([spec])) == ["nic": "eth0"])
+    }
+
     @Test("facts are part of the generation; the quick no-op check keeps a recorded value the system does not report yet")
     func generationCountsFacts() throws {
         let fixture = try AgentFixture()

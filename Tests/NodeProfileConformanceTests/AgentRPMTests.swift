@@ -6,7 +6,7 @@ import Testing
 /// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed. make builds it before the tests.
 @Suite("make rpm (agent package)")
 struct AgentRPMTests {
-    @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset")
+    @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset; no Foundation, within 10 MB")
     func agentPackage() throws {
         let rpm = try MadeAgent.rpm()
         #expect(rpm.lastPathComponent.hasPrefix("nodeprofile-agent-"))
@@ -22,8 +22,12 @@ struct AgentRPMTests {
         let root = try RPMInstallTests.scratchRoot()
         try RPMInstallTests.rpm(root, ["-ivh", rpm.path])
         let binary = root.appendingPathComponent("usr/bin/nodeprofile-agent").path
+        try Self.checkLinkedModules()
+        try Self.checkSizes(installed: binary, rpm: rpm)
         let libraries = try Tool.run("ldd", [binary]).stdout
         #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "the agent links the Swift runtime dynamically:\n\(libraries)")
+        #expect(libraries.contains("libcrypto.so.3"), "SHA-256 and Ed25519 come from OpenSSL's libcrypto:\n\(libraries)")
+        #expect(try Tool.run("rpm", ["-qp", "--requires", rpm.path]).stdout.contains("libcrypto.so.3()(64bit)"))
         let version = try BuiltBinary.execute(binary, ["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent \(NodeProfileVersion.current) "))
         let unit = try String(contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8)
@@ -32,5 +36,28 @@ struct AgentRPMTests {
         #expect(check.contains("exec /usr/bin/nodeprofile-agent verify --health --wait"))
         let red = try String(contentsOf: root.appendingPathComponent("etc/greenboot/red.d/30_nodeprofile_red_boot.sh"), encoding: .utf8)
         #expect(red.contains("exec /usr/bin/nodeprofile-agent verify --health --red-boot"))
+    }
+
+    /// Issue 14's budget for the agent on every device: the installed binary at most 10 MB, the RPM at most 4 MB.
+    static let binaryLimit = 10_000_000, rpmLimit = 4_000_000
+
+    /// The release build before stripping (make agent-static) still has its symbols: none may come from a Foundation
+    /// module, ICU or BoringSSL.
+    static func checkLinkedModules() throws {
+        let built = try MadeAgent.staticBinary()
+        let symbols = try Tool.run("nm", [built]).stdout.split(separator: "\n")
+        #expect(symbols.count > 1000, "nm found no symbols in \(built)")
+        let foreign = symbols.filter { $0.contains("10Foundation") || $0.contains("20FoundationEssentials") || $0.contains("icudt")
+            || $0.contains("FoundationInternationalization") || $0.contains("CCryptoBoringSSL") }
+        #expect(foreign.isEmpty, "Foundation, ICU or BoringSSL linked into the agent: \(foreign.prefix(5))")
+    }
+
+    /// The installed binary is stripped and within budget, and so is the RPM.
+    static func checkSizes(installed: String, rpm: URL) throws {
+        #expect(try Tool.run("readelf", ["-S", installed]).stdout.contains(".symtab") == false, "the installed agent is not stripped")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: installed)[.size] as? Int)
+        #expect(size <= binaryLimit, "the installed agent is \(size) bytes")
+        let packageSize = try #require(try FileManager.default.attributesOfItem(atPath: rpm.path)[.size] as? Int)
+        #expect(packageSize <= rpmLimit, "the agent RPM is \(packageSize) bytes")
     }
 }

@@ -4,8 +4,8 @@ import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
-/// The hand-written manifest.json writer and SHA-256 against their references: Foundation's JSONEncoder and
-/// coreutils' sha256sum. Both sit on the fleet build's hot path, so both were rewritten for speed.
+/// The hand-written manifest.json writer and SHA-256 (libcrypto's) against their references: Foundation's JSONEncoder
+/// and coreutils' sha256sum. Both sit on the fleet build's hot path.
 @Suite("Manifest encoding and hashing")
 struct ManifestEncodingTests {
     /// The reference: Foundation's JSONEncoder with the formatting manifest.json always had.
