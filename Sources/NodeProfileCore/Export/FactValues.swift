@@ -3,6 +3,7 @@ import NodeProfileManifest
 
 /// Fact values given at export time (`--fact NAME=VALUE`), for tools that cannot resolve them on the device.
 public struct FactValues: Sendable {
+    /// Fact name -> value, each already matched against its pattern.
     public var values: [String: String]
 
     /// Parses `NAME=VALUE` arguments against the manifest's facts and their patterns.
@@ -28,6 +29,7 @@ public struct FactValues: Sendable {
         return .success(FactValues(values: values))
     }
 
+    /// Fact values already checked; `parse` checks them against a manifest.
     public init(values: [String: String] = [:]) { self.values = values }
 
     /// The file's bytes with every placeholder filled, or the facts still missing.
