@@ -20,7 +20,7 @@ public struct FactValues: Sendable {
                 return .failure(ValueError("--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"))
             }
             // A MAC as `ip link` prints it on some systems, in capitals: the same address.
-            if spec.source == "interface-mac" { value = value.lowercased() }
+            if spec.source == .interfaceMAC { value = value.lowercased() }
             guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
                 return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
             }
