@@ -21,7 +21,7 @@ PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") ==
 LAB_PACKAGES := qemu-system-x86 qemu-utils dnsmasq-base iputils-ping
 LAB_SOURCES := /etc/apt/sources.list.d/nodeprofile-lab-src.sources
 
-.PHONY: deps lab-deps build run check test test-conformance test-boot install clean goldens rpm rpm-package agent-static fuzz bench \
+.PHONY: lint deps lab-deps build run check test test-conformance test-boot install clean goldens rpm rpm-package agent-static fuzz bench \
 	release lab lab-quick
 
 ## deps: install the Debian packages that are missing (needs root and apt-get) and the PyPI tools into .build/python-tools
@@ -108,6 +108,11 @@ test-conformance: deps build rpm
 	$(AGENT_PATHS) $(SWIFT) test --filter '^NodeProfileConformanceTests\.'
 test-boot: deps build agent-static
 	NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) $(SWIFT) test --filter '^NodeProfileBootTests\.'
+
+## lint: swift-format with the house style in .swift-format (4 spaces, 120 columns, a doc comment on every public
+## declaration); warnings fail. `swift format -i -r Sources Tests Package.swift` fixes what it can.
+lint:
+	$(SWIFT) format lint --strict --parallel -r Sources Tests Package.swift
 
 ## release: both binaries in release with the static Swift standard library, in .build-release: they start in
 ## about half the time of dynamically linked ones and run where no Swift runtime is installed

@@ -44,7 +44,7 @@ extension Agent {
             crashPoint("actions")
         } catch {
             log("apply failed at \(current): \(error); restoring the previous generation")
-            report.status = "failed"
+            report.status = .failed
             report.step = current
             report.error = "\(error)"
             do {

@@ -61,7 +61,7 @@ extension Agent {
                            facts: previous.facts)
         try store.save(state)
         try? HostFiles.removeTree(fs.host(store.previousDirectory))
-        let report = ApplyReport(status: "rolled-back", generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
+        let report = ApplyReport(status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
                                  drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
         try store.save(report)
         log("rolled back to generation \(previous.generation.isEmpty ? "(none)" : String(previous.generation.prefix(12)))")

@@ -101,10 +101,10 @@ public struct Agent: Sendable {
             let generation = Self.generation(bundles, facts: quick)
             if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
                 log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
-                let report = ApplyReport(status: "noop", generation: generation, changed: [], removed: [], drift: [], actions: [],
+                let report = ApplyReport(status: .noop, generation: generation, changed: [], removed: [], drift: [], actions: [],
                                          rebootRequired: false, recovered: recovered, error: nil)
                 // A no-op after a failed run is the result that counts now: status and the greenboot check read it.
-                if recovered || (try? store.report())??.status == "failed" { try store.save(report) }
+                if recovered || (try? store.report())??.status == .failed { try store.save(report) }
                 return report
             }
         }
@@ -115,7 +115,7 @@ public struct Agent: Sendable {
         for path in drifted where wanted[path] != nil || plan.removals.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")
         }
-        var report = ApplyReport(status: "ok", generation: Self.generation(bundles, facts: values), changed: plan.writes,
+        var report = ApplyReport(status: .ok, generation: Self.generation(bundles, facts: values), changed: plan.writes,
                                  removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
                                  recovered: recovered, error: nil)
         try commitChanges(plan, bundles: bundles, report: &report)
@@ -133,7 +133,7 @@ public struct Agent: Sendable {
         let failure = error as? AgentFailure
         if failure?.recorded == true { return }
         let generation = (try? store.state())?.generation ?? ""
-        let report = ApplyReport(status: "failed", generation: generation, changed: [], removed: [], drift: [], actions: [],
+        let report = ApplyReport(status: .failed, generation: generation, changed: [], removed: [], drift: [], actions: [],
                                  rebootRequired: false, recovered: false, error: failure?.reason ?? "\(error)",
                                  step: failure?.step ?? step, journalPending: store.journalPending)
         do { try store.save(report) } catch { log("cannot record the failure in result.json: \(error)") }

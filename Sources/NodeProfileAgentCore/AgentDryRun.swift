@@ -32,7 +32,7 @@ struct AgentDryRun {
         let uncheckable = wanted.filter { !Set($0.value.entry.facts).isDisjoint(with: unresolved) }.keys
         let writes = Set(plan.writes).union(uncheckable).sorted()
         let generation = Agent.generation(bundles, facts: resolved)
-        var report = ApplyReport(status: "dry-run", generation: generation, changed: writes, removed: plan.removals, drift: drifted,
+        var report = ApplyReport(status: .dryRun, generation: generation, changed: writes, removed: plan.removals, drift: drifted,
                                  actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
         let pending = writes.flatMap { wanted[$0]?.entry.actions ?? [] } + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
         if agent.live {

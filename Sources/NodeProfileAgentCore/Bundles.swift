@@ -45,7 +45,7 @@ public struct LoadedBundle: Sendable {
             throw AgentError.bundle("\(directory)/manifest.json: \(error)")
         }
         var files: [String: BundleFile] = [:]
-        for entry in manifest.files where entry.appliedBy == "agent" {
+        for entry in manifest.files where entry.appliedBy == .agent {
             guard entry.path.hasPrefix("/etc/"), !entry.path.contains("//"),
                   !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
                 throw AgentError.bundle("\(directory): manifest path \(entry.path) is outside /etc")
@@ -57,14 +57,11 @@ public struct LoadedBundle: Sendable {
             case .failure(let failure): throw AgentError.bundle("\(directory)/root\(entry.path): \(failure)")
             }
             // A secret file's digest is keyed with the key it carries (KeyedDigest): manifest.json cannot confirm a guess.
-            let digest = entry.digest == KeyedDigest.algorithm ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
+            let digest = entry.digest == .hmacSHA256 ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
             guard digest == entry.sha256 else {
                 throw AgentError.bundle("\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
             }
-            guard case .success(let mode) = ManifestCheck.mode(entry.mode) else {
-                throw AgentError.bundle("\(directory): \(entry.path) has mode \(entry.mode), which the manifest check refuses")
-            }
-            files[entry.path] = BundleFile(entry: entry, bytes: bytes, mode: mode)
+            files[entry.path] = BundleFile(entry: entry, bytes: bytes, mode: entry.mode.bits)
         }
         return LoadedBundle(directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files,
                             signature: signature)

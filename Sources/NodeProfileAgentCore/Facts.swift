@@ -2,25 +2,24 @@ import Glibc
 import NodeProfileManifest
 
 /// Where facts come from: the running system, or values given on the command line (tests, recovery).
-public protocol FactSource: Sendable {
+public protocol FactProvider: Sendable {
     /// The value for a fact's source kind, or nil when it is not (yet) available.
-    func lookup(_ source: String, interface: String?) -> String?
+    func lookup(_ source: FactSource, interface: String?) -> String?
 }
 
 /// Reads facts from the live system: /proc/net/route, /sys/class/net, getifaddrs, gethostname.
-public struct SystemFacts: FactSource {
+public struct SystemFacts: FactProvider {
     public init() {}
 
-    public func lookup(_ source: String, interface: String?) -> String? {
+    public func lookup(_ source: FactSource, interface: String?) -> String? {
         switch source {
-        case "default-route-interface": return defaultRouteInterface()
-        case "interface-mac": return interface.flatMap { sysfs($0, "address") }
-        case "interface-mtu": return interface.flatMap { sysfs($0, "mtu") }
-        case "default-route-address": return defaultRouteInterface().flatMap(ipv4Address)
-        case "hostname":
+        case .defaultRouteInterface: return defaultRouteInterface()
+        case .interfaceMAC: return interface.flatMap { sysfs($0, "address") }
+        case .interfaceMTU: return interface.flatMap { sysfs($0, "mtu") }
+        case .defaultRouteAddress: return defaultRouteInterface().flatMap(ipv4Address)
+        case .hostname:
             var buffer = [CChar](repeating: 0, count: 256)
             return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : nil
-        default: return nil
         }
     }
 
@@ -60,13 +59,13 @@ public struct SystemFacts: FactSource {
 public struct FactResolver: Sendable {
     /// Where values come from when not given: the running system, or nil (`--root` without `--facts-from-host`),
     /// where every fact must be given with `--fact`.
-    public var source: (any FactSource)?
+    public var source: (any FactProvider)?
     /// Values given explicitly (`--fact NAME=VALUE`); they win over the system.
     public var overrides: [String: String]
     /// Waits between retries; injected so tests do not sleep.
     public var sleep: @Sendable (Int) -> Void
 
-    public init(source: (any FactSource)? = SystemFacts(), overrides: [String: String] = [:],
+    public init(source: (any FactProvider)? = SystemFacts(), overrides: [String: String] = [:],
                 sleep: @escaping @Sendable (Int) -> Void = { Glibc.sleep(UInt32($0)) }) {
         self.source = source
         self.overrides = overrides
@@ -103,7 +102,7 @@ public struct FactResolver: Sendable {
             while value == nil, let source, attempt <= retries {
                 value = source.lookup(fact.source, interface: interface)
                 // Once br-ex holds the default route, the route's interface is the bridge, not the NIC under it.
-                if fact.source == ManifestCheck.FactSource.defaultRouteInterface.rawValue, value == "br-ex" { value = recorded[fact.name] }
+                if fact.source == .defaultRouteInterface, value == "br-ex" { value = recorded[fact.name] }
                 if value == nil && attempt < retries { sleep(fact.intervalSeconds) }
                 attempt += 1
             }
@@ -112,7 +111,7 @@ public struct FactResolver: Sendable {
                 return .failure(.fact("fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(retries + 1) tries"))
             }
             // MAC addresses are compared and written in lowercase, as the kernel reports them.
-            if fact.source == ManifestCheck.FactSource.interfaceMAC.rawValue { value = value.lowercased() }
+            if fact.source == .interfaceMAC { value = value.lowercased() }
             // Swift's Regex, unanchored like the search it replaces; `$` matches only at the very end (ICU's also before
             // a final newline), so a value ending in a newline no longer passes `^...$`.
             guard let pattern = try? Regex(fact.pattern), value.contains(pattern) else {

@@ -56,7 +56,7 @@ public struct HealthCheck: Sendable {
             report.problems.append("an apply stopped midway (journal pending); the next apply finishes or undoes it")
         }
         switch Result(catching: { try agent.store.report() }) {
-        case .success(let last?) where last.status == "failed":
+        case .success(let last?) where last.status == .failed:
             report.problems.append("the last apply failed at step \(last.step ?? "apply"): \(last.error ?? "no reason recorded")")
         case .success(let last?):
             report.passed.append("the last run ended \(last.status)")

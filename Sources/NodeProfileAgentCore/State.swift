@@ -49,9 +49,24 @@ public struct Journal: Codable, Sendable, Equatable {
     public var entries: [JournalEntry]
 }
 
+/// How a run ended, as result.json and `status` say it.
+public enum ApplyStatus: String, ManifestWord {
+    /// The bundles' generation was applied.
+    case ok
+    /// Nothing had changed: the applied generation is the bundles' and the files still match.
+    case noop
+    /// The run failed; `step` and `error` say where and why, the previous generation is in place.
+    case failed
+    /// A dry run: nothing was written.
+    case dryRun = "dry-run"
+    /// `rollback` restored the previous generation.
+    case rolledBack = "rolled-back"
+}
+
 /// The report of the last run, for people and monitoring. Holds paths, never contents.
 public struct ApplyReport: Codable, Sendable, Equatable {
-    public var status: String
+    /// How the run ended.
+    public var status: ApplyStatus
     public var generation: String
     public var changed: [String]
     public var removed: [String]
@@ -67,7 +82,7 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     /// For a dry run: what it could and could not check (facts, actions), one line each.
     public var notes: [String]?
 
-    public init(status: String, generation: String, changed: [String], removed: [String], drift: [String], actions: [String],
+    public init(status: ApplyStatus, generation: String, changed: [String], removed: [String], drift: [String], actions: [String],
                 rebootRequired: Bool, recovered: Bool, error: String?, step: String? = nil, journalPending: Bool? = nil) {
         self.status = status
         self.generation = generation

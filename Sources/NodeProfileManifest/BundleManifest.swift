@@ -58,8 +58,8 @@ public struct ProfileIdentity: Codable, Sendable, Equatable {
 public struct FileEntry: Codable, Sendable, Equatable {
     /// Absolute path on the device.
     public var path: String
-    /// Permission bits in octal, such as "0644".
-    public var mode: String
+    /// Permission bits, written as four octal digits such as "0644".
+    public var mode: FileMode
     public var owner: String
     public var group: String
     /// SHA-256 of the bytes in the bundle (with fact placeholders, if any); for a secret file with `digest`
@@ -68,7 +68,7 @@ public struct FileEntry: Codable, Sendable, Equatable {
     /// Size in bytes in the bundle; 0 for a secret file with a keyed digest (a size would narrow a guess).
     public var size: Int
     /// `hmac-sha256` when `sha256` is a keyed digest (secret files); absent for plain SHA-256.
-    public var digest: String?
+    public var digest: DigestKind?
     /// True when the file holds a secret (a proxy password); such files are 0600 and have a keyed digest.
     public var secret: Bool
     /// Profile paths whose values made this file.
@@ -78,10 +78,10 @@ public struct FileEntry: Codable, Sendable, Equatable {
     /// What must happen on the device when this file changes.
     public var actions: [Action]
     /// `agent` for files the agent writes under /etc; `package` for files the RPM installs under /usr.
-    public var appliedBy: String
+    public var appliedBy: AppliedBy
 
-    public init(path: String, mode: String, owner: String = "root", group: String = "root", sha256: String, size: Int,
-                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: String, digest: String? = nil) {
+    public init(path: String, mode: FileMode, owner: String = "root", group: String = "root", sha256: String, size: Int,
+                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: AppliedBy, digest: DigestKind? = nil) {
         self.digest = digest
         self.path = path
         self.mode = mode
@@ -131,8 +131,8 @@ public struct Action: Codable, Sendable, Hashable, Comparable {
 public struct FactSpec: Codable, Sendable, Equatable {
     /// Name used in placeholders: `@@fact:NAME@@`.
     public var name: String
-    /// How to find it: `default-route-interface`, `interface-mac`, `interface-mtu`, `default-route-address`, `hostname`.
-    public var source: String
+    /// How the agent finds it.
+    public var source: FactSource
     /// For interface facts: the interface, or `@@fact:gateway.nic@@` when that is a fact itself.
     public var interface: String?
     /// How often to retry while the value is not there yet (the default route appears late), and how long to wait between.
@@ -141,7 +141,7 @@ public struct FactSpec: Codable, Sendable, Equatable {
     /// A regular expression the value must match before it is written anywhere.
     public var pattern: String
 
-    public init(name: String, source: String, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String) {
+    public init(name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String) {
         self.name = name
         self.source = source
         self.interface = interface

@@ -12,7 +12,7 @@ public enum ManifestCoding {
         do {
             manifest = try JSONCodec.decode(BundleManifest.self, from: bytes)
         } catch let error as DecodingError {
-            throw ManifestError(describe(error))
+            throw ManifestError(describe(error, in: try? JSONParser.parse(bytes)))
         }
         guard manifest.format == BundleManifest.currentFormat else {
             throw ManifestError("manifest format \(manifest.format) is not supported; this build reads format \(BundleManifest.currentFormat)")
@@ -21,10 +21,17 @@ public enum ManifestCoding {
         return manifest
     }
 
-    /// A decoding error as `field: what is wrong`, with the allowed action kinds when one is unknown.
-    static func describe(_ error: DecodingError) -> String {
+    /// A decoding error as `field: what is wrong`, with the allowed action kinds when one is unknown. A field of
+    /// `files[i]` or `facts[i]` also names that file's path or that fact's name, when `document` has it.
+    static func describe(_ error: DecodingError, in document: JSONValue? = nil) -> String {
         func field(_ path: [any CodingKey]) -> String {
-            path.reduce("") { text, key in key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue) }
+            let name = path.reduce("") { text, key in
+                key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue)
+            }
+            guard path.count > 2, let list = ["files": "path", "facts": "name"][path[0].stringValue], let index = path[1].intValue,
+                  case .object(let root)? = document, case .array(let items)? = root[path[0].stringValue], index < items.count,
+                  case .object(let item) = items[index], case .string(let label)? = item[list] else { return name }
+            return "\(name) (\(label))"
         }
         switch error {
         case .keyNotFound(let key, let context):

@@ -63,7 +63,7 @@ struct ManifestJSON {
             ("name", { $0.string(fact.name) }),
             ("pattern", { $0.string(fact.pattern) }),
             ("retries", { $0.number(fact.retries) }),
-            ("source", { $0.string(fact.source) }),
+            ("source", { $0.string(fact.source.rawValue) }),
         ]
         object(members)
     }
@@ -71,13 +71,13 @@ struct ManifestJSON {
     private mutating func file(_ file: FileEntry) {
         var members: [Member] = [
             ("actions", { $0.array(file.actions) { $0.action($1) } }),
-            ("appliedBy", { $0.string(file.appliedBy) }),
+            ("appliedBy", { $0.string(file.appliedBy.rawValue) }),
         ]
-        if let digest = file.digest { members.append(("digest", { $0.string(digest) })) }
+        if let digest = file.digest { members.append(("digest", { $0.string(digest.rawValue) })) }
         object(members + [
             ("facts", { $0.array(file.facts) { $0.string($1) } }),
             ("group", { $0.string(file.group) }),
-            ("mode", { $0.string(file.mode) }),
+            ("mode", { $0.string(file.mode.description) }),
             ("owner", { $0.string(file.owner) }),
             ("path", { $0.string(file.path) }),
             ("provenance", { $0.array(file.provenance) { $0.string($1) } }),

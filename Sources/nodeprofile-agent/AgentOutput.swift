@@ -27,7 +27,7 @@ enum AgentOutput {
             for path in report.drift { print("  drift   \(path)") }
             for action in report.actions { print("  run     \(action)") }
             for note in report.notes ?? [] { print("  note    \(note)") }
-        } else if report.status == "noop" {
+        } else if report.status == .noop {
             print("up to date: generation \(report.generation.prefix(12))")
         } else {
             print("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
@@ -43,7 +43,7 @@ enum AgentOutput {
         if json {
             var last: JSONValue = .null
             if let report {
-                var members: [String: JSONValue] = ["status": .string(report.status), "generation": .string(report.generation),
+                var members: [String: JSONValue] = ["status": .string(report.status.rawValue), "generation": .string(report.generation),
                                                     "rebootRequired": .bool(report.rebootRequired)]
                 if let error = report.error { members["error"] = .string(error) }
                 if let step = report.step { members["step"] = .string(step) }
@@ -65,7 +65,7 @@ enum AgentOutput {
         for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) { print("bundle: \(name) \(digest.prefix(12))") }
         for (name, value) in (state.facts ?? [:]).sorted(by: { $0.key < $1.key }) { print("fact: \(name)=\(value)") }
         if let report {
-            var line = "last result: \(report.status)"
+            var line = "last result: \(report.status.rawValue)"
             if let step = report.step { line += " at step \(step)" }
             if let error = report.error { line += " (\(error))" }
             print(line + (report.rebootRequired ? ", reboot required" : ""))

@@ -88,7 +88,7 @@ struct AgentOptions {
     var live: Bool { RootFS(root: root).root.isEmpty }
 
     /// Where facts come from: the system on the running system (or with --facts-from-host), else only --fact.
-    var factSource: (any FactSource)? { live || factsFromHost ? SystemFacts() : nil }
+    var factSource: (any FactProvider)? { live || factsFromHost ? SystemFacts() : nil }
 }
 
 /// A usage error: the message, then the help of the command.

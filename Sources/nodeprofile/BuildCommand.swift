@@ -101,7 +101,7 @@ enum BuildSummary {
             if file.entry.secret { notes.append("secret") }
             if !file.entry.facts.isEmpty { notes.append("facts: " + file.entry.facts.joined(separator: ", ")) }
             if file.appliedBy == .package { notes.append("installed by the package") }
-            out += file.entry.mode + "  " + file.path.padding(toLength: width, withPad: " ", startingAt: 0)
+            out += file.entry.mode.description + "  " + file.path.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  " + String(file.bytes.count).leftPadded(5) + "  " + notes.joined(separator: "; ") + "\n"
         }
         if !manifest.facts.isEmpty {

@@ -23,12 +23,12 @@ struct AgentApplyTests {
         let bundle = try fixture.install("p", Self.v1)
         let agent = Agent.testing(fixture)
         let first = try agent.apply([bundle])
-        #expect(first.status == "ok" && first.changed.count == 3)
+        #expect(first.status == .ok && first.changed.count == 3)
         let tree = fixture.snapshot()
         #expect(tree["/etc/nodeprofile/a.conf"] == "a=1\n")
         #expect(RootFS(root: fixture.path).mode("/etc/nodeprofile/secret.conf") == 0o600)
         let second = try agent.apply([bundle])
-        #expect(second.status == "noop" && second.changed.isEmpty)
+        #expect(second.status == .noop && second.changed.isEmpty)
         #expect(fixture.snapshot() == tree)
     }
 
@@ -61,7 +61,7 @@ struct AgentApplyTests {
         #expect(fixture.snapshot()[vendorPath] == old[vendorPath]?.text)
         let state = try StateStore(fs: RootFS(root: fixture.path)).state()
         #expect(state.files[vendorPath] == nil, "no longer managed")
-        #expect(try agent.apply([try fixture.install("p", Self.v2, vendorOwned: [vendorPath])]).status == "noop")
+        #expect(try agent.apply([try fixture.install("p", Self.v2, vendorOwned: [vendorPath])]).status == .noop)
     }
 
     @Test("a failing action restores every file byte for byte and keeps the old generation")
@@ -75,7 +75,7 @@ struct AgentApplyTests {
         #expect(throws: AgentError.self) { try agent.apply([try fixture.install("p", Self.v2)]) }
         #expect(fixture.snapshot() == before)
         #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == state)
-        #expect(try StateStore(fs: RootFS(root: fixture.path)).report()?.status == "failed")
+        #expect(try StateStore(fs: RootFS(root: fixture.path)).report()?.status == .failed)
         #expect(runner.ran.contains("systemctl daemon-reload"), "reloads run again after restoring")
         #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
     }
@@ -108,14 +108,14 @@ struct AgentApplyTests {
     @Test("facts fill placeholders, in order, and a value that fails its pattern is never written")
     func facts() throws {
         let fixture = try AgentFixture()
-        let facts = [FactSpec(name: "gateway.nic", source: "default-route-interface", retries: 2, intervalSeconds: 1, pattern: "^[a-z0-9]+$"),
-                     FactSpec(name: "gateway.nic.mac", source: "interface-mac", interface: "@@fact:gateway.nic@@", retries: 0, intervalSeconds: 1,
+        let facts = [FactSpec(name: "gateway.nic", source: .defaultRouteInterface, retries: 2, intervalSeconds: 1, pattern: "^[a-z0-9]+$"),
+                     FactSpec(name: "gateway.nic.mac", source: .interfaceMAC, interface: "@@fact:gateway.nic@@", retries: 0, intervalSeconds: 1,
                               pattern: "^[0-9a-f:]{17}$")]
         let bundle = try fixture.install("p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@ mac=@@fact:gateway.nic.mac@@\n", [])],
                                          facts: facts)
-        struct Source: FactSource {
-            func lookup(_ source: String, interface: String?) -> String? {
-                source == "default-route-interface" ? "eth7" : (interface == "eth7" ? "52:54:00:00:00:07" : nil)
+        struct Source: FactProvider {
+            func lookup(_ source: FactSource, interface: String?) -> String? {
+                source == .defaultRouteInterface ? "eth7" : (interface == "eth7" ? "52:54:00:00:00:07" : nil)
             }
         }
         var agent = Agent.testing(fixture)
@@ -188,8 +188,8 @@ struct AgentPathTests {
         let fixture = try AgentFixture()
         let directory = fixture.root.appendingPathComponent("usr/lib/nodeprofile/p")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let entry = FileEntry(path: path, mode: "0644", sha256: SHA256.hex(Array("x".utf8)), size: 1, secret: false, provenance: [],
-                              facts: [], actions: [], appliedBy: "agent")
+        let entry = FileEntry(path: path, mode: FileMode(0o0644), sha256: SHA256.hex(Array("x".utf8)), size: 1, secret: false, provenance: [],
+                              facts: [], actions: [], appliedBy: .agent)
         let manifest = BundleManifest(profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
                                       generator: "test", files: [entry], facts: [], actions: [])
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))

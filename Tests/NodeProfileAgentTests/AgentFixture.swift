@@ -29,9 +29,9 @@ struct AgentFixture {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
             let used = facts.map(\.name).filter { file.text.contains(FactSpec.placeholder($0)) }
-            entries.append(FileEntry(path: path, mode: String(format: "%04o", file.mode), sha256: SHA256.hex(Array(file.text.utf8)),
+            entries.append(FileEntry(path: path, mode: FileMode(file.mode), sha256: SHA256.hex(Array(file.text.utf8)),
                                      size: file.text.utf8.count, secret: false, provenance: [], facts: used, actions: file.actions,
-                                     appliedBy: "agent"))
+                                     appliedBy: .agent))
         }
         let manifest = BundleManifest(profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
                                       generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted(),

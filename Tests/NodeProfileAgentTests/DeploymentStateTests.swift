@@ -39,15 +39,15 @@ struct DeploymentStateTests {
         let filesA = fixture.snapshot()
         let logB = LogLines()
         let onB = try Self.agent(fixture, "b.0", log: logB).apply([bundleB])
-        #expect(onB.status == "ok" && onB.drift.isEmpty && onB.removed == ["/etc/nodeprofile/only-a.conf"], "\(onB)")
+        #expect(onB.status == .ok && onB.drift.isEmpty && onB.removed == ["/etc/nodeprofile/only-a.conf"], "\(onB)")
         #expect(logB.lines.contains("deployment b.0 has no state yet: starting from deployment a.0"), "\(logB.lines)")
         #expect(fixture.snapshot() == ["/etc/nodeprofile/shared.conf": "from B\n", "/etc/nodeprofile/only-b.conf": "b\n"])
         let logA = LogLines()
         let backOnA = try Self.agent(fixture, "a.0", log: logA).apply([bundleA])
-        #expect(backOnA.status == "ok" && backOnA.drift.isEmpty, "the files B's agent wrote are not drift: \(backOnA)")
+        #expect(backOnA.status == .ok && backOnA.drift.isEmpty, "the files B's agent wrote are not drift: \(backOnA)")
         #expect(logA.lines.contains("/etc holds what deployment b.0 applied, not what deployment a.0 applied last: starting from that"), "\(logA.lines)")
         #expect(fixture.snapshot() == filesA)
-        #expect(try Self.agent(fixture, "a.0").apply([bundleA]).status == "noop")
+        #expect(try Self.agent(fixture, "a.0").apply([bundleA]).status == .noop)
         let store = StateStore(fs: RootFS(root: fixture.path), deployment: "a.0")
         #expect(store.lastDeployment() == "a.0")
         #expect(FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/b.0/state.json"))
@@ -70,7 +70,7 @@ struct DeploymentStateTests {
         _ = try Self.agent(fixture, nil).apply([bundleA])
         let log = LogLines()
         let report = try Self.agent(fixture, "a.0", log: log).apply([bundleA])
-        #expect(report.status == "noop" && report.drift.isEmpty, "\(report)")
+        #expect(report.status == .noop && report.drift.isEmpty, "\(report)")
         #expect(log.lines.first?.hasPrefix("deployment a.0 has no state yet: starting from the agent's state from before") == true, "\(log.lines)")
         #expect(FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/a.0/state.json"),
                 "the inherited state is saved as the deployment's own even when there is nothing to apply")
@@ -99,6 +99,6 @@ struct DeploymentStateTests {
         #expect(!Self.agent(fixture, "a.0").store.journalPending && Self.agent(fixture, "b.0").store.journalPending)
         // B's previous generation is the one its /etc held before (A's, inherited): B's rollback restores B's own copies.
         #expect(try Self.agent(fixture, "b.0").store.state().previous?.generation == StateStore(fs: RootFS(root: fixture.path), deployment: "a.0").state().generation)
-        #expect(try Self.agent(fixture, "a.0").store.report()?.status == "ok")
+        #expect(try Self.agent(fixture, "a.0").store.report()?.status == .ok)
     }
 }

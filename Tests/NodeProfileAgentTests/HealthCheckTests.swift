@@ -114,8 +114,8 @@ extension HealthCheckTests {
         let agent = Agent.testing(fixture)
         agent.recordFailure(AgentError.bundle("/nonexistent: no manifest.json"), step: "load")
         #expect(check.run().problems == ["the last apply failed at step load: /nonexistent: no manifest.json"])
-        #expect(try agent.apply([bundle]).status == "noop")
-        #expect(try agent.store.report()?.status == "noop")
+        #expect(try agent.apply([bundle]).status == .noop)
+        #expect(try agent.store.report()?.status == .noop)
         #expect(check.run().healthy)
     }
 }

@@ -11,12 +11,13 @@ struct ManifestCheckTests {
         ("0644", 0o644), ("0600", 0o600), ("0000", 0), ("0777", 0o777),
     ])
     func goodModes(_ text: String, _ value: Int) {
-        #expect((try? ManifestCheck.mode(text).get()) == value)
+        #expect((try? FileMode.parse(text).get())?.bits == value)
+        #expect(FileMode(value).description == text)
     }
 
     @Test("bad modes are errors with what is allowed", arguments: ["rwx", "4755", "2755", "1777", "644", "00644", "0o644", "", "0x1f", "-644", "０６４４"])
     func badModes(_ text: String) {
-        guard case .failure(let error) = ManifestCheck.mode(text) else {
+        guard case .failure(let error) = FileMode.parse(text) else {
             Issue.record("\(text) was accepted")
             return
         }
@@ -26,9 +27,9 @@ struct ManifestCheckTests {
     static func manifest(_ change: (inout BundleManifest) -> Void) -> BundleManifest {
         var manifest = BundleManifest(profile: ProfileIdentity(name: "t", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
                                       generator: "test", files: [
-                                        FileEntry(path: "/etc/a.conf", mode: "0644", sha256: String(repeating: "0", count: 64), size: 0, secret: false,
-                                                  provenance: [], facts: [], actions: [], appliedBy: "agent"),
-                                      ], facts: [FactSpec(name: "n", source: "hostname", retries: 0, intervalSeconds: 0, pattern: "^.+$")], actions: [])
+                                        FileEntry(path: "/etc/a.conf", mode: FileMode(0o0644), sha256: String(repeating: "0", count: 64), size: 0, secret: false,
+                                                  provenance: [], facts: [], actions: [], appliedBy: .agent),
+                                      ], facts: [FactSpec(name: "n", source: .hostname, retries: 0, intervalSeconds: 0, pattern: "^.+$")], actions: [])
         change(&manifest)
         return manifest
     }
@@ -38,11 +39,9 @@ struct ManifestCheckTests {
         let cases: [(String, (inout BundleManifest) -> Void)] = [
             ("files[0].owner (/etc/a.conf): \"bob\"", { $0.files[0].owner = "bob" }),
             ("files[0].group (/etc/a.conf): \"wheel\"", { $0.files[0].group = "wheel" }),
-            ("files[0].appliedBy (/etc/a.conf): \"x\"", { $0.files[0].appliedBy = "x" }),
             ("files[0].mode (/etc/a.conf): a secret file must be 0600", { $0.files[0].secret = true }),
             ("files[0].facts (/etc/a.conf): \"ghost\" is not declared", { $0.files[0].facts = ["ghost"] }),
             ("files[0].sha256 (/etc/a.conf)", { $0.files[0].sha256 = "xyz" }),
-            ("facts[0].source (n): \"guess\"", { $0.facts[0].source = "guess" }),
             ("facts[0].pattern (n)", { $0.facts[0].pattern = "([" }),
             ("profile.name: \"../x\"", { $0.profile.name = "../x" }),
             ("profile.name: \"a\\u2028b\"", { $0.profile.name = "a\u{2028}b" }),
@@ -58,16 +57,38 @@ struct ManifestCheckTests {
         try ManifestCheck.check(Self.manifest { _ in })
     }
 
+    @Test("typed words and modes are checked by the decoder, naming the field, the file or fact, and what is allowed")
+    func badWords() throws {
+        let good = String(decoding: try ManifestCoding.encode(Self.manifest { _ in }), as: UTF8.self)
+        let cases = [
+            ("\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"x\"", "files[0].appliedBy (/etc/a.conf): \"x\" is not allowed; allowed: agent, package"),
+            ("\"source\" : \"hostname\"", "\"source\" : \"guess\"",
+             "facts[0].source (n): \"guess\" is not allowed; allowed: default-route-interface, interface-mac"),
+            ("\"mode\" : \"0644\"", "\"mode\" : \"4755\"", "files[0].mode (/etc/a.conf): \"4755\" sets the setuid"),
+            ("\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"agent\", \"digest\" : \"md5\"",
+             "files[0].digest (/etc/a.conf): \"md5\" is not allowed; allowed: hmac-sha256"),
+        ]
+        for (from, to, message) in cases {
+            #expect(good.contains(from))
+            do {
+                _ = try ManifestCoding.decode(Array(good.replacingOccurrences(of: from, with: to).utf8))
+                Issue.record("\(to) was accepted")
+            } catch {
+                #expect("\(error)".hasPrefix(message), "\(error)")
+            }
+        }
+    }
+
     @Test("an uppercase MAC from --fact is lowercased before the pattern check")
     func macNormalised() throws {
-        let spec = FactSpec(name: "mac", source: "interface-mac", interface: "eth0", retries: 0, intervalSeconds: 0, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
+        let spec = FactSpec(name: "mac", source: .interfaceMAC, interface: "eth0", retries: 0, intervalSeconds: 0, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
         let values = try FactResolver(source: nil, overrides: ["mac": "52:54:00:AB:CD:EF"]).resolve([spec])
         #expect(values["mac"] == "52:54:00:ab:cd:ef")
     }
 
     @Test("a fact value ending in a newline does not match ^...$ (ICU's $ let it through into keyfiles)")
     func trailingNewline() {
-        let spec = FactSpec(name: "nic", source: "default-route-interface", retries: 0, intervalSeconds: 0, pattern: "^[A-Za-z0-9_.-]{1,15}$")
+        let spec = FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[A-Za-z0-9_.-]{1,15}$")
         #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\n"]).resolve([spec]) }
         #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\nx=1"]).resolve([spec]) }
         #expect((try? FactResolver(source: nil, overrides: ["nic": "eth0"]).resolve([spec])) == ["nic": "eth0"])
@@ -77,7 +98,7 @@ struct ManifestCheckTests {
     func generationCountsFacts() throws {
         let fixture = try AgentFixture()
         let bundle = try fixture.install("b", ["/etc/a.conf": (0o644, "nic=@@fact:nic@@\n", [])],
-                                         facts: [FactSpec(name: "nic", source: "default-route-interface", retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")])
+                                         facts: [FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")])
         #expect(Agent.generation([bundle], facts: ["nic": "eth0"]) != Agent.generation([bundle], facts: ["nic": "eth1"]))
         #expect(Agent.generation([bundle], facts: [:]) == Agent.generation([bundle], facts: [:]))
         let spec = bundle.manifest.facts

@@ -30,8 +30,8 @@ struct AgentBadInputTests {
         ("mode", "4755", "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"4755\" sets the setuid, setgid or sticky bit"),
         ("owner", "bob", "files[0].owner (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"bob\" is not allowed; allowed: root"),
         ("appliedBy", "someone", "files[0].appliedBy (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"someone\" is not allowed; allowed: agent, package"),
-        ("actions", [["kind": "format-disk"]], "files[0].actions[0].kind: not an action kind; allowed: daemon-reload, sysctl"),
-        ("mode", 644, "files[0].mode: expected a string"),
+        ("actions", [["kind": "format-disk"]], "files[0].actions[0].kind (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): not an action kind; allowed: daemon-reload, sysctl"),
+        ("mode", 644, "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): expected a string"),
     ] as [(String, any Sendable, String)])
     func badField(_ key: String, _ value: any Sendable, _ message: String) throws {
         let bundle = try Self.editedBundle(Self.setFirstFile(key, value))

@@ -12,11 +12,11 @@ struct BuildCommandTests {
         for entry in bundle.manifest.files {
             let attributes = try FileManager.default.attributesOfItem(atPath: bundle.url(entry.path).path)
             let mode = (attributes[.posixPermissions] as? Int) ?? -1
-            #expect(String(format: "%04o", mode) == entry.mode, "\(entry.path)")
+            #expect(String(format: "%04o", mode) == entry.mode.description, "\(entry.path)")
             let sum = String(try Tool.run("sha256sum", [bundle.url(entry.path).path]).stdout.prefix(64))
             if entry.secret {
                 // A secret file: keyed digest, no size; its plain sha256 appears nowhere in the manifest.
-                #expect(entry.mode == "0600" && entry.digest == KeyedDigest.algorithm && entry.size == 0)
+                #expect(entry.mode == .secret && entry.digest == .hmacSHA256 && entry.size == 0)
                 #expect(KeyedDigest.of([UInt8](try Data(contentsOf: bundle.url(entry.path)))) == entry.sha256)
                 #expect(!(try String(contentsOf: bundle.directory.appendingPathComponent("manifest.json"), encoding: .utf8)).contains(sum))
             } else {

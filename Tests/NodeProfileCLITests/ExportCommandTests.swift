@@ -28,12 +28,12 @@ struct ExportCommandTests {
             if unit["contents"] != nil { exported.insert("/etc/systemd/system/\(name)") }
             for dropin in unit["dropins"] as? [[String: Any]] ?? [] { exported.insert("/etc/systemd/system/\(name).d/\(dropin["name"] as? String ?? "")") }
         }
-        let expected = Set(bundle.manifest.files.filter { $0.appliedBy == "agent" }.map(\.path))
+        let expected = Set(bundle.manifest.files.filter { $0.appliedBy == .agent }.map(\.path))
         #expect(exported == expected, "\(exported.symmetricDifference(expected).sorted())")
         for file in files {
             let path = file["path"] as? String ?? ""
             let entry = try #require(bundle.manifest.files.first { $0.path == path })
-            #expect(file["mode"] as? Int == Int(entry.mode, radix: 8), "\(path) mode")
+            #expect(file["mode"] as? Int == entry.mode.bits, "\(path) mode")
         }
         #expect(units.contains { $0["name"] as? String == "nodeprofile-ovs-init.service" && $0["enabled"] as? Bool == true })
     }
@@ -50,10 +50,10 @@ struct ExportCommandTests {
         let parsed = try Tool.run("python3", ["-c", Self.tomlFiles, output.path])
         #expect(parsed.status == 0, "tomllib: \(parsed.stderr)")
         let files = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: [String]])
-        let agentFiles = bundle.manifest.files.filter { $0.appliedBy == "agent" }
+        let agentFiles = bundle.manifest.files.filter { $0.appliedBy == .agent }
         #expect(Set(files.keys) == Set(agentFiles.map(\.path)))
         for entry in agentFiles {
-            #expect(files[entry.path]?.first == entry.mode, "\(entry.path) mode")
+            #expect(files[entry.path]?.first == entry.mode.description, "\(entry.path) mode")
             #expect(files[entry.path]?.last == (try bundle.resolvedText(entry.path)), "\(entry.path) contents")
         }
     }

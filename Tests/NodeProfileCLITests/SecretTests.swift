@@ -100,7 +100,7 @@ struct SecretTests {
         let withoutKey = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix(KeyedDigest.keyLinePrefix) }
             .joined(separator: "\n") + "\n"
         for candidate in [SHA256.hex(bytes), SHA256.hex(Array(withoutKey.utf8))] { #expect(!manifestText.contains(candidate)) }
-        #expect(secret.size == 0 && secret.digest == "hmac-sha256" && !manifestText.contains("\"size\" : \(bytes.count)"))
+        #expect(secret.size == 0 && secret.digest == .hmacSHA256 && !manifestText.contains("\"size\" : \(bytes.count)"))
         #expect(KeyedDigest.of(bytes) == secret.sha256, "the agent checks the file with the key it carries")
         // Without a seed the key is random: two builds differ in the secret files' keys and digests only.
         let unseeded = [BuiltBinary.Run](try (0..<2).map { index in

@@ -26,7 +26,7 @@ struct KeyfileConformanceTests {
         let declarative = bundle.manifest.profile.gatewayMode == "declarative"
         #expect(keyfiles.count == (declarative ? 5 : 0), "declarative mode owns br-ex's five connections; other modes none")
         for keyfile in keyfiles {
-            #expect(keyfile.mode == "0600", "NetworkManager ignores keyfiles readable by others")
+            #expect(keyfile.mode == .secret, "NetworkManager ignores keyfiles readable by others")
             let input = try bundle.resolvedText(keyfile.path)
             let id = try #require(Self.properties(input)["connection"]?["id"])
             let run = try Tool.run("nmcli", ["--offline", "connection", "modify", "connection.id", id], stdin: input)

@@ -73,10 +73,10 @@ struct KickstartExportTests {
         try #require(post.status == 0, "%post: \(post.stderr)")
         let installed = root.appendingPathComponent("etc/nodeprofile/bundles/\(bundle.manifest.profile.name)")
         #expect(try Data(contentsOf: installed.appendingPathComponent("manifest.json")) == Data(contentsOf: bundle.directory.appendingPathComponent("manifest.json")))
-        for entry in bundle.manifest.files where entry.appliedBy == "agent" {
+        for entry in bundle.manifest.files where entry.appliedBy == .agent {
             let url = installed.appendingPathComponent("root" + entry.path)
             #expect(try Data(contentsOf: url) == Data(contentsOf: bundle.url(entry.path)), "\(entry.path) bytes")
-            #expect(String(format: "%04o", try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? 0) == entry.mode, "\(entry.path) mode")
+            #expect(String(format: "%04o", try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? 0) == entry.mode.description, "\(entry.path) mode")
         }
         let wants = root.appendingPathComponent("etc/systemd/system/multi-user.target.wants/nodeprofile-agent.service")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: wants.path)) != nil, "systemctl enable left no link: \(post.stderr)")
@@ -87,7 +87,7 @@ struct KickstartExportTests {
         let apply = try BuiltBinary.run(["apply", "--root", root.path, "--bundle", installed.path] + bundle.factArguments,
                                         product: "nodeprofile-agent")
         try #require(apply.status == 0, "agent apply: \(apply.stderr)")
-        for entry in bundle.manifest.files where entry.appliedBy == "agent" {
+        for entry in bundle.manifest.files where entry.appliedBy == .agent {
             #expect(try String(contentsOf: root.appendingPathComponent(String(entry.path.dropFirst())), encoding: .utf8) == bundle.resolvedText(entry.path), "\(entry.path)")
         }
     }

@@ -44,7 +44,7 @@ struct PackageCommandTests {
                                          OutputFiles.only(directory, suffix: ".rpm").path])
         let listed = Set(query.stdout.split(separator: "\n").map(String.init).filter { $0.contains(" 100") })
         let base = "/usr/lib/nodeprofile/\(manifest.profile.name)"
-        let expected = Set(manifest.files.map { "\(base)/root\($0.path) 100\($0.mode.dropFirst()) root:root" } + ["\(base)/manifest.json 100644 root:root"])
+        let expected = Set(manifest.files.map { "\(base)/root\($0.path) 100\($0.mode.description.dropFirst()) root:root" } + ["\(base)/manifest.json 100644 root:root"])
         #expect(listed == expected, "rpm -qp: \(listed.symmetricDifference(expected).sorted())")
         let requires = try Tool.run("rpm", ["-qp", "--requires", OutputFiles.only(directory, suffix: ".rpm").path]).stdout
         for name in ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs"] {

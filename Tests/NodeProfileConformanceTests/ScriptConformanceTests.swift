@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
@@ -11,7 +12,7 @@ struct ScriptConformanceTests {
         let scripts = bundle.files { $0.path.hasSuffix(".sh") }
         #expect(!scripts.isEmpty)
         for script in scripts {
-            #expect(script.mode == "0755", "\(script.path) must be executable")
+            #expect(script.mode == FileMode(0o755), "\(script.path) must be executable")
             let path = bundle.url(script.path).path
             let syntax = try Tool.run("bash", ["-n", path])
             #expect(syntax.status == 0, "bash -n \(script.path): \(syntax.stderr)")

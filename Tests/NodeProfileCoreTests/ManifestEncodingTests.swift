@@ -24,12 +24,12 @@ struct ManifestEncodingTests {
     @Test("strings with quotes, backslashes, control characters and non-ASCII encode as JSONEncoder does")
     func hostileStrings() throws {
         let nasty = "q\"b\\s/\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F}\u{7F} é ☃ \u{2028} 🚀 <&>"
-        let file = FileEntry(path: "/etc/\(nasty)", mode: "0600", sha256: nasty, size: 0, secret: true, provenance: [],
-                             facts: [nasty, ""], actions: [Action(.restart, nasty), Action(.daemonReload)], appliedBy: "agent")
+        let file = FileEntry(path: "/etc/\(nasty)", mode: FileMode(0o0600), sha256: nasty, size: 0, secret: true, provenance: [],
+                             facts: [nasty, ""], actions: [Action(.restart, nasty), Action(.daemonReload)], appliedBy: .agent)
         let manifest = BundleManifest(profile: ProfileIdentity(name: nasty, version: "", release: "1", microshift: "4.13", gatewayMode: "x"),
                                       generator: nasty, files: [file, file],
-                                      facts: [FactSpec(name: nasty, source: "s", interface: nil, retries: 0, intervalSeconds: -1, pattern: nasty),
-                                              FactSpec(name: "n", source: "s", interface: nasty, retries: Int.max, intervalSeconds: 1, pattern: "")],
+                                      facts: [FactSpec(name: nasty, source: .hostname, interface: nil, retries: 0, intervalSeconds: -1, pattern: nasty),
+                                              FactSpec(name: "n", source: .interfaceMAC, interface: nasty, retries: Int.max, intervalSeconds: 1, pattern: "")],
                                       actions: [])
         let ours = try ManifestCoding.encode(manifest)
         #expect(ours == (try Self.foundationEncoding(manifest)))

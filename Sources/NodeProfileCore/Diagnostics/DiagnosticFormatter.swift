@@ -5,6 +5,7 @@ public struct DiagnosticFormatter: Sendable {
     /// Source texts by file name, for the snippet and caret lines.
     public var sources: [String: SourceText]
 
+    /// A formatter; pass the source texts whose lines the snippets show.
     public init(colour: Bool = false, sources: [String: SourceText] = [:]) {
         self.colour = colour
         self.sources = sources

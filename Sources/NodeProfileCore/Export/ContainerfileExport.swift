@@ -18,6 +18,7 @@ public enum ContainerfileExport {
         /// The agent's version (nodeprofile and its agent are released together).
         public var agentVersion: String
 
+        /// Options for a fragment (no `from`) or a whole Containerfile on the image `from`.
         public init(from: String? = nil, rpmDirectory: String = "rpms", arch: String = "x86_64", agentVersion: String) {
             self.from = from
             self.rpmDirectory = rpmDirectory

@@ -88,7 +88,7 @@ public enum Exporter {
                 out += "user = \"root\"\ngroup = \"root\"\nensure_parents = true\n"
             }
             for (file, bytes) in files {
-                out += "\n[[customizations.files]]\npath = \(Escape.tomlString(file.path))\nmode = \(Escape.tomlString(file.entry.mode))\n"
+                out += "\n[[customizations.files]]\npath = \(Escape.tomlString(file.path))\nmode = \(Escape.tomlString(file.entry.mode.description))\n"
                 out += "user = \(Escape.tomlString(file.entry.owner))\ngroup = \(Escape.tomlString(file.entry.group))\n"
                 out += "data = \(Escape.tomlString(String(decoding: bytes, as: UTF8.self)))\n"
             }

@@ -3,6 +3,7 @@ import NodeProfileManifest
 
 /// Fact values given at export time (`--fact NAME=VALUE`), for tools that cannot resolve them on the device.
 public struct FactValues: Sendable {
+    /// Fact name -> value, each already matched against its pattern.
     public var values: [String: String]
 
     /// Parses `NAME=VALUE` arguments against the manifest's facts and their patterns.
@@ -19,7 +20,7 @@ public struct FactValues: Sendable {
                 return .failure(ValueError("--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"))
             }
             // A MAC as `ip link` prints it on some systems, in capitals: the same address.
-            if spec.source == "interface-mac" { value = value.lowercased() }
+            if spec.source == .interfaceMAC { value = value.lowercased() }
             guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
                 return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
             }
@@ -28,6 +29,7 @@ public struct FactValues: Sendable {
         return .success(FactValues(values: values))
     }
 
+    /// Fact values already checked; `parse` checks them against a manifest.
     public init(values: [String: String] = [:]) { self.values = values }
 
     /// The file's bytes with every placeholder filled, or the facts still missing.

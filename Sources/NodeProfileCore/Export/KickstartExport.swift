@@ -12,12 +12,14 @@ public enum KickstartExport {
 
     /// What to export besides the `%post` section.
     public struct Options: Sendable {
+        /// The `ostreesetup` or `ostreecontainer` line to add, if any.
         public var ostree: OSTreeSource?
         /// Adds `--nogpg` / `--no-signature-verification` to the ostree line.
         public var skipSignatureVerification: Bool
         /// Allows the proxy password inline (the kickstart, and anaconda's copy in /root, then hold it).
         public var allowSecrets: Bool
 
+        /// Options; by default only the `%post` section, signatures verified, no secrets inline.
         public init(ostree: OSTreeSource? = nil, skipSignatureVerification: Bool = false, allowSecrets: Bool = false) {
             self.ostree = ostree
             self.skipSignatureVerification = skipSignatureVerification

@@ -24,6 +24,7 @@ public struct FleetNode: Sendable {
 public struct FleetReader: Sendable {
     /// Limits applied while parsing.
     public var limits: SourceText.Limits
+    /// A reader with the given parse limits (a fleet's by default).
     public init(limits: SourceText.Limits = .fleet) { self.limits = limits }
 
     /// The outcome of reading a fleet file.

@@ -24,13 +24,12 @@ public struct ManifestBuilder: Sendable {
     /// A secret file is recorded with its keyed digest and no size (`KeyedDigest`), every other with its SHA-256 and size.
     private func file(_ rendered: BundleRenderer.RenderedArtifact) -> RenderedFile {
         let artifact = rendered.artifact, bytes = rendered.bytes
-        let mode = String(artifact.mode, radix: 8)
         let keyed = artifact.secret ? KeyedDigest.of(bytes) : nil
-        let entry = FileEntry(path: artifact.path, mode: String(repeating: "0", count: max(0, 4 - mode.count)) + mode,
+        let entry = FileEntry(path: artifact.path, mode: FileMode(artifact.mode),
                               sha256: keyed ?? SHA256.hex(bytes), size: keyed == nil ? bytes.count : 0, secret: artifact.secret,
                               provenance: artifact.provenance.map(\.description), facts: artifact.facts,
-                              actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy.rawValue,
-                              digest: keyed == nil ? nil : KeyedDigest.algorithm)
+                              actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy,
+                              digest: keyed == nil ? nil : .hmacSHA256)
         return RenderedFile(path: artifact.path, mode: artifact.mode, bytes: bytes, entry: entry, provenance: artifact.provenance,
                             appliedBy: artifact.appliedBy)
     }

@@ -52,7 +52,7 @@ public enum PackageVerifier {
         }
         for directory in spec.directories { expected[directory] = .init(mode: "0755", user: "root", group: "root", isDirectory: true) }
         for file in spec.manifest.files {
-            expected["\(spec.bundleDirectory)/root\(file.path)"] = .init(mode: file.mode, user: file.owner, group: file.group, isDirectory: false)
+            expected["\(spec.bundleDirectory)/root\(file.path)"] = .init(mode: file.mode.description, user: file.owner, group: file.group, isDirectory: false)
         }
         for (path, want) in expected.sorted(by: { $0.key < $1.key }) {
             guard let got = contents.files[path] else { problems.append("missing \(path)"); continue }

@@ -66,7 +66,7 @@ public struct RPMSpec: Sendable {
             "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
             "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),
             "files": .list(manifest.files.map { file in
-                TemplateContext(["mode": .text(file.mode), "owner": .text(file.owner), "group": .text(file.group),
+                TemplateContext(["mode": .text(file.mode.description), "owner": .text(file.owner), "group": .text(file.group),
                                  "path": .text("\(bundleDirectory)/root\(file.path)")])
             }),
             "date": .text(Self.changelogDate(epoch)),

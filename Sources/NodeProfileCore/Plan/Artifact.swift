@@ -34,12 +34,6 @@ extension Artifact {
     public var appliedBy: AppliedBy { .agent }
 }
 
-/// Who puts a file on the device.
-public enum AppliedBy: String, Sendable {
-    /// The agent writes it under /etc; the package installs it under /usr.
-    case agent, package
-}
-
 /// Values every template may use.
 public struct CommonContext: Sendable {
     /// The profile name, for the "generated from" header.

@@ -84,14 +84,14 @@ public enum Planner {
         let gateway = profile.network.gateway
         let nic: DeviceValue<String> = gateway.interface.map { .known($0) } ?? .fact(Fact.gatewayNIC)
         if nic.fact != nil {
-            facts.append(FactSpec(name: Fact.gatewayNIC, source: "default-route-interface", retries: 12, intervalSeconds: 5,
+            facts.append(FactSpec(name: Fact.gatewayNIC, source: .defaultRouteInterface, retries: 12, intervalSeconds: 5,
                                   pattern: "^[A-Za-z0-9_.-]{1,15}$"))
         }
-        facts.append(FactSpec(name: Fact.gatewayMAC, source: "interface-mac", interface: nic.text { $0 }, retries: 12,
+        facts.append(FactSpec(name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,
                               intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
         let mtu: DeviceValue<Int> = gateway.mtu.map { .known($0) } ?? .fact(Fact.gatewayMTU)
         if mtu.fact != nil {
-            facts.append(FactSpec(name: Fact.gatewayMTU, source: "interface-mtu", interface: nic.text { $0 }, retries: 12,
+            facts.append(FactSpec(name: Fact.gatewayMTU, source: .interfaceMTU, interface: nic.text { $0 }, retries: 12,
                                   intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
         }
         let nicFacts = nic.fact.map { [$0] } ?? [], mtuFacts = mtu.fact.map { [$0] } ?? []
@@ -125,7 +125,7 @@ public enum Planner {
         if nodeIP == nil {
             nodeIP = Fact.placeholder(Fact.nodeIP)
             dropInFacts.append(Fact.nodeIP)
-            facts.append(FactSpec(name: Fact.nodeIP, source: "default-route-address", retries: 12, intervalSeconds: 5,
+            facts.append(FactSpec(name: Fact.nodeIP, source: .defaultRouteAddress, retries: 12, intervalSeconds: 5,
                                   pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"))
         }
         var noProxy = ["localhost", "127.0.0.1", ".svc", ".cluster.local", profile.network.clusterNetwork.description,

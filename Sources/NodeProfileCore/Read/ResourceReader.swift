@@ -13,8 +13,10 @@ public struct InMemoryResources: ResourceReader {
     /// Path -> content.
     public var files: [String: [UInt8]]
 
+    /// Resources from `files`, keyed by the path the profile writes.
     public init(_ files: [String: [UInt8]] = [:]) { self.files = files }
 
+    /// The file's bytes, or "no such file".
     public func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
         files[relativePath].map(Result.success) ?? .failure(ValueError("no such file"))
     }
@@ -25,10 +27,12 @@ public struct FileSystemResources: ResourceReader {
     /// The directory relative paths start from.
     public var baseDirectory: URL
 
+    /// Resources beside the profile at `profilePath`.
     public init(profilePath: String) {
         baseDirectory = URL(fileURLWithPath: profilePath).deletingLastPathComponent()
     }
 
+    /// The file's bytes (absolute paths as they are, others from the profile's directory) if it is a regular file within the size limit.
     public func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
         let url = relativePath.hasPrefix("/") ? URL(fileURLWithPath: relativePath)
                                               : baseDirectory.appendingPathComponent(relativePath)

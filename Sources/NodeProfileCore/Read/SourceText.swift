@@ -23,6 +23,7 @@ public struct SourceText: Sendable {
         /// Limits for a fleet file: a base profile's overrides for up to some hundred thousand nodes.
         public static let fleet = Limits(maxBytes: 64 << 20, maxRawNesting: 256, maxDepth: 32, maxNodes: 4_000_000)
 
+        /// Limits in bytes, raw nesting, depth and expanded nodes.
         public init(maxBytes: Int, maxRawNesting: Int, maxDepth: Int, maxNodes: Int) {
             self.maxBytes = maxBytes
             self.maxRawNesting = maxRawNesting

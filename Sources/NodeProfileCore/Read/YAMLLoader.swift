@@ -8,6 +8,7 @@ public struct YAMLLoader: Sendable {
     /// The limits applied.
     public var limits: SourceText.Limits
 
+    /// A loader with the given limits (a profile's by default).
     public init(limits: SourceText.Limits = .profile) {
         self.limits = limits
     }

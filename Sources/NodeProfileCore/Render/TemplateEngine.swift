@@ -12,7 +12,9 @@ public struct TemplateContext: Sendable, ExpressibleByDictionaryLiteral {
     /// Name -> value.
     public var values: [String: TemplateValue]
 
+    /// A context holding `values`.
     public init(_ values: [String: TemplateValue] = [:]) { self.values = values }
+    /// A context from a literal such as `["name": .text("br-ex")]`; a repeated name keeps its last value.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         values = Dictionary(elements, uniquingKeysWith: { _, last in last })
     }
@@ -24,6 +26,7 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var template: String
     /// What went wrong.
     public var problem: String
+    /// `template NAME: PROBLEM`, as printed to the user.
     public var description: String { "template \(template): \(problem)" }
 }
 

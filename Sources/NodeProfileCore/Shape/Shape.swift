@@ -34,6 +34,7 @@ public struct Field: Sendable {
     /// Added to type errors on this field, to say what the user probably meant.
     public var typeNote: String?
 
+    /// A field named `name` of shape `shape`, with its one-sentence summary, default and notes.
     public init(_ name: String, _ shape: Shape, _ summary: String, default defaultValue: JSONValue? = nil,
                 required: Bool = false, typeNote: String? = nil) {
         self.name = name
@@ -52,6 +53,7 @@ public struct ObjectShape: Sendable {
     /// Groups of field names of which exactly one must be present.
     public var exactlyOne: [[String]]
 
+    /// The fields of a mapping and the groups of which exactly one must be given.
     public init(_ fields: [Field], exactlyOne: [[String]] = []) {
         self.fields = fields
         self.exactlyOne = exactlyOne
@@ -70,6 +72,7 @@ public struct ListRules: Sendable {
     /// Why the maximum exists, for the message.
     public var maxReason: String?
 
+    /// List bounds; no bounds by default.
     public init(minItems: Int = 0, maxItems: Int? = nil, maxReason: String? = nil) {
         self.minItems = minItems
         self.maxItems = maxItems
@@ -86,6 +89,7 @@ public struct TextRules: Sendable {
     /// Longest accepted text, in characters.
     public var maxLength: Int
 
+    /// Text rules; by default one line of at most 253 characters, numbers refused.
     public init(numbersAllowed: Bool = false, multiline: Bool = false, maxLength: Int = 253) {
         self.numbersAllowed = numbersAllowed
         self.multiline = multiline

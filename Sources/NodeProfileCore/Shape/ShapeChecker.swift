@@ -9,6 +9,7 @@ public struct ShapeChecker {
     /// Paths the user evidently meant to write but misspelt (`adress` -> `address`); rules treat them as given.
     public private(set) var misspelt: Set<ProfilePath> = []
 
+    /// A checker that has found nothing yet.
     public init() {}
 
     /// Checks `value` (at `path`) against `shape`.
