@@ -17,6 +17,24 @@ struct ApplyPlan {
     let released: [String]
     let rebootRequired: Bool
 
+    /// `bytes` with every occurrence of `pattern` replaced by `replacement`, left to right, without overlaps.
+    static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == pattern[0], index + pattern.count <= bytes.count, bytes[index..<index + pattern.count].elementsEqual(pattern) {
+                out += replacement
+                index += pattern.count
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
     init(agent: Agent, wanted: [String: WantedFile], state: AgentState, facts: [String: String], drifted: [String],
          vendorOwned: Set<String>) {
         self.wanted = wanted
@@ -24,9 +42,13 @@ struct ApplyPlan {
         self.facts = facts
         var rendered: [String: [UInt8]] = [:]
         for (path, file) in wanted {
-            var text = String(decoding: file.bytes, as: UTF8.self)
-            for name in file.entry.facts { text = text.replacing(FactSpec.placeholder(name), with: facts[name] ?? "") }
-            rendered[path] = Array(text.utf8)
+            // Bytes, not text: a file that is not UTF-8 (or whose placeholder sits before a combining mark) is written
+            // exactly as the bundle holds it, with only the placeholders' bytes replaced.
+            var bytes = file.bytes
+            for name in file.entry.facts {
+                bytes = Self.replacing(Array(FactSpec.placeholder(name).utf8), with: Array((facts[name] ?? "").utf8), in: bytes)
+            }
+            rendered[path] = bytes
         }
         self.rendered = rendered
         writes = wanted.keys.sorted().filter { path in

@@ -130,6 +130,49 @@ struct AgentApplyTests {
     }
 }
 
+extension AgentApplyFactBytesTests {
+    /// A bundle whose one file holds `bytes` and uses the fact `nic`.
+    static func install(_ bytes: [UInt8], in fixture: AgentFixture) throws -> LoadedBundle {
+        let directory = fixture.root.appendingPathComponent("usr/lib/nodeprofile/p")
+        let file = directory.appendingPathComponent("root/etc/nodeprofile/raw.conf")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+        let facts = [FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")]
+        let entry = FileEntry(path: "/etc/nodeprofile/raw.conf", mode: FileMode(0o644), sha256: SHA256.hex(bytes), size: bytes.count,
+                              secret: false, provenance: [], facts: ["nic"], actions: [], appliedBy: .agent)
+        let manifest = BundleManifest(profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+                                      generator: "test", files: [entry], facts: facts, actions: [])
+        try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
+        return try LoadedBundle.load(directory.path, policy: AgentFixture.noKeys)
+    }
+}
+
+/// Placeholders are replaced in bytes: a file that is not UTF-8 keeps every other byte (found in the Foundation port:
+/// the agent decoded each file as UTF-8, so invalid bytes became U+FFFD and the file read as changed on every run).
+@Suite("Agent: fact placeholders in bytes")
+struct AgentApplyFactBytesTests {
+    @Test("a file with invalid UTF-8 and a combining mark after a placeholder is written byte for byte, once")
+    func rawBytes() throws {
+        let fixture = try AgentFixture()
+        let before: [UInt8] = [0xFF, 0xFE, 0x0A] + Array("nic=@@fact:nic@@".utf8) + [0xCC, 0x81, 0x0A, 0xC3]
+        let bundle = try Self.install(before, in: fixture)
+        var agent = Agent.testing(fixture)
+        agent.facts = FactResolver(overrides: ["nic": "eth0"], sleep: { _ in })
+        #expect(try agent.apply([bundle]).status == .ok)
+        let written = try [UInt8](Data(contentsOf: fixture.root.appendingPathComponent("etc/nodeprofile/raw.conf")))
+        #expect(written == [0xFF, 0xFE, 0x0A] + Array("nic=eth0".utf8) + [0xCC, 0x81, 0x0A, 0xC3])
+        #expect(try agent.apply([bundle]).status == .noop)
+    }
+
+    @Test("replacement is left to right without overlaps, and leaves text without the pattern alone")
+    func replacing() {
+        let at = Array("@@".utf8)
+        #expect(ApplyPlan.replacing(at, with: Array("x".utf8), in: Array("@@@a@@".utf8)) == Array("x@ax".utf8))
+        #expect(ApplyPlan.replacing(at, with: [], in: Array("@".utf8)) == Array("@".utf8))
+        #expect(ApplyPlan.replacing(at, with: [0xFF], in: []) == [])
+    }
+}
+
 /// "Reboot required" is recorded when a setting MicroShift already ran with changes, never on the first apply.
 @Suite("Agent reboot-required")
 struct AgentRebootTests {
