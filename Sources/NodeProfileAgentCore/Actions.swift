@@ -3,9 +3,12 @@ import NodeProfileManifest
 
 /// Turns manifest actions into commands, in the manifest's order of kinds, and checks what they leave behind.
 public struct ActionRunner: Sendable {
+    /// Runs the commands: the system's programs, or a fake in tests.
     public var runner: any CommandRunner
+    /// The root being applied. The commands name its files by device path, so the agent runs them only on "/".
     public var fs: RootFS
 
+    /// A runner of actions for the root `fs` that runs commands with `runner`.
     public init(runner: any CommandRunner, fs: RootFS) {
         self.runner = runner
         self.fs = fs

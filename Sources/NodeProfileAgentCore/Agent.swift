@@ -4,16 +4,25 @@ import NodeProfileManifest
 /// Applies bundles to a root transactionally: journal, backups, atomic writes, actions, verification, commit.
 /// Any failure restores the backups; a crash at any point is recovered from the journal on the next start.
 public struct Agent: Sendable {
+    /// The root the agent reads and writes; device paths are resolved under it.
     public var fs: RootFS
+    /// The state directory under the root: state.json, journal.json, result.json and the backups.
     public var store: StateStore
+    /// Turns the manifests' actions into commands and runs them (only when `live`).
     public var actions: ActionRunner
+    /// Resolves the facts the bundles declare.
     public var facts: FactResolver
     /// True when the root is the running system ("/"): only then are actions run and live state checked.
     public var live: Bool
+    /// Hears each progress line, without prefix or newline; by default it goes to stderr as
+    /// `nodeprofile-agent: LINE`.
     public var log: @Sendable (String) -> Void
     /// Test-only: stop dead (no cleanup) after the named step, to prove crash recovery.
     public var crashAfter: String?
 
+    /// An agent for the tree at `root` ("/" is the running system, the only root where actions run). `runner`
+    /// runs the actions' commands; `deployment` is the booted ostree deployment the state is kept under (nil: the
+    /// state is not keyed by deployment); `crashAfter` is for tests only.
     public init(root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
                 log: @escaping @Sendable (String) -> Void = { StandardError.write("nodeprofile-agent: \($0)\n") },
                 crashAfter: String? = nil, deployment: String? = nil) {
@@ -142,21 +151,29 @@ public struct Agent: Sendable {
 
 /// A file the applied bundles want at a path.
 public struct WantedFile: Sendable {
+    /// The profile name of the bundle that wants it.
     public var bundle: String
+    /// Its entry in that bundle's manifest.
     public var entry: FileEntry
+    /// The bytes in the bundle, with fact placeholders not yet filled.
     public var bytes: [UInt8]
+    /// Permission bits (0000 to 0777).
     public var mode: Int
 }
 
 /// A failed step of a run: what `status` shows as the last result.
 public struct AgentFailure: Error, CustomStringConvertible, Sendable {
+    /// The step that failed, named as in `ApplyReport.step`.
     public var step: String
+    /// What went wrong, one line for result.json and `status` (with the restore's failure, if it failed too).
     public var reason: String
     /// True once result.json holds it.
     public var recorded: Bool
     /// The error of the step, rethrown to callers once the failure is recorded.
     public var underlying: any Error
 
+    /// A failure of `step` with `error`; an `AgentFailure` passed as `error` keeps its reason and underlying
+    /// error. `recorded` is true when result.json already holds it.
     public init(step: String, _ error: any Error, recorded: Bool) {
         self.step = step
         reason = (error as? AgentFailure)?.reason ?? "\(error)"
@@ -164,5 +181,6 @@ public struct AgentFailure: Error, CustomStringConvertible, Sendable {
         underlying = (error as? AgentFailure)?.underlying ?? error
     }
 
+    /// The reason, as the user sees it.
     public var description: String { reason }
 }

@@ -3,7 +3,9 @@ import NodeProfileSigning
 
 /// A bundle as installed under /usr/lib/nodeprofile/NAME: its manifest and the bytes of every file, verified.
 public struct LoadedBundle: Sendable {
+    /// The bundle's directory as a host path (ROOT/usr/lib/nodeprofile/NAME when installed), as messages name it.
     public var directory: String
+    /// manifest.json, decoded and checked (`ManifestCoding.decode`).
     public var manifest: BundleManifest
     /// SHA-256 of manifest.json: the bundle's identity.
     public var digest: String
@@ -80,6 +82,7 @@ public struct LoadedBundle: Sendable {
 
 /// One file a bundle has the agent write: its manifest entry, its bytes and its mode, parsed once when the bundle loads.
 public struct BundleFile: Sendable {
+    /// Its entry in the manifest.
     public var entry: FileEntry
     /// The bytes in the bundle, with fact placeholders not yet filled.
     public var bytes: [UInt8]

@@ -44,6 +44,7 @@ public struct DeploymentResolver: Sendable {
     /// The kernel command line, or nil when it cannot be read.
     public var commandLine: @Sendable () -> String?
 
+    /// A resolver that reads `bootedFlag`, `sysroot` and `commandLine`; the defaults are the running system's.
     public init(bootedFlag: String = "/run/ostree-booted", sysroot: String = "/sysroot",
                 commandLine: @escaping @Sendable () -> String? = DeploymentResolver.kernelCommandLine) {
         self.bootedFlag = bootedFlag
@@ -61,6 +62,7 @@ public struct DeploymentResolver: Sendable {
         case unresolved(String)
     }
 
+    /// The booted deployment, or why it could not be told; `notOSTree` when `bootedFlag` does not exist.
     public func booted() -> Outcome {
         var status = stat()
         guard lstat(bootedFlag, &status) == 0 else { return .notOSTree }

@@ -9,8 +9,12 @@ public protocol FactProvider: Sendable {
 
 /// Reads facts from the live system: /proc/net/route, /sys/class/net, getifaddrs, gethostname.
 public struct SystemFacts: FactProvider {
+    /// A provider that reads the system this process runs on.
     public init() {}
 
+    /// Reads the fact now: the default-route interface from /proc/net/route, an interface's MAC or MTU from
+    /// /sys/class/net, the default-route interface's IPv4 address, the hostname; nil when it is not there (yet)
+    /// or an interface fact has no `interface`.
     public func lookup(_ source: FactSource, interface: String?) -> String? {
         switch source {
         case .defaultRouteInterface: return defaultRouteInterface()
@@ -65,6 +69,7 @@ public struct FactResolver: Sendable {
     /// Waits between retries; injected so tests do not sleep.
     public var sleep: @Sendable (Int) -> Void
 
+    /// A resolver over `source` (nil: only `overrides`); `sleep` takes seconds and by default really sleeps.
     public init(source: (any FactProvider)? = SystemFacts(), overrides: [String: String] = [:],
                 sleep: @escaping @Sendable (Int) -> Void = { Glibc.sleep(UInt32($0)) }) {
         self.source = source

@@ -13,6 +13,7 @@ public struct HealthReport: Codable, Sendable, Equatable {
     /// later in the boot; a failed apply, drift or an unapplied bundle does not heal by waiting.
     public var waitable: Bool
 
+    /// True when no problem was found; notes do not count.
     public var healthy: Bool { problems.isEmpty }
 }
 
@@ -20,8 +21,10 @@ public struct HealthReport: Codable, Sendable, Equatable {
 /// applied, every file is as the agent wrote it, and, on the running system, the network each bundle's `HealthSpec`
 /// describes (`LiveNetwork`).
 public struct HealthCheck: Sendable {
+    /// The agent whose root, state and command runner are checked.
     public var agent: Agent
 
+    /// A check of what `agent` applied.
     public init(agent: Agent) { self.agent = agent }
 
     /// The installed bundles' manifests by profile name, with the sha256 of manifest.json; unreadable ones as problems.

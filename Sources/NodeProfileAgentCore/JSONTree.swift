@@ -7,6 +7,7 @@ public indirect enum JSONTree: Decodable, Equatable, Sendable {
     case bool(Bool)
     case null
 
+    /// Decodes whatever value is there: null, a boolean, a number, a string, an array or an object.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

@@ -2,16 +2,24 @@ import NodeProfileManifest
 
 /// One interface as `ip -j addr show` reports it.
 public struct IPLink: Decodable, Sendable, Equatable {
+    /// The interface name, such as `br-ex`.
     public var ifname: String
+    /// The link flags, such as `UP` and `LOWER_UP`.
     public var flags: [String]?
+    /// The operational state: `UP`, `DOWN`, `UNKNOWN` and so on.
     public var operstate: String?
+    /// The interface's IPv4 and IPv6 addresses (the name is `ip`'s JSON key).
     public var addr_info: [IPAddress]?
 
     /// One address of the interface.
     public struct IPAddress: Decodable, Sendable, Equatable {
+        /// `inet` for IPv4, `inet6` for IPv6.
         public var family: String?
+        /// The address itself, without its prefix length.
         public var local: String?
+        /// The prefix length, such as 24.
         public var prefixlen: Int?
+        /// Where the address is valid: `global`, `link` or `host`.
         public var scope: String?
     }
 
@@ -24,8 +32,10 @@ public struct IPLink: Decodable, Sendable, Equatable {
 /// Compares the running network with a bundle's `HealthSpec`, reading what the kernel reports through the real programs
 /// (`ip -j addr show`, `nft -j list table inet nodeprofile`) run by the agent's command runner.
 public struct LiveNetwork: Sendable {
+    /// Runs `ip` and `nft`: the agent's runner, or a fake or a network namespace's in tests.
     public var runner: any CommandRunner
 
+    /// A checker that runs its programs with `runner`.
     public init(runner: any CommandRunner) { self.runner = runner }
 
     /// Every interface, or why they could not be read.

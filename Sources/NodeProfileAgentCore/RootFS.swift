@@ -8,6 +8,7 @@ public struct RootFS: Sendable {
     /// The root directory, without a trailing slash ("" for "/").
     public let root: String
 
+    /// The filesystem under `root`; trailing slashes are dropped, so "/" becomes "".
     public init(root: String) {
         var trimmed = root
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -149,6 +150,7 @@ public enum AgentError: Error, CustomStringConvertible, Sendable {
     /// Another agent holds the lock (exit status 75).
     case busy(String)
 
+    /// The message for the user; for `io`, what failed and the system's error text.
     public var description: String {
         switch self {
         case .io(let what, let code): "\(what): \(String(cString: strerror(code)))"

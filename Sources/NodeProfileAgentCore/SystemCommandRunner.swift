@@ -15,8 +15,11 @@ public struct SystemCommandRunner: CommandRunner {
     /// Where commands are looked for, in order.
     public var searchPath: [String]
 
+    /// A runner that looks commands up in `searchPath`.
     public init(searchPath: [String] = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"]) { self.searchPath = searchPath }
 
+    /// Runs `command` (a program name looked up in `searchPath`, then its arguments; never empty) and waits for
+    /// it: its status as the type describes, and stdout and stderr together as text.
     public func run(_ command: [String]) -> (status: Int32, output: String) {
         let name = command[0]
         let candidates: [String] = searchPath.map { "\($0)/\(name)" }

@@ -22,6 +22,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// What the greenboot check tests on the running system; absent in manifests written before it existed.
     public var health: HealthSpec?
 
+    /// A manifest of `format` (by default the one this build writes); `vendorOwned` and `health` may be left out.
     public init(format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
                 files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil, health: HealthSpec? = nil) {
         self.format = format
@@ -37,14 +38,18 @@ public struct BundleManifest: Codable, Sendable, Equatable {
 
 /// The profile a bundle was compiled from.
 public struct ProfileIdentity: Codable, Sendable, Equatable {
+    /// The profile's metadata.name, a DNS label; the package is `nodeprofile-NAME`.
     public var name: String
+    /// The profile's metadata.version: the RPM Version.
     public var version: String
+    /// The profile's metadata.release: the RPM Release.
     public var release: String
     /// MicroShift release targeted.
     public var microshift: String
     /// Gateway mode, which decides what the agent verifies.
     public var gatewayMode: String
 
+    /// The identity the compiler records from the profile.
     public init(name: String, version: String, release: String, microshift: String, gatewayMode: String) {
         self.name = name
         self.version = version
@@ -60,7 +65,9 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var path: String
     /// Permission bits, written as four octal digits such as "0644".
     public var mode: FileMode
+    /// The user that owns the file; only `root` is allowed (`ManifestCheck`).
     public var owner: String
+    /// The group that owns the file; only `root` is allowed.
     public var group: String
     /// SHA-256 of the bytes in the bundle (with fact placeholders, if any); for a secret file with `digest`
     /// `hmac-sha256`, the keyed digest (`KeyedDigest`), which only a reader of the file itself can check.
@@ -80,6 +87,7 @@ public struct FileEntry: Codable, Sendable, Equatable {
     /// `agent` for files the agent writes under /etc; `package` for files the RPM installs under /usr.
     public var appliedBy: AppliedBy
 
+    /// An entry as the compiler writes it; owner and group default to root, `digest` to nil (plain SHA-256).
     public init(path: String, mode: FileMode, owner: String = "root", group: String = "root", sha256: String, size: Int,
                 secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: AppliedBy, digest: DigestKind? = nil) {
         self.digest = digest
@@ -113,15 +121,18 @@ public struct Action: Codable, Sendable, Hashable, Comparable {
         var rank: Int { Kind.allCases.firstIndex(of: self) ?? Kind.allCases.count }
     }
 
+    /// What the agent does; `target` says to what.
     public var kind: Kind
     /// The unit, file or connection the action concerns, if any.
     public var target: String?
 
+    /// An action of `kind` on `target` (nil for kinds that take none, such as daemon-reload).
     public init(_ kind: Kind, _ target: String? = nil) {
         self.kind = kind
         self.target = target
     }
 
+    /// Orders actions as the agent runs them: by kind, then by target ("" for none).
     public static func < (lhs: Action, rhs: Action) -> Bool {
         lhs.kind.rank != rhs.kind.rank ? lhs.kind.rank < rhs.kind.rank : (lhs.target ?? "") < (rhs.target ?? "")
     }
@@ -135,12 +146,14 @@ public struct FactSpec: Codable, Sendable, Equatable {
     public var source: FactSource
     /// For interface facts: the interface, or `@@fact:gateway.nic@@` when that is a fact itself.
     public var interface: String?
-    /// How often to retry while the value is not there yet (the default route appears late), and how long to wait between.
+    /// How many times to try again while the value is not there yet (the default route appears late), 0 to 100.
     public var retries: Int
+    /// Seconds to wait between tries, 0 to 60.
     public var intervalSeconds: Int
     /// A regular expression the value must match before it is written anywhere.
     public var pattern: String
 
+    /// A fact as the compiler declares it; `interface` is for interface facts only.
     public init(name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String) {
         self.name = name
         self.source = source

@@ -11,6 +11,7 @@ public struct HealthSpec: Codable, Sendable, Equatable {
     /// NodePort blocks whose drop rule must be loaded in the table `inet nodeprofile`, in profile order.
     public var nodePortBlocks: [NodePortBlockCheck]
 
+    /// A spec as the compiler writes it from the profile.
     public init(bridge: String?, addresses: [AddressCheck], nodePortBlocks: [NodePortBlockCheck]) {
         self.bridge = bridge
         self.addresses = addresses
@@ -24,9 +25,12 @@ public struct HealthSpec: Codable, Sendable, Equatable {
 /// An IPv4 address the node must hold: `address` on `interface`, `address` on any interface (interface nil), or some
 /// global IPv4 address on `interface` (address nil, when the profile leaves the address to DHCP).
 public struct AddressCheck: Codable, Sendable, Equatable {
+    /// A dotted-quad IPv4 address without a prefix length; nil for any global address on `interface`.
     public var address: String?
+    /// The interface that must hold it; nil for any interface.
     public var interface: String?
 
+    /// A check of `address` on `interface`; at least one of them is set (`ManifestCheck`).
     public init(address: String?, interface: String?) {
         self.address = address
         self.interface = interface
@@ -47,8 +51,10 @@ public struct AddressCheck: Codable, Sendable, Equatable {
 public struct NodePortBlockCheck: Codable, Sendable, Equatable {
     /// The rule's comment in the nft file, such as `firewall.blockNodePorts[0]`.
     public var comment: String
+    /// The destination port the rule drops, 1 to 65535.
     public var port: Int
 
+    /// A check of the rule with `comment` that drops `port`.
     public init(comment: String, port: Int) {
         self.comment = comment
         self.port = port

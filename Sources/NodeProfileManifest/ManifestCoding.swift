@@ -52,6 +52,8 @@ public enum ManifestCoding {
 
 /// A problem with a manifest.
 public struct ManifestError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong, naming the field, in one line.
     public var description: String
+    /// An error with the given one-line message.
     public init(_ description: String) { self.description = description }
 }

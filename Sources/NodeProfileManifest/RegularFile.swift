@@ -11,6 +11,7 @@ public enum RegularFile {
         case notRegular(String)
         case tooLarge(limit: Int)
 
+        /// The reason in words, to follow the file's name in a message.
         public var description: String {
             switch self {
             case .missing: "no such file"

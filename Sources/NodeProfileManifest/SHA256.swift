@@ -9,6 +9,7 @@ import CLibCrypto
 public struct SHA256: Sendable {
     private var context = SHA256_CTX()
 
+    /// A hasher with no bytes added yet.
     public init() { SHA256_Init(&context) }
 
     /// Adds bytes to the message.

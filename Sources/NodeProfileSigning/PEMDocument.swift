@@ -48,6 +48,7 @@ public struct PEMDocument: Sendable, Equatable {
 
 /// Why a key or signature cannot be used; the description is one line for the user.
 public struct SigningError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong, one line for the user.
     public var description: String
     /// An error with the given one-line message.
     public init(_ description: String) { self.description = description }

@@ -16,8 +16,11 @@ public enum BuiltBinary {
 
     /// What a run produced.
     public struct Run: Sendable {
+        /// The exit status, or the number of the signal that ended it.
         public var status: Int32
+        /// Standard output as UTF-8 text.
         public var stdout: String
+        /// Standard error as UTF-8 text.
         public var stderr: String
         /// Standard output as bytes, for programs that print binary (openssl's DER).
         public var standardOutput: Data

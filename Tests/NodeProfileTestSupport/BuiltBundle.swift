@@ -4,10 +4,14 @@ import Testing
 
 /// A blueprint compiled by the built `nodeprofile build` into a temporary directory.
 public struct BuiltBundle: Sendable {
+    /// The blueprint's name.
     public let name: String
+    /// The output directory of `nodeprofile build -o`.
     public let directory: URL
+    /// The build's manifest.json, decoded.
     public let manifest: BundleManifest
 
+    /// DIR/root: the tree as it will be on the device.
     public var root: URL { directory.appendingPathComponent("root") }
 
     /// Sample values for the facts the agent would resolve on a device.
@@ -23,6 +27,8 @@ public struct BuiltBundle: Sendable {
         manifest.facts.flatMap { ["--fact", "\($0.name)=\(Self.sampleFacts[$0.name]!)"] }
     }
 
+    /// Builds blueprints/BLUEPRINT.yaml with the built `nodeprofile` into a fresh temporary directory; a failed
+    /// build is recorded as an issue with its stderr and cancels the test.
     public static func build(_ blueprint: String) throws -> BuiltBundle {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-build-\(blueprint)-\(UUID().uuidString)")
         let run = try BuiltBinary.run(["build", "blueprints/\(blueprint).yaml", "-o", directory.path])
@@ -44,12 +50,14 @@ public struct BuiltBundle: Sendable {
         return text
     }
 
-    /// Manifest entries whose path matches.
+    /// Manifest entries for which `predicate` is true.
     public func files(where predicate: (FileEntry) -> Bool) -> [FileEntry] { manifest.files.filter(predicate) }
 }
 
 /// Finds a tool the conformance tests need, or records why the test cannot run.
 public enum Tool {
+    /// The path of `name` in /usr/bin, /usr/sbin, /bin or /sbin; when it is not installed, records an issue
+    /// saying how to install it and cancels the test.
     public static func path(_ name: String) throws -> String {
         for directory in ["/usr/bin", "/usr/sbin", "/bin", "/sbin"] {
             let candidate = "\(directory)/\(name)"

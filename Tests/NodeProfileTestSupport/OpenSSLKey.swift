@@ -3,7 +3,9 @@ import Testing
 
 /// A key pair made by the real openssl CLI, the way the README tells users to make one.
 public struct OpenSSLKey: Sendable {
+    /// The private key's PEM file, signing.pem.
     public let privateKey: URL
+    /// The public key's PEM file, signing.pub.
     public let publicKey: URL
 
     /// `openssl genpkey -algorithm ALGORITHM` (plus options) and `openssl pkey -pubout`, in a fresh directory.
