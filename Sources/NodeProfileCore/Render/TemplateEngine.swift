@@ -96,22 +96,41 @@ public struct Template: Sendable {
     }
 
     /// Removes lines that hold nothing but one section or comment tag (Mustache's "standalone" rule).
+    /// Works on UTF-8 bytes: every built-in template is parsed at each start, and splitting the text into Strings
+    /// line by line was a seventh of a whole `nodeprofile build`.
     static func stripStandaloneLines(_ source: String) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for index in lines.indices {
-            let trimmed = String(blankTrimmed(lines[index][...]))
-            if trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 5,
-               let sigil = trimmed.dropFirst(2).first, "#^/!".contains(sigil),
-               find("}}", in: trimmed.dropFirst(2).dropLast(2)) == nil {
-                lines[index] = "\u{0}" + trimmed
+        let bytes = Array(source.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = bytes[start..<end]
+            if let tag = standaloneTag(line) {
+                // A standalone line loses its line break; its tag stays, for the tokenizer.
+                out.append(contentsOf: tag)
+            } else {
+                out.append(contentsOf: line)
+                if end < bytes.count { out.append(UInt8(ascii: "\n")) }
             }
+            if end == bytes.count { break }
+            start = end + 1
         }
-        // Standalone lines lose their line break: join, then drop each marker together with the "\n" after it.
-        var out = ""
-        for (index, line) in lines.enumerated() {
-            if line.hasPrefix("\u{0}") { out += line.dropFirst() } else { out += line + (index == lines.count - 1 ? "" : "\n") }
-        }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The line without its blanks when it holds only one section or comment tag (`{{#x}}`, `{{^x}}`, `{{/x}}`,
+    /// `{{! ...}}`), else nil.
+    private static func standaloneTag(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var tag = line
+        while let first = tag.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { tag = tag.dropFirst() }
+        while let last = tag.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { tag = tag.dropLast() }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard tag.count >= 5, tag.prefix(2).elementsEqual([open, open]), tag.suffix(2).elementsEqual([close, close]),
+              "#^/!".utf8.contains(tag[tag.startIndex + 2]) else { return nil }
+        let inner = tag.dropFirst(2).dropLast(2)
+        for index in inner.indices.dropLast() where inner[index] == close && inner[index + 1] == close { return nil }
+        return tag
     }
 
     // Plain Swift rather than Foundation's CharacterSet and range(of:): every template is parsed at each start,
