@@ -85,7 +85,7 @@ enum SecretFile {
 /// SOURCE_DATE_EPOCH, or the fixed default, so builds are reproducible either way.
 enum SourceDateEpoch {
     static var current: Int {
-        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? RPMSpec.defaultEpoch
+        Environment.value("SOURCE_DATE_EPOCH").flatMap { Int($0) } ?? RPMSpec.defaultEpoch
     }
 }
 
