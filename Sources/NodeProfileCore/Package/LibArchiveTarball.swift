@@ -65,8 +65,10 @@ enum LibArchiveTarball {
         case .success(let loaded): lib = loaded
         case .failure(let failure): throw Tarball.Failure(description: "libarchive: \(failure)")
         }
+        let sink = Sink()
         guard let archive = lib.writeNew() else { throw Tarball.Failure(description: "libarchive: out of memory") }
-        defer { _ = lib.writeFree(archive) }
+        // Freeing an archive that was not closed (after an error) flushes it into the sink: the sink must outlive it.
+        defer { _ = lib.writeFree(archive); withExtendedLifetime(sink) {} }
         func check(_ status: Int32, _ what: String) throws {
             if status != ARCHIVE_OK {
                 throw Tarball.Failure(description: "libarchive \(what): \(lib.errorString(archive).map { String(cString: $0) } ?? "error \(status)")")
@@ -77,7 +79,6 @@ enum LibArchiveTarball {
         try check(lib.setOptions(archive, "gzip:!timestamp,gzip:compression-level=\(GzipMember.level)"), "options")
         // Without this libarchive pads the gzip stream with zeros to a 10 KiB block: a 3 KiB tarball became 10 KiB.
         try check(lib.setBytesInLastBlock(archive, 1), "block size")
-        let sink = Sink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
         try check(lib.open(archive, context, nil, { _, context, buffer, length in
             guard let context, let buffer else { return -1 }

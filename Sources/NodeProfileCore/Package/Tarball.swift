@@ -45,10 +45,12 @@ public enum Tarball {
     static func withParents(_ entries: [Entry]) -> [Entry] {
         var directories = Set<String>()
         for entry in entries {
-            var parent = Substring(entry.path)
-            while let slash = parent.lastIndex(of: "/"), slash != parent.startIndex {
-                parent = parent[..<slash]
-                if !directories.insert(String(parent)).inserted { break }
+            let path = entry.path.utf8
+            var end = path.endIndex
+            // Each parent, from the nearest up; the first one already seen has its own parents in the set too.
+            while let slash = path[..<end].lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex {
+                if !directories.insert(String(entry.path[..<slash])).inserted { break }
+                end = slash
             }
         }
         return (directories.map(Entry.directory) + entries).sorted { $0.path < $1.path }
@@ -63,7 +65,8 @@ enum USTAR {
 
     /// The stream, or nil when some entry needs a pax extended header.
     static func stream(_ entries: [Tarball.Entry], mtime: Int) -> [UInt8]? {
-        guard mtime >= 0, mtime < 0o77777777777 else { return nil }
+        // libarchive's pax writer gives times outside 0 ..< 2^31 - 1 a pax header (32-bit readers), ustar's field aside.
+        guard mtime >= 0, mtime < 0x7FFF_FFFF else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(entries.reduce(2 * block) { $0 + block + ($1.bytes.count + block - 1) / block * block })
         for entry in entries {
@@ -80,30 +83,38 @@ enum USTAR {
         var path = Array(entry.path.utf8)
         if entry.isDirectory, path.last != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
         guard !path.isEmpty, path.allSatisfy({ $0 != 0 && $0 < 0x80 }), let (prefix, name) = split(path) else { return false }
-        var header = [UInt8](repeating: 0, count: block)
-        func put(_ bytes: some Collection<UInt8>, at offset: Int) {
-            header.replaceSubrange(offset..<offset + bytes.count, with: bytes)
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: block))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let header = UnsafeMutableBufferPointer(rebasing: buffer[start..<start + block])
+            func put(_ bytes: some Collection<UInt8>, at offset: Int) {
+                _ = UnsafeMutableBufferPointer(rebasing: header[offset..<offset + bytes.count]).initialize(from: bytes)
+            }
+            /// `value` in octal, zero-padded to `digits`, then the terminator bytes.
+            func octal(_ value: Int, digits: Int, at offset: Int, then terminator: [UInt8]) {
+                var rest = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    header[index] = UInt8(ascii: "0") + UInt8(rest & 7)
+                    rest >>= 3
+                }
+                put(terminator, at: offset + digits)
+            }
+            put(name, at: 0)
+            octal(entry.isDirectory ? 0o755 : entry.mode & 0o7777, digits: 6, at: 100, then: [0x20, 0])
+            octal(0, digits: 6, at: 108, then: [0x20, 0])  // uid
+            octal(0, digits: 6, at: 116, then: [0x20, 0])  // gid
+            octal(entry.bytes.count, digits: 11, at: 124, then: [0x20])
+            octal(mtime, digits: 11, at: 136, then: [0x20])
+            put(repeatElement(0x20, count: 8), at: 148)  // the checksum counts its own field as spaces
+            header[156] = UInt8(ascii: entry.isDirectory ? "5" : "0")
+            put("ustar\u{0}00".utf8, at: 257)
+            put("root".utf8, at: 265)  // uname
+            put("root".utf8, at: 297)  // gname
+            octal(0, digits: 6, at: 329, then: [0x20, 0])  // devmajor
+            octal(0, digits: 6, at: 337, then: [0x20, 0])  // devminor
+            put(prefix, at: 345)
+            octal(header.reduce(0) { $0 + Int($1) }, digits: 6, at: 148, then: [0, 0x20])
         }
-        func octal(_ value: Int, digits: Int) -> [UInt8] {
-            let text = Array(String(value, radix: 8).utf8)
-            return [UInt8](repeating: UInt8(ascii: "0"), count: digits - text.count) + text
-        }
-        put(name, at: 0)
-        put(octal(entry.isDirectory ? 0o755 : entry.mode & 0o7777, digits: 6) + [0x20, 0], at: 100)
-        put(octal(0, digits: 6) + [0x20, 0], at: 108)  // uid
-        put(octal(0, digits: 6) + [0x20, 0], at: 116)  // gid
-        put(octal(entry.bytes.count, digits: 11) + [0x20], at: 124)
-        put(octal(mtime, digits: 11) + [0x20], at: 136)
-        put(repeatElement(0x20, count: 8), at: 148)  // the checksum counts its own field as spaces
-        header[156] = UInt8(ascii: entry.isDirectory ? "5" : "0")
-        put("ustar\u{0}00".utf8, at: 257)
-        put("root".utf8, at: 265)  // uname
-        put("root".utf8, at: 297)  // gname
-        put(octal(0, digits: 6) + [0x20, 0], at: 329)  // devmajor
-        put(octal(0, digits: 6) + [0x20, 0], at: 337)  // devminor
-        put(prefix, at: 345)
-        put(octal(header.reduce(0) { $0 + Int($1) }, digits: 6) + [0, 0x20], at: 148)
-        out.append(contentsOf: header)
         return true
     }
 
