@@ -14,10 +14,11 @@ enum BundleDirectory {
         let root = directory.appendingPathComponent("root")
         try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
         var made: Set<Substring> = []
+        let rootPath = root.path  // URL.path is computed on each call
         for file in bundle.files {
             let relative = file.path.dropFirst()
-            try Directories.make(parentsOf: relative, below: root.path, made: &made)
-            try NewFile.write(file.bytes, to: root.path + "/" + relative, mode: mode_t(file.mode))
+            try Directories.make(parentsOf: relative, below: rootPath, made: &made)
+            try NewFile.write(file.bytes, to: rootPath + "/" + relative, mode: mode_t(file.mode))
         }
         try NewFile.write(sources.manifestJSON, to: directory.appendingPathComponent("manifest.json").path, mode: 0o644)
         if let signature = sources.signature {
