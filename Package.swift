@@ -24,14 +24,18 @@ let package = Package(
         .target(name: "NodeProfileManifest", dependencies: ["CLibCrypto"]),
         // Ed25519 bundle signatures (PEM keys, manifest.json.sig), shared by the compiler and the agent; no Yams, no Foundation.
         .target(name: "NodeProfileSigning", dependencies: ["NodeProfileManifest", "CLibCrypto"]),
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CRPM", pkgConfig: "rpm", providers: [.apt(["librpm-dev"])]),
+        // Headers only: libarchive and librpm are opened with dlopen when needed (a pax tarball; `package`), so no start
+        // loads them and the ~25 libraries they pull in. zlib, small, is linked: every build deflates its tarball.
+        .systemLibrary(name: "CArchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CRPM", providers: [.apt(["librpm-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "NodeProfileCore",
             dependencies: [
                 "NodeProfileManifest",
                 "CArchive",
                 "CRPM",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedTemplates"]

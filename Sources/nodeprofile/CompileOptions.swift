@@ -27,8 +27,9 @@ struct CompileOptions: ParsableArguments {
     /// The one compiler every subcommand uses: these templates, this build's generator string, the secret seed from
     /// NODEPROFILE_SECRET_SEED, and `--strict`.
     static func compiler(templates: TemplateSet, strict: Bool) -> ProfileCompiler {
-        ProfileCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
-                        secretSeed: BundleRenderer.secretSeed(from: ProcessInfo.processInfo.environment), strict: strict)
+        let seed = Environment.value("NODEPROFILE_SECRET_SEED").map { ["NODEPROFILE_SECRET_SEED": $0] } ?? [:]
+        return ProfileCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+                               secretSeed: BundleRenderer.secretSeed(from: seed), strict: strict)
     }
 
     /// The compiled bundle (with the templates it used, for the spec), or nil after printing why not. Diagnostics and warnings go to standard error.

@@ -18,7 +18,7 @@ struct ExplainCommand: ParsableCommand {
             out += "\(file.path) (\(file.entry.mode)\(file.entry.secret ? ", secret" : ""))\n"
             for path in file.provenance {
                 let origin = locator.isWritten(path) ? "\(options.profile):\(locator.location(of: path).line)" : "default"
-                out += "    \(path.description.padding(toLength: 30, withPad: " ", startingAt: 0)) \(origin)\n"
+                out += "    \(path.description.rightPadded(30)) \(origin)\n"
             }
             for fact in file.entry.facts { out += "    fact \(fact) (resolved on the device)\n" }
         }

@@ -112,7 +112,7 @@ enum FleetSummary {
         let cells = rows.map { [$0.name, $0.hostname, $0.nodeIP, $0.gateway, String($0.files) + ($0.secret ? "*" : ""), $0.digest] }
         let widths = columns.indices.map { column in max(columns[column].count, cells.map { $0[column].count }.max() ?? 0) }
         func line(_ values: [String]) -> String {
-            values.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+            values.enumerated().map { $0.element.rightPadded(widths[$0.offset]) }
                 .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
         var out = "fleet \(fleet): \(rows.count) node\(rows.count == 1 ? "" : "s"), \(rows.reduce(0) { $0 + $1.files }) files\n"

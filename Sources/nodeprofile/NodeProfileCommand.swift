@@ -13,4 +13,14 @@ struct NodeProfileCommand: ParsableCommand {
             """,
         version: NodeProfileVersion.current,
         subcommands: [ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, ExportCommand.self, SchemaCommand.self])
+
+    /// `build PROFILE -o DIR` runs without ArgumentParser's start-up (`PlainBuild`); everything else is parsed by it.
+    static func main() {
+        guard let build = PlainBuild.command(Array(CommandLine.arguments.dropFirst())) else { return main(nil) }
+        do {
+            try build.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -32,7 +32,7 @@ enum OutputPath {
             if systemDirectories.contains(candidate) {
                 return .failure(OutputError("\(path): error: \(candidate) is a system directory; refusing to write the output there (give a new directory, such as ./out)"))
             }
-            if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty, standardize(home) == candidate {
+            if let home = Environment.value("HOME"), !home.isEmpty, standardize(home) == candidate {
                 return .failure(OutputError("\(path): error: \(candidate) is your home directory; refusing to write the output there (give a new directory, such as ./out)"))
             }
         }

@@ -4,7 +4,7 @@ import Foundation
 enum Terminal {
     /// Colour only when standard error is a terminal and NO_COLOR is unset or empty (no-color.org).
     static var colourOnStandardError: Bool {
-        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        if let value = Environment.value("NO_COLOR"), !value.isEmpty { return false }
         return isatty(STDERR_FILENO) == 1
     }
 

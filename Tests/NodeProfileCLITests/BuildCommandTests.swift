@@ -47,6 +47,37 @@ struct BuildCommandTests {
         #expect(run.stdout.contains("0600  /etc/NetworkManager/system-connections/ovs-if-br-ex.nmconnection"))
     }
 
+    @Test("build PROFILE -o DIR, read without ArgumentParser, writes what ArgumentParser's reading writes")
+    func plainInvocation() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("np-plain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let profile = "blueprints/static-ip.yaml"
+        let forms: [(name: String, arguments: (String) -> [String])] = [
+            ("plain", { ["build", profile, "-o", $0] }),
+            ("plain, -o first", { ["build", "-o", $0, profile] }),
+            ("plain, --output", { ["build", profile, "--output", $0] }),
+            ("ArgumentParser, --output=", { ["build", "--output=\($0)", profile] }),
+            ("ArgumentParser, --strict", { ["build", "--strict", profile, "-o", $0] }),
+        ]
+        var outputs: [(name: String, stdout: String, directory: String)] = []
+        for form in forms {
+            let directory = base.appendingPathComponent(String(outputs.count)).path
+            let run = try BuiltBinary.run(form.arguments(directory))
+            #expect(run.status == 0, "\(form.name): \(run.stderr)")
+            outputs.append((form.name, run.stdout, directory))
+        }
+        for other in outputs.dropFirst() {
+            #expect(other.stdout == outputs[0].stdout, "\(other.name)")
+            let diff = try Tool.run("diff", ["-r", outputs[0].directory, other.directory])
+            #expect(diff.status == 0, "\(other.name): \(diff.stdout)")
+        }
+        // What the plain reading does not take still reaches ArgumentParser, with its usage errors.
+        let missing = try BuiltBinary.run(["build", profile, "-o"])
+        #expect(missing.status == 64 && missing.stderr.contains("Missing value for '-o <output>'"))
+        let unknown = try BuiltBinary.run(["build", profile, "-x", base.path])
+        #expect(unknown.status == 64)
+    }
+
     @Test("an invalid profile builds nothing and exits 1")
     func invalid() throws {
         let profile = try BuiltBinary.temporaryFile("bad.yaml", "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: Bad\n")

@@ -55,4 +55,13 @@ struct ProfilePathLiteralTests {
         #expect(ProfileSchema.field(at: "network.gateway.mut") == nil)
         #expect(ProfileSchema.field(at: "proxy.passwordfile") == nil)
     }
+
+    @Test("a literal parses into keys and list indices, and prints back as written")
+    func literalComponents() {
+        let path: ProfilePath = "loadBalancers[1].ports[0][2].port"
+        #expect(path.components == [.key("loadBalancers"), .index(1), .key("ports"), .index(0), .index(2), .key("port")])
+        #expect(path.description == "loadBalancers[1].ports[0][2].port")
+        #expect(ProfilePath(stringLiteral: "network..mtu").components == [.key("network"), .key("mtu")])
+        #expect(ProfilePath(stringLiteral: "node.h\u{F6}st[x]").components == [.key("node"), .key("h\u{F6}st[x]")])
+    }
 }

@@ -31,29 +31,65 @@ public enum RPMInspector {
     }
 
     private static let lock = NSLock()
+    nonisolated(unsafe) private static var library: Result<LibRPM, SharedLibrary.Failure>?
     nonisolated(unsafe) private static var configured = false
+
+    /// librpm's functions, from librpm.so.9 (Debian's librpm9, RHEL's rpm-libs), loaded by the first `read`.
+    private struct LibRPM {
+        let readConfigFiles: nodeprofile_rpmReadConfigFiles
+        let tsCreate: nodeprofile_rpmtsCreate
+        let tsFree: nodeprofile_rpmtsFree
+        let tsSetVSFlags: nodeprofile_rpmtsSetVSFlags
+        let open: nodeprofile_Fopen
+        let error: nodeprofile_Ferror
+        let close: nodeprofile_Fclose
+        let readPackageFile: nodeprofile_rpmReadPackageFile
+        let headerFree: nodeprofile_headerFree
+        let headerFormat: nodeprofile_headerFormat
+
+        init() throws(SharedLibrary.Failure) {
+            // librpmio.so.9 comes in as librpm's own dependency; Fopen, Ferror and Fclose resolve through librpm.
+            let rpm = try SharedLibrary("librpm.so.9", packages: "librpm9 on Debian, rpm-libs on RHEL")
+            readConfigFiles = try rpm.function("rpmReadConfigFiles")
+            tsCreate = try rpm.function("rpmtsCreate")
+            tsFree = try rpm.function("rpmtsFree")
+            tsSetVSFlags = try rpm.function("rpmtsSetVSFlags")
+            open = try rpm.function("Fopen")
+            error = try rpm.function("Ferror")
+            close = try rpm.function("Fclose")
+            readPackageFile = try rpm.function("rpmReadPackageFile")
+            headerFree = try rpm.function("headerFree")
+            headerFormat = try rpm.function("headerFormat")
+        }
+    }
 
     public static func read(_ path: String) throws -> Contents {
         lock.lock()
         defer { lock.unlock() }
+        if library == nil { library = Result { () throws(SharedLibrary.Failure) in try LibRPM() } }
+        let rpm: LibRPM
+        switch library! {
+        case .success(let loaded): rpm = loaded
+        case .failure(let failure): throw Failure(description: "librpm: \(failure)")
+        }
         if !configured {
-            guard rpmReadConfigFiles(nil, nil) == 0 else { throw Failure(description: "librpm: cannot read its configuration") }
+            guard rpm.readConfigFiles(nil, nil) == 0 else { throw Failure(description: "librpm: cannot read its configuration") }
             configured = true
         }
-        let ts = rpmtsCreate()
-        defer { rpmtsFree(ts) }
-        _ = rpmtsSetVSFlags(ts, NODEPROFILE_RPMVSF_MASK_NOSIGNATURES | NODEPROFILE_RPMVSF_MASK_NODIGESTS)
-        guard let fd = Fopen(path, "r.ufdio"), Ferror(fd) == 0 else { throw Failure(description: "\(path): cannot open") }
-        defer { Fclose(fd) }
+        let ts = rpm.tsCreate()
+        defer { _ = rpm.tsFree(ts) }
+        _ = rpm.tsSetVSFlags(ts, NODEPROFILE_RPMVSF_MASK_NOSIGNATURES | NODEPROFILE_RPMVSF_MASK_NODIGESTS)
+        guard let fd = rpm.open(path, "r.ufdio"), rpm.error(fd) == 0 else { throw Failure(description: "\(path): cannot open") }
+        defer { _ = rpm.close(fd) }
         var header: Header?
-        let status = rpmReadPackageFile(ts, fd, path, &header)
+        let status = rpm.readPackageFile(ts, fd, path, &header)
         guard status == RPMRC_OK || status == RPMRC_NOKEY || status == RPMRC_NOTTRUSTED, let header else {
             throw Failure(description: "\(path): not a readable RPM (status \(status.rawValue))")
         }
-        defer { headerFree(header) }
+        defer { _ = rpm.headerFree(header) }
         func format(_ query: String) throws -> String {
             var error: errmsg_t?
-            guard let text = headerFormat(header, query, &error) else {
+            guard let text = rpm.headerFormat(header, query, &error) else {
                 throw Failure(description: "\(path): \(error.map { String(cString: $0) } ?? "query failed"): \(query)")
             }
             defer { free(text) }

@@ -38,11 +38,14 @@ public struct RPMSpec: Sendable {
     /// Directories the package owns below the bundle directory, sorted.
     var directories: [String] {
         var result = Set<String>()
+        let prefix = "\(bundleDirectory)/root"
         for file in manifest.files {
-            var parent = "root" + file.path
-            while let slash = parent.lastIndex(of: "/") {
-                parent = String(parent[..<slash])
-                result.insert("\(bundleDirectory)/\(parent)")
+            // Each parent of the file below root/, nearest first, on UTF-8 (a fleet computes this once a node).
+            let path = file.path.utf8
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                result.insert(prefix + file.path[..<slash])
+                end = slash
             }
         }
         return result.sorted()

@@ -96,68 +96,81 @@ public struct Template: Sendable {
     }
 
     /// Removes lines that hold nothing but one section or comment tag (Mustache's "standalone" rule).
-    static func stripStandaloneLines(_ source: String) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for index in lines.indices {
-            let trimmed = String(blankTrimmed(lines[index][...]))
-            if trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 5,
-               let sigil = trimmed.dropFirst(2).first, "#^/!".contains(sigil),
-               find("}}", in: trimmed.dropFirst(2).dropLast(2)) == nil {
-                lines[index] = "\u{0}" + trimmed
+    /// Works on UTF-8 bytes: every built-in template is parsed at each start, and splitting the text into Strings
+    /// line by line was a seventh of a whole `nodeprofile build`.
+    static func stripStandaloneLines(_ source: String) -> [UInt8] {
+        let bytes = Array(source.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = bytes[start..<end]
+            if let tag = standaloneTag(line) {
+                // A standalone line loses its line break; its tag stays, for the tokenizer.
+                out.append(contentsOf: tag)
+            } else {
+                out.append(contentsOf: line)
+                if end < bytes.count { out.append(UInt8(ascii: "\n")) }
             }
-        }
-        // Standalone lines lose their line break: join, then drop each marker together with the "\n" after it.
-        var out = ""
-        for (index, line) in lines.enumerated() {
-            if line.hasPrefix("\u{0}") { out += line.dropFirst() } else { out += line + (index == lines.count - 1 ? "" : "\n") }
+            if end == bytes.count { break }
+            start = end + 1
         }
         return out
     }
 
-    // Plain Swift rather than Foundation's CharacterSet and range(of:): every template is parsed at each start,
-    // and those two were a quarter of a whole `nodeprofile build`.
-    private static func blankTrimmed(_ text: Substring) -> Substring {
-        var view = text
-        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
-        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
-        return view
+    /// The line without its blanks when it holds only one section or comment tag (`{{#x}}`, `{{^x}}`, `{{/x}}`,
+    /// `{{! ...}}`), else nil.
+    private static func standaloneTag(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var tag = line
+        while let first = tag.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { tag = tag.dropFirst() }
+        while let last = tag.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { tag = tag.dropLast() }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard tag.count >= 5, tag.prefix(2).elementsEqual([open, open]), tag.suffix(2).elementsEqual([close, close]),
+              "#^/!".utf8.contains(tag[tag.startIndex + 2]) else { return nil }
+        let inner = tag.dropFirst(2).dropLast(2)
+        for index in inner.indices.dropLast() where inner[index] == close && inner[index + 1] == close { return nil }
+        return tag
     }
 
-    /// The first occurrence of a two-character ASCII marker.
-    private static func find(_ marker: StaticString, in text: Substring) -> Range<String.Index>? {
-        let first = marker.utf8Start[0], second = marker.utf8Start[1]
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let next = bytes.index(after: index)
-            if bytes[index] == first, next != bytes.endIndex, bytes[next] == second {
-                return index..<bytes.index(after: next)
+    /// The template's tokens, read on UTF-8 bytes (tags are ASCII, so text never splits inside a character).
+    private static func tokenize(_ source: [UInt8]) -> [Token] {
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        /// The index of the first `marker marker` pair at or after `start`.
+        func find(_ marker: UInt8, from start: Int) -> Int? {
+            var index = start
+            while index + 1 < source.count {
+                if source[index] == marker, source[index + 1] == marker { return index }
+                index += 1
             }
-            index = next
+            return nil
         }
-        return nil
-    }
-
-    private static func tokenize(_ source: String) -> [Token] {
+        func blankTrimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var view = bytes
+            while let first = view.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { view = view.dropFirst() }
+            while let last = view.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { view = view.dropLast() }
+            return view
+        }
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         var tokens: [Token] = []
-        var rest = Substring(source)
-        while let open = find("{{", in: rest) {
-            if open.lowerBound > rest.startIndex { tokens.append(.text(String(rest[..<open.lowerBound]))) }
-            guard let close = find("}}", in: rest[open.upperBound...]) else {
-                tokens.append(.text(String(rest[open.lowerBound...])))
+        var start = 0
+        while let tag = find(open, from: start) {
+            if tag > start { tokens.append(.text(text(source[start..<tag]))) }
+            guard let end = find(close, from: tag + 2) else {
+                tokens.append(.text(text(source[tag...])))
                 return tokens
             }
-            let body = String(blankTrimmed(rest[open.upperBound..<close.lowerBound]))
+            let body = blankTrimmed(source[(tag + 2)..<end])
             switch body.first {
-            case "#": tokens.append(.open(String(blankTrimmed(body.dropFirst())), inverted: false))
-            case "^": tokens.append(.open(String(blankTrimmed(body.dropFirst())), inverted: true))
-            case "/": tokens.append(.close(String(blankTrimmed(body.dropFirst()))))
-            case "!": break
-            default: tokens.append(.variable(body))
+            case UInt8(ascii: "#"): tokens.append(.open(text(blankTrimmed(body.dropFirst())), inverted: false))
+            case UInt8(ascii: "^"): tokens.append(.open(text(blankTrimmed(body.dropFirst())), inverted: true))
+            case UInt8(ascii: "/"): tokens.append(.close(text(blankTrimmed(body.dropFirst()))))
+            case UInt8(ascii: "!"): break
+            default: tokens.append(.variable(text(body)))
             }
-            rest = rest[close.upperBound...]
+            start = end + 2
         }
-        if !rest.isEmpty { tokens.append(.text(String(rest))) }
+        if start < source.count { tokens.append(.text(text(source[start...]))) }
         return tokens
     }
 
