@@ -5,28 +5,37 @@ import Foundation
 public enum RPMInspector {
     /// What the package holds, as librpm reports it.
     public struct Contents: Sendable, Equatable {
+        /// The package name (`nodeprofile-NAME`).
         public var name: String
+        /// The package version.
         public var version: String
+        /// The package release.
         public var release: String
         /// Path -> (octal mode of the permission bits, user, group); directories included.
         public var files: [String: FileInfo]
         /// Required capabilities, without rpmlib() ones.
         public var requires: [String]
-        /// Provided capabilities (the package's own name included) and conflicts.
+        /// Provided capabilities, the package's own name included.
         public var provides: [String] = []
+        /// Capabilities the package conflicts with.
         public var conflicts: [String] = []
     }
 
     /// One file's metadata in the package.
     public struct FileInfo: Sendable, Equatable {
+        /// The permission bits in octal, such as `0644`.
         public var mode: String
+        /// The owning user's name.
         public var user: String
+        /// The owning group's name.
         public var group: String
+        /// True for a directory the package owns.
         public var isDirectory: Bool
     }
 
     /// Why a package could not be read.
     public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with the package's path.
         public var description: String
     }
 
@@ -63,6 +72,8 @@ public enum RPMInspector {
         }
     }
 
+    /// The contents of the RPM at `path`, read with librpm (opened on first use); throws `Failure` when librpm is
+    /// missing or the file is not a package it can read.
     public static func read(_ path: String) throws -> Contents {
         lock.lock()
         defer { lock.unlock() }

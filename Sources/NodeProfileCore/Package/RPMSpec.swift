@@ -11,14 +11,18 @@ public struct RPMSpec: Sendable {
     /// The signature file beside manifest.json in a signed bundle (NodeProfileSigning writes and checks it).
     public static let signatureFileName = "manifest.json.sig"
 
+    /// The bundle's manifest: the package's name, version, release and files come from it.
     public var manifest: BundleManifest
+    /// The package's %description, from the profile's metadata, if it has one.
     public var description: String?
     /// SHA-256 of the profile's text, recorded in the changelog.
     public var profileDigest: String
+    /// Seconds since 1970 for the changelog date and every mtime (SOURCE_DATE_EPOCH, or `defaultEpoch`).
     public var epoch: Int
     /// True when the bundle carries manifest.json.sig, which the package then installs beside manifest.json.
     public var signed: Bool
 
+    /// The spec of the bundle described by `manifest`.
     public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int, signed: Bool = false) {
         self.manifest = manifest
         self.description = description
@@ -27,12 +31,15 @@ public struct RPMSpec: Sendable {
         self.signed = signed
     }
 
+    /// The package's name, `nodeprofile-NAME`.
     public var packageName: String { "nodeprofile-\(manifest.profile.name)" }
+    /// The spec file's name, `nodeprofile-NAME.spec`.
     public var fileName: String { "\(packageName).spec" }
     /// The directory the bundle installs to.
     public var bundleDirectory: String { "/usr/lib/nodeprofile/\(manifest.profile.name)" }
     /// The tarball's top directory and file name.
     public var topDirectory: String { "\(packageName)-\(manifest.profile.version)" }
+    /// The source tarball's file name.
     public var tarballName: String { "\(topDirectory).tar.gz" }
 
     /// Directories the package owns below the bundle directory, sorted.

@@ -9,9 +9,13 @@
 public enum Tarball {
     /// One file to archive: a path relative to the archive root, its mode and bytes.
     public struct Entry: Sendable {
+        /// The path inside the archive, relative to its root.
         public var path: String
+        /// The permission bits.
         public var mode: Int
+        /// The file's content.
         public var bytes: [UInt8]
+        /// A file entry.
         public init(path: String, mode: Int, bytes: [UInt8]) {
             self.path = path
             self.mode = mode
@@ -26,6 +30,7 @@ public enum Tarball {
 
     /// Why the archive could not be written.
     public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong.
         public var description: String
     }
 
