@@ -9,6 +9,7 @@ public struct IPLink: Decodable, Sendable, Equatable {
     /// The operational state: `UP`, `DOWN`, `UNKNOWN` and so on.
     public var operstate: String?
     /// The interface's IPv4 and IPv6 addresses (the name is `ip`'s JSON key).
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public var addr_info: [IPAddress]?
 
     /// One address of the interface.

@@ -54,9 +54,9 @@ struct MicroShiftReaderTests {
             return
         }
         let compiler = FleetCompiler(compiler: ProfileCompiler(templates: HostileCompile.templates, generator: "reader test"))
-        let result = try compiler.compile(fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() }) { output in
+        let result = try compiler.compile(fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() }, each: { output in
             (output.node.name, output.profile, output.bundle)
-        }
+        })
         #expect(result.outputs.count >= 3 && result.outputs.allSatisfy { $0 != nil }, "\(result.diagnostics.map(\.message))")
         for case let (name, profile, bundle)? in result.outputs {
             let readerCase = try ReaderCase.lay(profile, bundle)

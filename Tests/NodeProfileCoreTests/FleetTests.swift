@@ -36,9 +36,9 @@ struct FleetTests {
             throw CancellationError()
         }
         let compiler = FleetCompiler(compiler: testCompiler)
-        let result = try compiler.compile(fleet, base: baseDocument, baseText: base, resources: { _ in InMemoryResources() }) { output in
+        let result = try compiler.compile(fleet, base: baseDocument, baseText: base, resources: { _ in InMemoryResources() }, each: { output in
             (output.node.name, output.bundle)
-        }
+        })
         return (Dictionary(uniqueKeysWithValues: result.outputs.compactMap { $0 }), read.diagnostics + result.diagnostics)
     }
 

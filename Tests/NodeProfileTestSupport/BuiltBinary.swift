@@ -56,7 +56,7 @@ public enum BuiltBinary {
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         // Test threads block signals; without this the daemon would inherit a mask that ignores SIGTERM.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -72,6 +72,7 @@ public struct MicroShiftRelease: Sendable {
 
 extension MicroShiftRelease {
     /// Red Hat build of MicroShift 4.13 (openshift/microshift release-4.13: pkg/config, packaging/rpm).
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public static let v4_13 = MicroShiftRelease(
         version: "4.13",
         clusterNetwork: IPv4Network(address: IPv4Address(0x0A2A_0000), prefix: 16),
