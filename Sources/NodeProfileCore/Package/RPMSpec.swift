@@ -3,7 +3,9 @@ import NodeProfileManifest
 /// The RPM spec for a bundle: installs it read-only under /usr/lib/nodeprofile/NAME/ with every file's mode.
 public struct RPMSpec: Sendable {
     /// Packages the profile RPM requires: the agent, and what the targeted MicroShift release's networking needs.
-    public var requires: [String] { ["nodeprofile-agent"] + MicroShiftRelease.named(manifest.profile.microshift).networkingPackages }
+    public var requires: [String] {
+        ["nodeprofile-agent"] + MicroShiftRelease.named(manifest.profile.microshift).networkingPackages
+    }
     /// What every profile package provides and conflicts with, so rpm installs only one of them (fleets too).
     public static let bundleCapability = "nodeprofile-bundle"
     /// Used for the changelog date and archive mtimes when SOURCE_DATE_EPOCH is not set: 2000-01-01T00:00:00Z.
@@ -23,7 +25,8 @@ public struct RPMSpec: Sendable {
     public var signed: Bool
 
     /// The spec of the bundle described by `manifest`.
-    public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int, signed: Bool = false) {
+    public init(manifest: BundleManifest, description: String?, profileDigest: String, epoch: Int, signed: Bool = false)
+    {
         self.manifest = manifest
         self.description = description
         self.profileDigest = profileDigest
@@ -75,12 +78,16 @@ public struct RPMSpec: Sendable {
             "bundleCapability": .text(Self.bundleCapability),
             "description": .optional(description.map { ["text": .text(Escape.rpmText($0))] }),
             "directories": .list(directories.map { TemplateContext(["path": .text($0)]) }),
-            "files": .list(manifest.files.map { file in
-                TemplateContext(["mode": .text(file.mode.description), "owner": .text(file.owner), "group": .text(file.group),
-                                 "path": .text("\(bundleDirectory)/root\(file.path)")])
-            }),
+            "files": .list(
+                manifest.files.map { file in
+                    TemplateContext([
+                        "mode": .text(file.mode.description), "owner": .text(file.owner), "group": .text(file.group),
+                        "path": .text("\(bundleDirectory)/root\(file.path)"),
+                    ])
+                }),
             "date": .text(Self.changelogDate(epoch)),
-            "changelog": .text(Escape.rpmText("Built by \(manifest.generator) from profile \(profile.name) (sha256 \(profileDigest))")),
+            "changelog": .text(
+                Escape.rpmText("Built by \(manifest.generator) from profile \(profile.name) (sha256 \(profileDigest))")),
         ])
         return try templates.render("rpm/nodeprofile.spec", context)
     }
