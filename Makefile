@@ -84,9 +84,10 @@ check: deps
 STATIC_AGENT := $(CURDIR)/.build-release/release/nodeprofile-agent
 AGENT_PATHS = NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) NODEPROFILE_AGENT_RPM=$$(ls $(CURDIR)/out/rpm/nodeprofile-agent-*.rpm)
 
-## test: install what is needed, then run every test target (and fuzz for 60 s, and the device lab's quick variant),
+## test: install what is needed, lint, then run every test target (and fuzz for 60 s, and the device lab's quick variant),
 ## with the static agent and its RPM built first
 test: deps build rpm
+	$(MAKE) lint
 	$(AGENT_PATHS) $(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 	$(MAKE) lab-quick

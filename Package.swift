@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "NodeProfileCore", targets: ["NodeProfileCore"]),
     ],
     traits: [
-        .trait(name: "Fuzzing", description: "Build NodeProfileFuzz as a libFuzzer target (make fuzz)."),
+        .trait(name: "Fuzzing", description: "Build NodeProfileFuzz as a libFuzzer target (make fuzz).")
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -67,26 +67,38 @@ let package = Package(
         ),
         // Tests, split by what they cost (README: Tests). The helpers they share: the repository, the built binaries and
         // tools run as processes (one runner), bundles built by the binary, openssl key pairs.
-        .target(name: "NodeProfileTestSupport", dependencies: ["NodeProfileManifest"], path: "Tests/NodeProfileTestSupport"),
+        .target(
+            name: "NodeProfileTestSupport", dependencies: ["NodeProfileManifest"], path: "Tests/NodeProfileTestSupport"),
         // Unit tests: the compiler's and the agent's libraries in process (seconds).
-        .testTarget(name: "NodeProfileCoreTests", dependencies: ["NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
+        .testTarget(
+            name: "NodeProfileCoreTests",
+            dependencies: ["NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
         .testTarget(
             name: "NodeProfileAgentTests",
-            dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning", "NodeProfileTestSupport"]
+            dependencies: [
+                "NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning", "NodeProfileTestSupport",
+            ]
         ),
         // The built binaries run as a user would (make check runs these with the unit tests). The test targets depend on
         // the executables so `swift test` always builds the binaries they run.
         .testTarget(
             name: "NodeProfileCLITests",
-            dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]
+            dependencies: [
+                "nodeprofile", "nodeprofile-agent", "NodeProfileFuzz", "NodeProfileCore", "NodeProfileManifest",
+                "NodeProfileTestSupport",
+            ]
         ),
         // Every output read back by the real tools and readers (root, namespaces, Open vSwitch, rpm, Go, PyPI tools), the
         // property tests, and the agent RPM built by make.
         .testTarget(
             name: "NodeProfileConformanceTests",
-            dependencies: ["nodeprofile", "nodeprofile-agent", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]
+            dependencies: [
+                "nodeprofile", "nodeprofile-agent", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport",
+            ]
         ),
         // Real boots under systemd-nspawn with the static agent built by make.
-        .testTarget(name: "NodeProfileBootTests", dependencies: ["nodeprofile", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
+        .testTarget(
+            name: "NodeProfileBootTests",
+            dependencies: ["nodeprofile", "NodeProfileCore", "NodeProfileManifest", "NodeProfileTestSupport"]),
     ]
 )

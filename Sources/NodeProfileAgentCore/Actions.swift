@@ -25,9 +25,11 @@ public struct ActionRunner: Sendable {
             return removed.contains(file) ? [] : [["sysctl", "-q", "-p", file]]
         case .nftReplace:
             guard let file = action.target else { return [] }
-            return removed.contains(file) ? [["nft", "delete", "table", "inet", "nodeprofile"]] : [["nft", "-f", file]]
+            return removed.contains(file)
+                ? [["nft", "delete", "table", "inet", "nodeprofile"]] : [["nft", "-f", file]]
         case .networkManagerReload:
-            return isActive("NetworkManager.service") ? [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]] : []
+            return isActive("NetworkManager.service")
+                ? [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]] : []
         case .networkManagerActivate:
             guard let target = action.target, isActive("NetworkManager.service") else { return [] }
             return [["nmcli", "--wait", "60", "connection", "up", target]]
@@ -63,7 +65,8 @@ public struct ActionRunner: Sendable {
     /// restarts the activation, and an OVS interface restarted so can wait for its link forever (seen in the lab).
     func activated(_ connection: String, seconds: Int = 60) -> Bool {
         for _ in 0..<(seconds * 2) {
-            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output.trimmingWhitespace()
+            let state = runner.run(["nmcli", "-g", "GENERAL.STATE", "connection", "show", connection]).output
+                .trimmingWhitespace()
             if state != "activating" { return state == "activated" }
             usleep(500_000)
         }
@@ -78,7 +81,8 @@ public struct ActionRunner: Sendable {
         var ran: [String] = []
         for action in Self.ordered(actions) {
             if action.kind == .networkManagerActivate, let target = action.target, isActive("NetworkManager.service"),
-               activated(target) {
+                activated(target)
+            {
                 log("NetworkManager has activated \(target)")
                 continue
             }
@@ -87,7 +91,9 @@ public struct ActionRunner: Sendable {
                 ran.append(command.joined(separator: " "))
                 if result.status != 0 {
                     let output = result.output.trimmingWhitespace()
-                    throw AgentError.action("\(command.joined(separator: " ")) failed (exit \(result.status))\(output.isEmpty ? "" : ": \(output)")")
+                    throw AgentError.action(
+                        "\(command.joined(separator: " ")) failed (exit \(result.status))\(output.isEmpty ? "" : ": \(output)")"
+                    )
                 }
                 log("ran: \(command.joined(separator: " "))")
             }

@@ -36,7 +36,8 @@ extension Agent {
             crashPoint("remove")
             if live {
                 current = "actions"
-                report.actions = try actions.run(journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
+                report.actions = try actions.run(
+                    journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
                 current = "verify"
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
                 try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) })
@@ -54,7 +55,9 @@ extension Agent {
                 report.error = "\(error); restoring the previous generation failed too: \(restoreError)"
                 report.journalPending = store.journalPending
             }
-            do { try store.save(report) } catch let saveError { log("cannot record the failure in result.json: \(saveError)") }
+            do { try store.save(report) } catch let saveError {
+                log("cannot record the failure in result.json: \(saveError)")
+            }
             var failure = AgentFailure(step: current, error, recorded: true)
             failure.reason = report.error ?? failure.reason
             throw failure
@@ -65,13 +68,15 @@ extension Agent {
             try finishCommit()
             try store.save(report)
         }
-        log("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
-            + (report.rebootRequired ? "; a reboot is required (pod MTU changed)" : ""))
+        log(
+            "applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
+                + (report.rebootRequired ? "; a reboot is required (pod MTU changed)" : ""))
     }
 
     /// After the state is committed: the backups become the previous generation's copies; the journal goes.
     func finishCommit() throws {
-        let backup = fs.host(store.backupDirectory), previous = fs.host(store.previousDirectory)
+        let backup = fs.host(store.backupDirectory)
+        let previous = fs.host(store.previousDirectory)
         if HostFiles.exists(backup) {
             try? HostFiles.removeTree(previous)
             try HostFiles.move(backup, to: previous)
@@ -86,10 +91,15 @@ extension Agent {
                 switch action.kind {
                 case .nftReplace:
                     let result = actions.runner.run(["nft", "list", "table", "inet", "nodeprofile"])
-                    if result.status != 0 { throw AgentError.verification("the nftables table from \(path) is not loaded") }
+                    if result.status != 0 {
+                        throw AgentError.verification("the nftables table from \(path) is not loaded")
+                    }
                 case .sysctl where path.contains("ip-forward"):
                     let value = HostFiles.text("/proc/sys/net/ipv4/ip_forward")?.trimmingWhitespace()
-                    if value != "1" { throw AgentError.verification("net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded") }
+                    if value != "1" {
+                        throw AgentError.verification(
+                            "net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded")
+                    }
                 default: break
                 }
             }

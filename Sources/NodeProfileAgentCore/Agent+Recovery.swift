@@ -7,10 +7,14 @@ extension Agent {
         guard let journal = try store.journal() else { return false }
         let state = try store.state()
         if state.generation == journal.generation {
-            log("the last run committed generation \(journal.generation.prefix(12)) but stopped before cleaning up; finishing")
+            log(
+                "the last run committed generation \(journal.generation.prefix(12)) but stopped before cleaning up; finishing"
+            )
             try finishCommit()
         } else {
-            log("the last run stopped while applying generation \(journal.generation.prefix(12)); restoring the files it touched")
+            log(
+                "the last run stopped while applying generation \(journal.generation.prefix(12)); restoring the files it touched"
+            )
             try restore(journal)
         }
         return true
@@ -20,7 +24,9 @@ extension Agent {
     func restore(_ journal: Journal) throws {
         try putBack(journal.entries, from: store.backupDirectory)
         if live {
-            let reloads = journal.entries.flatMap(\.actions).filter { [.daemonReload, .sysctl, .nftReplace, .networkManagerReload].contains($0.kind) }
+            let reloads = journal.entries.flatMap(\.actions).filter {
+                [.daemonReload, .sysctl, .nftReplace, .networkManagerReload].contains($0.kind)
+            }
             let removed = Set(journal.entries.filter { !$0.existed }.map(\.path))
             do { _ = try actions.run(reloads, removed: removed, log: log) } catch { log("while restoring: \(error)") }
         }
@@ -53,18 +59,28 @@ extension Agent {
     private func rollbackRecorded() throws -> ApplyReport {
         _ = try step("recover") { try recover() }
         var state = try store.state()
-        guard let previous = state.previous else { throw AgentError.bundle("there is no previous generation to roll back to") }
+        guard let previous = state.previous else {
+            throw AgentError.bundle("there is no previous generation to roll back to")
+        }
         try putBack(previous.touched, from: store.previousDirectory)
         var ran: [String] = []
-        if live { ran = try actions.run(previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)), log: log) }
-        state = AgentState(generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil,
-                           facts: previous.facts)
+        if live {
+            ran = try actions.run(
+                previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)),
+                log: log)
+        }
+        state = AgentState(
+            generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil,
+            facts: previous.facts)
         try store.save(state)
         try? HostFiles.removeTree(fs.host(store.previousDirectory))
-        let report = ApplyReport(status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
-                                 drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
+        let report = ApplyReport(
+            status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
+            drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
         try store.save(report)
-        log("rolled back to generation \(previous.generation.isEmpty ? "(none)" : String(previous.generation.prefix(12)))")
+        log(
+            "rolled back to generation \(previous.generation.isEmpty ? "(none)" : String(previous.generation.prefix(12)))"
+        )
         return report
     }
 }

@@ -23,9 +23,11 @@ public struct Agent: Sendable {
     /// An agent for the tree at `root` ("/" is the running system, the only root where actions run). `runner`
     /// runs the actions' commands; `deployment` is the booted ostree deployment the state is kept under (nil: the
     /// state is not keyed by deployment); `crashAfter` is for tests only.
-    public init(root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
-                log: @escaping @Sendable (String) -> Void = { StandardError.write("nodeprofile-agent: \($0)\n") },
-                crashAfter: String? = nil, deployment: String? = nil) {
+    public init(
+        root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
+        log: @escaping @Sendable (String) -> Void = { StandardError.write("nodeprofile-agent: \($0)\n") },
+        crashAfter: String? = nil, deployment: String? = nil
+    ) {
         fs = RootFS(root: root)
         store = StateStore(fs: fs, deployment: deployment)
         actions = ActionRunner(runner: runner, fs: fs)
@@ -49,23 +51,28 @@ public struct Agent: Sendable {
         for bundle in bundles {
             for (path, file) in bundle.files.sorted(by: { $0.key < $1.key }) {
                 if let other = files[path] {
-                    collisions["nodeprofile-\(other.bundle) and nodeprofile-\(bundle.manifest.profile.name)", default: []].append(path)
+                    collisions[
+                        "nodeprofile-\(other.bundle) and nodeprofile-\(bundle.manifest.profile.name)", default: []
+                    ].append(path)
                     continue
                 }
-                files[path] = WantedFile(bundle: bundle.manifest.profile.name, entry: file.entry, bytes: file.bytes, mode: file.mode)
+                files[path] = WantedFile(
+                    bundle: bundle.manifest.profile.name, entry: file.entry, bytes: file.bytes, mode: file.mode)
             }
         }
         if let (pair, paths) = collisions.sorted(by: { $0.key < $1.key }).first {
-            throw AgentError.bundle("bundles \(pair) are both installed and both write \(paths[0])"
-                                    + (paths.count > 1 ? " (and \(paths.count - 1) more)" : "")
-                                    + "; only one nodeprofile bundle may be installed: remove one of the packages")
+            throw AgentError.bundle(
+                "bundles \(pair) are both installed and both write \(paths[0])"
+                    + (paths.count > 1 ? " (and \(paths.count - 1) more)" : "")
+                    + "; only one nodeprofile bundle may be installed: remove one of the packages")
         }
         return files
     }
 
     /// The identity of a set of bundles rendered with a set of fact values.
     static func generation(_ bundles: [LoadedBundle], facts: [String: String]) -> String {
-        let lines = bundles.map { "\($0.manifest.profile.name):\($0.digest)\n" } + facts.map { "fact:\($0.key)=\($0.value)\n" }
+        let lines =
+            bundles.map { "\($0.manifest.profile.name):\($0.digest)\n" } + facts.map { "fact:\($0.key)=\($0.value)\n" }
         return SHA256.hex(lines.sorted().joined().utf8)
     }
 
@@ -85,7 +92,11 @@ public struct Agent: Sendable {
     /// Every fact the bundles need, first declaration first.
     static func factSpecs(_ bundles: [LoadedBundle]) -> [FactSpec] {
         var specs: [FactSpec] = []
-        for bundle in bundles { for fact in bundle.manifest.facts where !specs.contains(where: { $0.name == fact.name }) { specs.append(fact) } }
+        for bundle in bundles {
+            for fact in bundle.manifest.facts where !specs.contains(where: { $0.name == fact.name }) {
+                specs.append(fact)
+            }
+        }
         return specs
     }
 
@@ -110,30 +121,35 @@ public struct Agent: Sendable {
             let generation = Self.generation(bundles, facts: quick)
             if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
                 log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
-                let report = ApplyReport(status: .noop, generation: generation, changed: [], removed: [], drift: [], actions: [],
-                                         rebootRequired: false, recovered: recovered, error: nil)
+                let report = ApplyReport(
+                    status: .noop, generation: generation, changed: [], removed: [], drift: [], actions: [],
+                    rebootRequired: false, recovered: recovered, error: nil)
                 // A no-op after a failed run is the result that counts now: status and the greenboot check read it.
                 if recovered || (try? store.report())??.status == .failed { try store.save(report) }
                 return report
             }
         }
         let values = try step("facts") { try facts.resolve(specs) }
-        let plan = ApplyPlan(agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
-                             vendorOwned: Self.vendorOwned(bundles))
+        let plan = ApplyPlan(
+            agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
+            vendorOwned: Self.vendorOwned(bundles))
         for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
         for path in drifted where wanted[path] != nil || plan.removals.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")
         }
-        var report = ApplyReport(status: .ok, generation: Self.generation(bundles, facts: values), changed: plan.writes,
-                                 removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
-                                 recovered: recovered, error: nil)
+        var report = ApplyReport(
+            status: .ok, generation: Self.generation(bundles, facts: values), changed: plan.writes,
+            removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
+            recovered: recovered, error: nil)
         try commitChanges(plan, bundles: bundles, report: &report)
         return report
     }
 
     /// Runs one step; an error from it becomes an `AgentFailure` naming the step.
     func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let failure as AgentFailure { throw failure } catch { throw AgentFailure(step: name, error, recorded: false) }
+        do { return try body() } catch let failure as AgentFailure { throw failure } catch {
+            throw AgentFailure(step: name, error, recorded: false)
+        }
     }
 
     /// Writes result.json for a failure that happened before any file changed (or after a restore), keeping the
@@ -142,9 +158,10 @@ public struct Agent: Sendable {
         let failure = error as? AgentFailure
         if failure?.recorded == true { return }
         let generation = (try? store.state())?.generation ?? ""
-        let report = ApplyReport(status: .failed, generation: generation, changed: [], removed: [], drift: [], actions: [],
-                                 rebootRequired: false, recovered: false, error: failure?.reason ?? "\(error)",
-                                 step: failure?.step ?? step, journalPending: store.journalPending)
+        let report = ApplyReport(
+            status: .failed, generation: generation, changed: [], removed: [], drift: [], actions: [],
+            rebootRequired: false, recovered: false, error: failure?.reason ?? "\(error)",
+            step: failure?.step ?? step, journalPending: store.journalPending)
         do { try store.save(report) } catch { log("cannot record the failure in result.json: \(error)") }
     }
 }

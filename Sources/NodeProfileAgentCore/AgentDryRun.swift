@@ -17,30 +17,45 @@ struct AgentDryRun {
         var unresolved: Set<String> = []
         for spec in specs {
             let single = FactResolver(source: agent.facts.source, overrides: agent.facts.overrides, sleep: { _ in })
-            if let values = single.quick(specs.filter { $0.name == spec.name || resolved[$0.name] != nil }, recorded: resolved),
-               let value = values[spec.name] {
+            if let values = single.quick(
+                specs.filter { $0.name == spec.name || resolved[$0.name] != nil }, recorded: resolved),
+                let value = values[spec.name]
+            {
                 resolved[spec.name] = value
-                notes.append("fact \(spec.name) = \(value)" + (agent.facts.overrides[spec.name] != nil ? " (from --fact)" : " (read from this machine)"))
+                notes.append(
+                    "fact \(spec.name) = \(value)"
+                        + (agent.facts.overrides[spec.name] != nil ? " (from --fact)" : " (read from this machine)"))
             } else {
                 unresolved.insert(spec.name)
-                notes.append("fact \(spec.name): not resolved (" + (agent.facts.source == nil ? "pass --fact \(spec.name)=VALUE" : "not available now; an apply retries")
-                             + "); files using it are listed as to write, unchecked")
+                notes.append(
+                    "fact \(spec.name): not resolved ("
+                        + (agent.facts.source == nil
+                            ? "pass --fact \(spec.name)=VALUE" : "not available now; an apply retries")
+                        + "); files using it are listed as to write, unchecked")
             }
         }
-        let plan = ApplyPlan(agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
-                             vendorOwned: Agent.vendorOwned(bundles))
+        let plan = ApplyPlan(
+            agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
+            vendorOwned: Agent.vendorOwned(bundles))
         let uncheckable = wanted.filter { !Set($0.value.entry.facts).isDisjoint(with: unresolved) }.keys
         let writes = Set(plan.writes).union(uncheckable).sorted()
         let generation = Agent.generation(bundles, facts: resolved)
-        var report = ApplyReport(status: .dryRun, generation: generation, changed: writes, removed: plan.removals, drift: drifted,
-                                 actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
-        let pending = writes.flatMap { wanted[$0]?.entry.actions ?? [] } + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
+        var report = ApplyReport(
+            status: .dryRun, generation: generation, changed: writes, removed: plan.removals, drift: drifted,
+            actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
+        let pending =
+            writes.flatMap { wanted[$0]?.entry.actions ?? [] }
+            + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
         if agent.live {
-            report.actions = ActionRunner.ordered(pending).flatMap { agent.actions.commands(for: $0, removed: Set(plan.removals)) }.map { $0.joined(separator: " ") }
+            report.actions = ActionRunner.ordered(pending).flatMap {
+                agent.actions.commands(for: $0, removed: Set(plan.removals))
+            }.map { $0.joined(separator: " ") }
         } else if !pending.isEmpty {
             notes.append("no actions: --root is not the running system, so an apply runs no reload or restart")
         }
-        if state.generation == generation && writes.isEmpty && plan.removals.isEmpty { notes.append("up to date: an apply would change nothing") }
+        if state.generation == generation && writes.isEmpty && plan.removals.isEmpty {
+            notes.append("up to date: an apply would change nothing")
+        }
         report.notes = notes
         for path in writes { agent.log("would write \(path)") }
         for path in plan.removals { agent.log("would remove \(path)") }

@@ -15,7 +15,9 @@ public final class AgentLock: @unchecked Sendable {
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
     /// Takes the lock, polling every 50 ms for up to `timeout` seconds; `waiting` is told once when another run holds it.
-    public static func acquire(in fs: RootFS, timeout: Double = defaultTimeout, waiting: (String) -> Void = { _ in }) throws -> AgentLock {
+    public static func acquire(in fs: RootFS, timeout: Double = defaultTimeout, waiting: (String) -> Void = { _ in })
+        throws -> AgentLock
+    {
         let (directory, name) = try fs.openParent(of: path, create: true)
         defer { close(directory) }
         let descriptor = openat(directory, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
@@ -35,13 +37,15 @@ public final class AgentLock: @unchecked Sendable {
             }
             let holder = Self.holder(descriptor)
             if !told {
-                waiting("another nodeprofile-agent\(holder) is running; waiting up to \(Int(timeout)) s for it to finish")
+                waiting(
+                    "another nodeprofile-agent\(holder) is running; waiting up to \(Int(timeout)) s for it to finish")
                 told = true
             }
             guard Self.now() < deadline else {
                 close(descriptor)
-                throw AgentError.busy("another nodeprofile-agent\(holder) still holds \(fs.host(path)) after \(Int(timeout)) s; "
-                                      + "nothing was changed: run again when it has finished")
+                throw AgentError.busy(
+                    "another nodeprofile-agent\(holder) still holds \(fs.host(path)) after \(Int(timeout)) s; "
+                        + "nothing was changed: run again when it has finished")
             }
             usleep(50_000)
         }
@@ -56,7 +60,9 @@ public final class AgentLock: @unchecked Sendable {
     private static func holder(_ descriptor: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 16)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0, let pid = Int(String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace()) else { return "" }
+        guard count > 0, let pid = Int(String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace()) else {
+            return ""
+        }
         return " (pid \(pid))"
     }
 

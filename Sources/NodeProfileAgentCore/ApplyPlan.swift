@@ -24,7 +24,9 @@ struct ApplyPlan {
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == pattern[0], index + pattern.count <= bytes.count, bytes[index..<index + pattern.count].elementsEqual(pattern) {
+            if bytes[index] == pattern[0], index + pattern.count <= bytes.count,
+                bytes[index..<index + pattern.count].elementsEqual(pattern)
+            {
                 out += replacement
                 index += pattern.count
             } else {
@@ -35,8 +37,10 @@ struct ApplyPlan {
         return out
     }
 
-    init(agent: Agent, wanted: [String: WantedFile], state: AgentState, facts: [String: String], drifted: [String],
-         vendorOwned: Set<String>) {
+    init(
+        agent: Agent, wanted: [String: WantedFile], state: AgentState, facts: [String: String], drifted: [String],
+        vendorOwned: Set<String>
+    ) {
         self.wanted = wanted
         self.state = state
         self.facts = facts
@@ -46,19 +50,24 @@ struct ApplyPlan {
             // exactly as the bundle holds it, with only the placeholders' bytes replaced.
             var bytes = file.bytes
             for name in file.entry.facts {
-                bytes = Self.replacing(Array(FactSpec.placeholder(name).utf8), with: Array((facts[name] ?? "").utf8), in: bytes)
+                bytes = Self.replacing(
+                    Array(FactSpec.placeholder(name).utf8), with: Array((facts[name] ?? "").utf8), in: bytes)
             }
             rendered[path] = bytes
         }
         self.rendered = rendered
         writes = wanted.keys.sorted().filter { path in
-            agent.fs.read(path).map(SHA256.hex) != rendered[path].map(SHA256.hex) || agent.fs.mode(path) != wanted[path]?.mode
+            agent.fs.read(path).map(SHA256.hex) != rendered[path].map(SHA256.hex)
+                || agent.fs.mode(path) != wanted[path]?.mode
         }
         released = state.files.keys.sorted().filter { wanted[$0] == nil && vendorOwned.contains($0) }
         removals = state.files.keys.sorted().filter { wanted[$0] == nil && !vendorOwned.contains($0) }
         // A reboot is needed only when a setting MicroShift already ran with changes (not on the first apply).
         rebootRequired = (writes + removals).contains { path in
-            state.files[path] != nil && ((wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? [])).contains { $0.kind == .rebootRequired }
+            state.files[path] != nil
+                && ((wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? [])).contains {
+                    $0.kind == .rebootRequired
+                }
         }
     }
 
@@ -69,23 +78,31 @@ struct ApplyPlan {
 
     /// The journal for this change: every path, whether a file was there, its mode, and the actions to undo it.
     func journal(_ fs: RootFS, generation: String) -> Journal {
-        Journal(generation: generation, entries: (writes + removals).map { path in
-            JournalEntry(path: path, existed: fs.read(path) != nil, mode: fs.mode(path),
-                         actions: (wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? []))
-        })
+        Journal(
+            generation: generation,
+            entries: (writes + removals).map { path in
+                JournalEntry(
+                    path: path, existed: fs.read(path) != nil, mode: fs.mode(path),
+                    actions: (wanted[path]?.entry.actions ?? []) + (state.files[path]?.actions ?? []))
+            })
     }
 
     /// The state to commit once every file is written.
     func nextState(generation: String, bundles: [LoadedBundle], touched: [JournalEntry]) -> AgentState {
         var files: [String: AgentState.WrittenFile] = [:]
         for (path, file) in wanted {
-            files[path] = .init(sha256: SHA256.hex(rendered[path] ?? []), mode: file.mode, bundle: file.bundle, actions: file.entry.actions)
+            files[path] = .init(
+                sha256: SHA256.hex(rendered[path] ?? []), mode: file.mode, bundle: file.bundle,
+                actions: file.entry.actions)
         }
-        return AgentState(generation: generation,
-                          bundles: Dictionary(bundles.map { ($0.manifest.profile.name, $0.digest) }, uniquingKeysWith: { first, _ in first }),
-                          files: files,
-                          previous: .init(generation: state.generation, bundles: state.bundles, files: state.files, touched: touched,
-                                          facts: state.facts),
-                          facts: facts)
+        return AgentState(
+            generation: generation,
+            bundles: Dictionary(
+                bundles.map { ($0.manifest.profile.name, $0.digest) }, uniquingKeysWith: { first, _ in first }),
+            files: files,
+            previous: .init(
+                generation: state.generation, bundles: state.bundles, files: state.files, touched: touched,
+                facts: state.facts),
+            facts: facts)
     }
 }

@@ -49,7 +49,8 @@ public struct LoadedBundle: Sendable {
         var files: [String: BundleFile] = [:]
         for entry in manifest.files where entry.appliedBy == .agent {
             guard entry.path.hasPrefix("/etc/"), !entry.path.contains("//"),
-                  !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+                !entry.path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+            else {
                 throw AgentError.bundle("\(directory): manifest path \(entry.path) is outside /etc")
             }
             let bytes: [UInt8]
@@ -61,19 +62,23 @@ public struct LoadedBundle: Sendable {
             // A secret file's digest is keyed with the key it carries (KeyedDigest): manifest.json cannot confirm a guess.
             let digest = entry.digest == .hmacSHA256 ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
             guard digest == entry.sha256 else {
-                throw AgentError.bundle("\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
+                throw AgentError.bundle(
+                    "\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
             }
             files[entry.path] = BundleFile(entry: entry, bytes: bytes, mode: entry.mode.bits)
         }
-        return LoadedBundle(directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files,
-                            signature: signature)
+        return LoadedBundle(
+            directory: directory, manifest: manifest, digest: SHA256.hex(manifestBytes), files: files,
+            signature: signature)
     }
 
     /// Every bundle under ROOT/usr/lib/nodeprofile, sorted by name.
     public static func installed(in fs: RootFS, policy: SignaturePolicy) throws -> [LoadedBundle] {
         let base = fs.host(installedDirectory)
         let names = (HostFiles.names(in: base) ?? []).sorted()
-        return try names.filter { fs.exists("\(installedDirectory)/\($0)/manifest.json") }.map { try load("\(base)/\($0)", policy: policy) }
+        return try names.filter { fs.exists("\(installedDirectory)/\($0)/manifest.json") }.map {
+            try load("\(base)/\($0)", policy: policy)
+        }
     }
 
     /// Where packages install bundles, as a device path.

@@ -11,7 +11,10 @@ public enum Deployment {
     public static func isValidID(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
         return (1...128).contains(bytes.count) && id != "." && id != ".."
-            && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+            && bytes.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E
+                    || $0 == 0x5F || $0 == 0x2D
+            }
     }
 
     /// The value of the last `ostree=` argument of a kernel command line (whitespace-separated, as ostree reads it).
@@ -22,7 +25,9 @@ public enum Deployment {
 
     /// The parts of a boot link, checked as libostree checks it: `/ostree/boot.BOOTVERSION/OSNAME/BOOTCSUM/TREESERIAL`.
     public static func parseBootlink(_ link: String) -> (stateroot: String, bootChecksum: String, serial: Int)? {
-        guard let match = link.wholeMatch(of: #/\/ostree\/boot\.[01]\/([^\/]+)\/([^\/]+)\/([0-9]+)/#), let serial = Int(match.3) else { return nil }
+        guard let match = link.wholeMatch(of: #/\/ostree\/boot\.[01]\/([^\/]+)\/([^\/]+)\/([0-9]+)/#),
+            let serial = Int(match.3)
+        else { return nil }
         return (String(match.1), String(match.2), serial)
     }
 
@@ -45,8 +50,10 @@ public struct DeploymentResolver: Sendable {
     public var commandLine: @Sendable () -> String?
 
     /// A resolver that reads `bootedFlag`, `sysroot` and `commandLine`; the defaults are the running system's.
-    public init(bootedFlag: String = "/run/ostree-booted", sysroot: String = "/sysroot",
-                commandLine: @escaping @Sendable () -> String? = DeploymentResolver.kernelCommandLine) {
+    public init(
+        bootedFlag: String = "/run/ostree-booted", sysroot: String = "/sysroot",
+        commandLine: @escaping @Sendable () -> String? = DeploymentResolver.kernelCommandLine
+    ) {
         self.bootedFlag = bootedFlag
         self.sysroot = sysroot
         self.commandLine = commandLine
@@ -67,13 +74,17 @@ public struct DeploymentResolver: Sendable {
         var status = stat()
         guard lstat(bootedFlag, &status) == 0 else { return .notOSTree }
         guard let line = commandLine() else { return .unresolved("cannot read the kernel command line") }
-        guard let link = Deployment.bootlink(inCommandLine: line) else { return .unresolved("the kernel command line has no ostree= argument") }
+        guard let link = Deployment.bootlink(inCommandLine: line) else {
+            return .unresolved("the kernel command line has no ostree= argument")
+        }
         guard Deployment.parseBootlink(link) != nil else {
             return .unresolved("ostree=\(link) is not /ostree/boot.BOOTVERSION/OSNAME/BOOTCSUM/TREESERIAL")
         }
         var buffer = [CChar](repeating: 0, count: 4096)
         let count = readlink(sysroot + link, &buffer, buffer.count - 1)
-        guard count > 0 else { return .unresolved("\(sysroot)\(link) is not a symlink (\(String(cString: strerror(errno))))") }
+        guard count > 0 else {
+            return .unresolved("\(sysroot)\(link) is not a symlink (\(String(cString: strerror(errno))))")
+        }
         let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let name = target.split(separator: "/").last, let id = Deployment.deploymentName(name) else {
             return .unresolved("\(sysroot)\(link) points to \(target), not to a deployment CHECKSUM.SERIAL")

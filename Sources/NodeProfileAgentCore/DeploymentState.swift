@@ -32,7 +32,8 @@ extension StateStore {
             return state
         }
         if let last = lastDeployment(), last != deployment,
-           let state: AgentState = try? load(Self.deploymentsDirectory + "/" + last + "/state.json") {
+            let state: AgentState = try? load(Self.deploymentsDirectory + "/" + last + "/state.json")
+        {
             return (stripped(state), "deployment \(last)")
         }
         if let state: AgentState = try? load(Self.directory + "/state.json") {
@@ -51,8 +52,11 @@ extension StateStore {
         if let own, matches(own) { return own }
         let inherited = inheritedState()
         guard let source = inherited.source, own == nil || matches(inherited.state) else { return own ?? .empty }
-        log(own == nil ? "deployment \(deployment ?? "") has no state yet: starting from \(source)"
-            : "/etc holds what \(source) applied, not what deployment \(deployment ?? "") applied last: starting from that")
+        log(
+            own == nil
+                ? "deployment \(deployment ?? "") has no state yet: starting from \(source)"
+                : "/etc holds what \(source) applied, not what deployment \(deployment ?? "") applied last: starting from that"
+        )
         try save(inherited.state)
         return inherited.state
     }

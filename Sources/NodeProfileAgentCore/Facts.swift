@@ -48,9 +48,12 @@ public struct SystemFacts: FactProvider {
         defer { freeifaddrs(list) }
         for entry in sequence(first: first, next: { $0.pointee.ifa_next }) {
             guard String(cString: entry.pointee.ifa_name) == interface, let address = entry.pointee.ifa_addr,
-                  address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+                address.pointee.sa_family == sa_family_t(AF_INET)
+            else { continue }
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            if getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
+            if getnameinfo(
+                address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST
+            ) == 0 {
                 return String(cString: host)
             }
         }
@@ -70,8 +73,10 @@ public struct FactResolver: Sendable {
     public var sleep: @Sendable (Int) -> Void
 
     /// A resolver over `source` (nil: only `overrides`); `sleep` takes seconds and by default really sleeps.
-    public init(source: (any FactProvider)? = SystemFacts(), overrides: [String: String] = [:],
-                sleep: @escaping @Sendable (Int) -> Void = { Glibc.sleep(UInt32($0)) }) {
+    public init(
+        source: (any FactProvider)? = SystemFacts(), overrides: [String: String] = [:],
+        sleep: @escaping @Sendable (Int) -> Void = { Glibc.sleep(UInt32($0)) }
+    ) {
         self.source = source
         self.overrides = overrides
         self.sleep = sleep
@@ -83,8 +88,10 @@ public struct FactResolver: Sendable {
         if source == nil {
             let missing = facts.filter { overrides[$0.name] == nil }
             if !missing.isEmpty {
-                throw AgentError.fact("with --root, facts come only from --fact (or --facts-from-host to read this machine's); missing: "
-                                      + missing.map { "--fact \($0.name)=VALUE (\($0.source), matching \($0.pattern))" }.joined(separator: " "))
+                throw AgentError.fact(
+                    "with --root, facts come only from --fact (or --facts-from-host to read this machine's); missing: "
+                        + missing.map { "--fact \($0.name)=VALUE (\($0.source), matching \($0.pattern))" }.joined(
+                            separator: " "))
             }
         }
         return try resolve(facts, retrying: true, recorded: [:]).get()
@@ -96,7 +103,9 @@ public struct FactResolver: Sendable {
         try? resolve(facts, retrying: false, recorded: recorded).get()
     }
 
-    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String]) -> Result<[String: String], AgentError> {
+    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String]) -> Result<
+        [String: String], AgentError
+    > {
         var values: [String: String] = [:]
         for fact in facts {
             var interface = fact.interface
@@ -113,14 +122,20 @@ public struct FactResolver: Sendable {
             }
             value = value ?? recorded[fact.name]
             guard var value else {
-                return .failure(.fact("fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(retries + 1) tries"))
+                return .failure(
+                    .fact(
+                        "fact \(fact.name) (\(fact.source)\(interface.map { " of \($0)" } ?? "")) is not available after \(retries + 1) tries"
+                    ))
             }
             // MAC addresses are compared and written in lowercase, as the kernel reports them.
             if fact.source == .interfaceMAC { value = value.lowercased() }
             // Swift's Regex, unanchored like the search it replaces; `$` matches only at the very end (ICU's also before
             // a final newline), so a value ending in a newline no longer passes `^...$`.
             guard let pattern = try? Regex(fact.pattern), value.contains(pattern) else {
-                return .failure(.fact("fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"))
+                return .failure(
+                    .fact(
+                        "fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"
+                    ))
             }
             values[fact.name] = value
         }

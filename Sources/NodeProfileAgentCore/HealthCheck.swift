@@ -31,7 +31,8 @@ public struct HealthCheck: Sendable {
     func installed() -> (manifests: [String: (digest: String, manifest: BundleManifest)], problems: [String]) {
         let base = agent.fs.host(LoadedBundle.installedDirectory)
         let names = (HostFiles.names(in: base) ?? []).sorted()
-        var manifests: [String: (digest: String, manifest: BundleManifest)] = [:], problems: [String] = []
+        var manifests: [String: (digest: String, manifest: BundleManifest)] = [:]
+        var problems: [String] = []
         for name in names where agent.fs.exists("\(LoadedBundle.installedDirectory)/\(name)/manifest.json") {
             let path = "\(LoadedBundle.installedDirectory)/\(name)/manifest.json"
             do {
@@ -60,7 +61,8 @@ public struct HealthCheck: Sendable {
         }
         switch Result(catching: { try agent.store.report() }) {
         case .success(let last?) where last.status == .failed:
-            report.problems.append("the last apply failed at step \(last.step ?? "apply"): \(last.error ?? "no reason recorded")")
+            report.problems.append(
+                "the last apply failed at step \(last.step ?? "apply"): \(last.error ?? "no reason recorded")")
         case .success(let last?):
             report.passed.append("the last run ended \(last.status)")
         case .success(nil): break
@@ -70,12 +72,15 @@ public struct HealthCheck: Sendable {
         report.problems += unreadable
         let applied = state.bundles
         if installed.isEmpty && unreadable.isEmpty && state.generation.isEmpty {
-            report.notes.append("no bundle is installed under \(agent.fs.host(LoadedBundle.installedDirectory)) and none is applied: nothing to check")
+            report.notes.append(
+                "no bundle is installed under \(agent.fs.host(LoadedBundle.installedDirectory)) and none is applied: nothing to check"
+            )
             return report
         }
         for (name, bundle) in installed.sorted(by: { $0.key < $1.key }) where applied[name] != bundle.digest {
-            report.problems.append("bundle nodeprofile-\(name) (manifest \(bundle.digest.prefix(12))) is installed but not applied"
-                                   + (applied[name].map { " (applied: manifest \($0.prefix(12)))" } ?? ""))
+            report.problems.append(
+                "bundle nodeprofile-\(name) (manifest \(bundle.digest.prefix(12))) is installed but not applied"
+                    + (applied[name].map { " (applied: manifest \($0.prefix(12)))" } ?? ""))
         }
         for name in applied.keys.sorted() where installed[name] == nil && unreadable.isEmpty {
             report.problems.append("bundle nodeprofile-\(name) is applied but no longer installed")
@@ -85,7 +90,8 @@ public struct HealthCheck: Sendable {
         }
         let drift = agent.drift(state)
         if drift.isEmpty {
-            report.passed.append("\(state.files.count) file\(state.files.count == 1 ? "" : "s") as the agent wrote them")
+            report.passed.append(
+                "\(state.files.count) file\(state.files.count == 1 ? "" : "s") as the agent wrote them")
         } else {
             report.problems.append("changed on the device: " + drift.joined(separator: ", "))
         }
@@ -93,7 +99,9 @@ public struct HealthCheck: Sendable {
         if agent.live {
             for (name, bundle) in installed.sorted(by: { $0.key < $1.key }) {
                 guard let spec = bundle.manifest.health else {
-                    report.notes.append("bundle nodeprofile-\(name) has no health section (built by an older nodeprofile): its network is not checked")
+                    report.notes.append(
+                        "bundle nodeprofile-\(name) has no health section (built by an older nodeprofile): its network is not checked"
+                    )
                     continue
                 }
                 let network = LiveNetwork(runner: agent.actions.runner).check(spec)
@@ -109,7 +117,9 @@ public struct HealthCheck: Sendable {
 
     /// Runs the checks until they pass, a problem that waiting cannot heal appears, or `seconds` have passed, trying
     /// again every `interval` seconds; `waiting` hears the problems once when it starts to wait.
-    public func run(waitingUpTo seconds: Double, interval: Double = 2, waiting: (HealthReport) -> Void = { _ in }) -> HealthReport {
+    public func run(waitingUpTo seconds: Double, interval: Double = 2, waiting: (HealthReport) -> Void = { _ in })
+        -> HealthReport
+    {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         var report = run()

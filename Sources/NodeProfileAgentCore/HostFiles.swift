@@ -10,7 +10,9 @@ public enum HostFiles {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             if name != "." && name != ".." { names.append(name) }
         }
         return names
@@ -30,7 +32,9 @@ public enum HostFiles {
 
     /// Renames `source` to `destination` (one filesystem, as rename(2)).
     public static func move(_ source: String, to destination: String) throws {
-        guard rename(source, destination) == 0 else { throw AgentError.io("cannot move \(source) to \(destination)", errno) }
+        guard rename(source, destination) == 0 else {
+            throw AgentError.io("cannot move \(source) to \(destination)", errno)
+        }
     }
 
     /// Removes a file, or a directory with everything in it; symlinks are removed, never followed. A missing path is fine.
@@ -56,14 +60,20 @@ public enum HostFiles {
         }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             if name == "." || name == ".." { continue }
             let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if child >= 0 {
                 try removeContents(of: child, "\(path)/\(name)")
-                guard unlinkat(descriptor, name, AT_REMOVEDIR) == 0 else { throw AgentError.io("cannot remove \(path)/\(name)", errno) }
+                guard unlinkat(descriptor, name, AT_REMOVEDIR) == 0 else {
+                    throw AgentError.io("cannot remove \(path)/\(name)", errno)
+                }
             } else {
-                guard unlinkat(descriptor, name, 0) == 0 || errno == ENOENT else { throw AgentError.io("cannot remove \(path)/\(name)", errno) }
+                guard unlinkat(descriptor, name, 0) == 0 || errno == ENOENT else {
+                    throw AgentError.io("cannot remove \(path)/\(name)", errno)
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ public struct IPLink: Decodable, Sendable, Equatable {
     public var flags: [String]?
     /// The operational state: `UP`, `DOWN`, `UNKNOWN` and so on.
     public var operstate: String?
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     /// The interface's IPv4 and IPv6 addresses (the name is `ip`'s JSON key).
     public var addr_info: [IPAddress]?
 
@@ -25,7 +26,9 @@ public struct IPLink: Decodable, Sendable, Equatable {
 
     /// The interface's IPv4 addresses with their prefix, such as `192.168.1.5/24`.
     var ipv4: [String] {
-        (addr_info ?? []).filter { $0.family == "inet" }.compactMap { address in address.local.map { "\($0)/\(address.prefixlen ?? 32)" } }
+        (addr_info ?? []).filter { $0.family == "inet" }.compactMap { address in
+            address.local.map { "\($0)/\(address.prefixlen ?? 32)" }
+        }
     }
 }
 
@@ -41,7 +44,10 @@ public struct LiveNetwork: Sendable {
     /// Every interface, or why they could not be read.
     public func links() -> Result<[IPLink], AgentError> {
         let result = runner.run(["ip", "-j", "addr", "show"])
-        guard result.status == 0 else { return .failure(.verification("ip -j addr show failed (exit \(result.status)): \(Self.firstLine(result.output))")) }
+        guard result.status == 0 else {
+            return .failure(
+                .verification("ip -j addr show failed (exit \(result.status)): \(Self.firstLine(result.output))"))
+        }
         do {
             return .success(try JSONCodec.decode([IPLink].self, from: Array(result.output.utf8)))
         } catch {
@@ -51,7 +57,8 @@ public struct LiveNetwork: Sendable {
 
     /// What passed and what failed of `spec`, in the spec's order: the bridge, each address, each NodePort block.
     public func check(_ spec: HealthSpec) -> (passed: [String], problems: [String]) {
-        var passed: [String] = [], problems: [String] = []
+        var passed: [String] = []
+        var problems: [String] = []
         let links: [IPLink]
         switch self.links() {
         case .success(let read): links = read
@@ -64,7 +71,9 @@ public struct LiveNetwork: Sendable {
                 if flags.contains("UP") && flags.contains("LOWER_UP") {
                     passed.append("\(bridge) is up")
                 } else {
-                    problems.append("\(bridge) is down (state \(found.operstate ?? "unknown"), flags \(flags.joined(separator: ",")))")
+                    problems.append(
+                        "\(bridge) is down (state \(found.operstate ?? "unknown"), flags \(flags.joined(separator: ",")))"
+                    )
                 }
             } else {
                 problems.append("\(bridge) does not exist")
@@ -74,14 +83,17 @@ public struct LiveNetwork: Sendable {
             let candidates = check.interface.map { name in link(name).map { [$0] } ?? [] } ?? links
             let found = candidates.contains { candidate in
                 (candidate.addr_info ?? []).contains { address in
-                    address.family == "inet" && (check.address.map { address.local.flatMap(IPv4Text.octets) == IPv4Text.octets($0) }
-                                                 ?? (address.scope == "global"))
+                    address.family == "inet"
+                        && (check.address.map { address.local.flatMap(IPv4Text.octets) == IPv4Text.octets($0) }
+                            ?? (address.scope == "global"))
                 }
             }
             if found {
                 passed.append("\(check.summary) is present")
             } else if let name = check.interface, let held = link(name) {
-                problems.append("\(check.summary) is missing (\(name) has \(held.ipv4.isEmpty ? "no IPv4 address" : held.ipv4.joined(separator: ", ")))")
+                problems.append(
+                    "\(check.summary) is missing (\(name) has \(held.ipv4.isEmpty ? "no IPv4 address" : held.ipv4.joined(separator: ", ")))"
+                )
             } else if let name = check.interface {
                 problems.append("\(check.summary) is missing (\(name) does not exist)")
             } else {
@@ -101,7 +113,9 @@ public struct LiveNetwork: Sendable {
         let table = HealthSpec.nftTable.joined(separator: " ")
         let result = runner.run(["nft", "-j", "list", "table"] + HealthSpec.nftTable)
         guard result.status == 0 else {
-            return ([], ["NodePort blocks are not loaded: table \(table) is missing (\(Self.firstLine(result.output)))"])
+            return (
+                [], ["NodePort blocks are not loaded: table \(table) is missing (\(Self.firstLine(result.output)))"]
+            )
         }
         let rules: [JSONTree]
         do {
@@ -110,7 +124,8 @@ public struct LiveNetwork: Sendable {
         } catch {
             return ([], ["cannot read the output of nft -j list table \(table) (\(error))"])
         }
-        var passed: [String] = [], problems: [String] = []
+        var passed: [String] = []
+        var problems: [String] = []
         for block in blocks {
             let name = "NodePort block \(block.comment) (port \(block.port))"
             guard let rule = rules.first(where: { $0["comment"] == .string(block.comment) }) else {
@@ -120,7 +135,9 @@ public struct LiveNetwork: Sendable {
             let expressions = rule["expr"]?.elements ?? []
             let drops = expressions.contains { $0["drop"] != nil }
             let port = expressions.contains { expression in
-                guard let match = expression["match"], match["left"]?["payload"]?["field"] == .string("dport") else { return false }
+                guard let match = expression["match"], match["left"]?["payload"]?["field"] == .string("dport") else {
+                    return false
+                }
                 return match["right"] == .number(Double(block.port))
             }
             if drops && port {

@@ -25,8 +25,10 @@ public struct RedBootRecord: Codable, Sendable, Equatable {
         if let bootID { line += " (journalctl -b \(bootID))" }
         line += ": generation " + (generation.isEmpty ? "none applied" : String(generation.prefix(12)))
         if let lastResult { line += ", last result \(lastResult)" }
-        return line + (health.healthy ? "; nodeprofile's checks passed (another required check failed)"
-                                      : "; unhealthy: " + health.problems.joined(separator: "; "))
+        return line
+            + (health.healthy
+                ? "; nodeprofile's checks passed (another required check failed)"
+                : "; unhealthy: " + health.problems.joined(separator: "; "))
     }
 
     /// `2026-01-31 23:59:59 UTC`, computed without a calendar library (days to civil date, proleptic Gregorian).
@@ -59,9 +61,14 @@ extension StateStore {
     public func redBoots() -> [RedBootRecord] {
         var paths = [Self.directory + "/red-boot.json"]
         let deployments = HostFiles.names(in: fs.host(Self.deploymentsDirectory)) ?? []
-        paths += deployments.filter(Deployment.isValidID).sorted().map { Self.deploymentsDirectory + "/" + $0 + "/red-boot.json" }
+        paths += deployments.filter(Deployment.isValidID).sorted().map {
+            Self.deploymentsDirectory + "/" + $0 + "/red-boot.json"
+        }
         let records: [RedBootRecord] = paths.compactMap { try? load($0) }
-        return records.sorted { $0.recordedAt != $1.recordedAt ? $0.recordedAt > $1.recordedAt : ($0.deployment ?? "") < ($1.deployment ?? "") }
+        return records.sorted {
+            $0.recordedAt != $1.recordedAt
+                ? $0.recordedAt > $1.recordedAt : ($0.deployment ?? "") < ($1.deployment ?? "")
+        }
     }
 }
 
@@ -71,14 +78,19 @@ extension HealthCheck {
         let health = run()
         let state = (try? agent.store.state()) ?? .empty
         let lastResult = (try? agent.store.report()).map { report in
-            report.status == .failed ? "failed at step \(report.step ?? "apply"): \(report.error ?? "no reason recorded")" : report.status.rawValue
+            report.status == .failed
+                ? "failed at step \(report.step ?? "apply"): \(report.error ?? "no reason recorded")"
+                : report.status.rawValue
         }
         var bootID: String? = nil
         if agent.live, case .success(let bytes) = RegularFile.read("/proc/sys/kernel/random/boot_id", limit: 64) {
-            bootID = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map { String($0.filter { $0 != "-" }) }
+            bootID = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map {
+                String($0.filter { $0 != "-" })
+            }
         }
-        let record = RedBootRecord(deployment: agent.store.deployment, bootID: bootID, recordedAt: now, generation: state.generation,
-                                   lastResult: lastResult, health: health)
+        let record = RedBootRecord(
+            deployment: agent.store.deployment, bootID: bootID, recordedAt: now, generation: state.generation,
+            lastResult: lastResult, health: health)
         try agent.store.save(record)
         return record
     }

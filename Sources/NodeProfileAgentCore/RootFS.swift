@@ -75,7 +75,8 @@ public struct RootFS: Sendable {
             close(current)
             guard next >= 0 else {
                 if failure == ELOOP || failure == ENOTDIR {
-                    throw AgentError.bundle("refusing to write \(path): \(component) on the way is a symlink or not a directory")
+                    throw AgentError.bundle(
+                        "refusing to write \(path): \(component) on the way is a symlink or not a directory")
                 }
                 throw AgentError.io("cannot open \(component) on the way to \(host(path))", failure)
             }
@@ -91,7 +92,8 @@ public struct RootFS: Sendable {
         defer { close(directory) }
         let temporary = ".nodeprofile-\(getpid())-\(name)"
         unlinkat(directory, temporary, 0)
-        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
+        let descriptor = openat(
+            directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw AgentError.io("cannot create a temporary file beside \(host(path))", errno) }
         var ok = false
         defer {
@@ -106,11 +108,15 @@ public struct RootFS: Sendable {
                 offset += written
             }
         }
-        guard fchmod(descriptor, mode_t(mode)) == 0 else { throw AgentError.io("cannot set the mode for \(host(path))", errno) }
+        guard fchmod(descriptor, mode_t(mode)) == 0 else {
+            throw AgentError.io("cannot set the mode for \(host(path))", errno)
+        }
         if geteuid() == 0 { _ = fchown(descriptor, 0, 0) }
         if durable { guard fsync(descriptor) == 0 else { throw AgentError.io("cannot sync \(host(path))", errno) } }
         // rename(2) replaces a symlink at the target itself rather than following it.
-        guard renameat(directory, temporary, directory, name) == 0 else { throw AgentError.io("cannot rename onto \(host(path))", errno) }
+        guard renameat(directory, temporary, directory, name) == 0 else {
+            throw AgentError.io("cannot rename onto \(host(path))", errno)
+        }
         ok = true
         if durable { fsync(directory) }
     }
@@ -121,7 +127,9 @@ public struct RootFS: Sendable {
         let descriptor = open(root.isEmpty ? "/" : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw AgentError.io("cannot open \(root.isEmpty ? "/" : root) to sync it", errno) }
         defer { close(descriptor) }
-        guard systemSyncfs(descriptor) == 0 else { throw AgentError.io("cannot sync the filesystem of \(root.isEmpty ? "/" : root)", errno) }
+        guard systemSyncfs(descriptor) == 0 else {
+            throw AgentError.io("cannot sync the filesystem of \(root.isEmpty ? "/" : root)", errno)
+        }
     }
 
     /// Removes the file at a device path (a missing file or directory is fine).
@@ -133,7 +141,9 @@ public struct RootFS: Sendable {
             return
         }
         defer { close(parent.directory) }
-        if unlinkat(parent.directory, parent.name, 0) != 0 && errno != ENOENT { throw AgentError.io("cannot remove \(host(path))", errno) }
+        if unlinkat(parent.directory, parent.name, 0) != 0 && errno != ENOENT {
+            throw AgentError.io("cannot remove \(host(path))", errno)
+        }
         if durable { fsync(parent.directory) }
     }
 
@@ -154,8 +164,10 @@ public enum AgentError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .io(let what, let code): "\(what): \(String(cString: strerror(code)))"
-        case .bundle(let message), .fact(let message), .action(let message), .verification(let message), .state(let message),
-             .busy(let message): message
+        case .bundle(let message), .fact(let message), .action(let message), .verification(let message),
+            .state(let message),
+            .busy(let message):
+            message
         }
     }
 }

@@ -108,8 +108,11 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public var notes: [String]?
 
     /// A report; `notes` starts nil (a dry run sets it).
-    public init(status: ApplyStatus, generation: String, changed: [String], removed: [String], drift: [String], actions: [String],
-                rebootRequired: Bool, recovered: Bool, error: String?, step: String? = nil, journalPending: Bool? = nil) {
+    public init(
+        status: ApplyStatus, generation: String, changed: [String], removed: [String], drift: [String],
+        actions: [String],
+        rebootRequired: Bool, recovered: Bool, error: String?, step: String? = nil, journalPending: Bool? = nil
+    ) {
         self.status = status
         self.generation = generation
         self.changed = changed

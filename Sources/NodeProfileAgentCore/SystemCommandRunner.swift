@@ -25,7 +25,9 @@ public struct SystemCommandRunner: CommandRunner {
         let candidates: [String] = searchPath.map { "\($0)/\(name)" }
         guard let path = candidates.first(where: { access($0, X_OK) == 0 }) else { return (127, "\(name): not found") }
         var pipe: [Int32] = [-1, -1]
-        guard systemPipe2(&pipe, O_CLOEXEC) == 0 else { return (126, "\(name): cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard systemPipe2(&pipe, O_CLOEXEC) == 0 else {
+            return (126, "\(name): cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
         defer { close(pipe[0]) }
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()

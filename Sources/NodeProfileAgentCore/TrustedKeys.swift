@@ -12,7 +12,8 @@ public enum TrustedKeys {
     public static func policy(in fs: RootFS, requireSignature: Bool) -> SignaturePolicy {
         let base = fs.host(directory)
         let names = (HostFiles.names(in: base) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
-        var keys: [(file: String, key: TrustedKey)] = [], unreadable: [(file: String, problem: String)] = []
+        var keys: [(file: String, key: TrustedKey)] = []
+        var unreadable: [(file: String, problem: String)] = []
         for name in names {
             let file = "\(base)/\(name)"
             // Read through RootFS: no symlink on the way is followed, like every other read of the root.

@@ -15,35 +15,36 @@ func exercise(_ bytes: [UInt8]) {
 }
 
 #if NODEPROFILE_FUZZ
-import CLibFuzzer
+    import CLibFuzzer
 
-/// `make fuzz`: every module is built with ASan and coverage, and libFuzzer's driver runs the inputs.
-@main
-struct Fuzz {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            exercise(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-            return 0
-        })
-    }
-}
-#else
-/// Without the fuzzer: replays input files (the corpus, crash reproducers) through the same path.
-@main
-struct ReplayCorpus {
-    static func main() {
-        var count = 0
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("NodeProfileFuzz: cannot read \(path)\n".utf8))
-                exit(2)
-            }
-            exercise([UInt8](data))
-            count += 1
+    /// `make fuzz`: every module is built with ASan and coverage, and libFuzzer's driver runs the inputs.
+    @main
+    struct Fuzz {
+        static func main() {
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(
+                LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                    exercise(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+                    return 0
+                })
         }
-        print("replayed \(count) inputs")
     }
-}
+#else
+    /// Without the fuzzer: replays input files (the corpus, crash reproducers) through the same path.
+    @main
+    struct ReplayCorpus {
+        static func main() {
+            var count = 0
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("NodeProfileFuzz: cannot read \(path)\n".utf8))
+                    exit(2)
+                }
+                exercise([UInt8](data))
+                count += 1
+            }
+            print("replayed \(count) inputs")
+        }
+    }
 #endif

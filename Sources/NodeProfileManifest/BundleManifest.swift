@@ -23,8 +23,11 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var health: HealthSpec?
 
     /// A manifest of `format` (by default the one this build writes); `vendorOwned` and `health` may be left out.
-    public init(format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
-                files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil, health: HealthSpec? = nil) {
+    public init(
+        format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
+        files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil,
+        health: HealthSpec? = nil
+    ) {
         self.format = format
         self.profile = profile
         self.generator = generator
@@ -88,8 +91,11 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var appliedBy: AppliedBy
 
     /// An entry as the compiler writes it; owner and group default to root, `digest` to nil (plain SHA-256).
-    public init(path: String, mode: FileMode, owner: String = "root", group: String = "root", sha256: String, size: Int,
-                secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: AppliedBy, digest: DigestKind? = nil) {
+    public init(
+        path: String, mode: FileMode, owner: String = "root", group: String = "root", sha256: String, size: Int,
+        secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: AppliedBy,
+        digest: DigestKind? = nil
+    ) {
         self.digest = digest
         self.path = path
         self.mode = mode
@@ -154,7 +160,9 @@ public struct FactSpec: Codable, Sendable, Equatable {
     public var pattern: String
 
     /// A fact as the compiler declares it; `interface` is for interface facts only.
-    public init(name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String) {
+    public init(
+        name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String
+    ) {
         self.name = name
         self.source = source
         self.interface = interface

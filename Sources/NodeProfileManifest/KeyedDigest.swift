@@ -29,7 +29,9 @@ public enum KeyedDigest {
         guard hex.count == 64 else { return nil }
         var key: [UInt8] = []
         for index in stride(from: 0, to: 64, by: 2) {
-            guard let byte = UInt8(String(decoding: hex[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            guard let byte = UInt8(String(decoding: hex[index...index + 1], as: UTF8.self), radix: 16) else {
+                return nil
+            }
             key.append(byte)
         }
         return key

@@ -9,17 +9,30 @@ public enum ManifestCheck {
     public static func check(_ manifest: BundleManifest) throws(ManifestError) {
         let profile = manifest.profile.name
         guard !profile.isEmpty, profile.utf8.count <= 63,
-              profile.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
-            throw ManifestError("profile.name: \(quoted(profile)) is not a profile name; allowed: lowercase letters, digits and '-', at most 63")
+            profile.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else {
+            throw ManifestError(
+                "profile.name: \(quoted(profile)) is not a profile name; allowed: lowercase letters, digits and '-', at most 63"
+            )
         }
         if let health = manifest.health { try check(health) }
         let factNames = Set(manifest.facts.map(\.name))
         for (index, file) in manifest.files.enumerated() {
             let field = "files[\(index)]"
-            guard file.path.hasPrefix("/"), !file.path.utf8.contains(0) else { throw ManifestError("\(field).path: \(quoted(file.path)) is not an absolute path") }
-            guard owners.contains(file.owner) else { throw ManifestError("\(field).owner (\(file.path)): \(quoted(file.owner)) is not allowed; allowed: root") }
-            guard owners.contains(file.group) else { throw ManifestError("\(field).group (\(file.path)): \(quoted(file.group)) is not allowed; allowed: root") }
-            guard file.sha256.utf8.count == 64, file.sha256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            guard file.path.hasPrefix("/"), !file.path.utf8.contains(0) else {
+                throw ManifestError("\(field).path: \(quoted(file.path)) is not an absolute path")
+            }
+            guard owners.contains(file.owner) else {
+                throw ManifestError(
+                    "\(field).owner (\(file.path)): \(quoted(file.owner)) is not allowed; allowed: root")
+            }
+            guard owners.contains(file.group) else {
+                throw ManifestError(
+                    "\(field).group (\(file.path)): \(quoted(file.group)) is not allowed; allowed: root")
+            }
+            guard file.sha256.utf8.count == 64,
+                file.sha256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else {
                 throw ManifestError("\(field).sha256 (\(file.path)): not 64 lowercase hex digits")
             }
             guard !file.secret || file.mode == .secret else {
@@ -50,7 +63,8 @@ public enum ManifestCheck {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex

@@ -15,7 +15,9 @@ public enum ManifestCoding {
             throw ManifestError(describe(error, in: try? JSONParser.parse(bytes)))
         }
         guard manifest.format == BundleManifest.currentFormat else {
-            throw ManifestError("manifest format \(manifest.format) is not supported; this build reads format \(BundleManifest.currentFormat)")
+            throw ManifestError(
+                "manifest format \(manifest.format) is not supported; this build reads format \(BundleManifest.currentFormat)"
+            )
         }
         try ManifestCheck.check(manifest)
         return manifest
@@ -28,20 +30,25 @@ public enum ManifestCoding {
             let name = path.reduce("") { text, key in
                 key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue)
             }
-            guard path.count > 2, let list = ["files": "path", "facts": "name"][path[0].stringValue], let index = path[1].intValue,
-                  case .object(let root)? = document, case .array(let items)? = root[path[0].stringValue], index < items.count,
-                  case .object(let item) = items[index], case .string(let label)? = item[list] else { return name }
+            guard path.count > 2, let list = ["files": "path", "facts": "name"][path[0].stringValue],
+                let index = path[1].intValue,
+                case .object(let root)? = document, case .array(let items)? = root[path[0].stringValue],
+                index < items.count,
+                case .object(let item) = items[index], case .string(let label)? = item[list]
+            else { return name }
             return "\(name) (\(label))"
         }
         switch error {
         case .keyNotFound(let key, let context):
             return "\(field(context.codingPath + [key])): missing"
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "\(field(context.codingPath)): expected \(type == String.self ? "a string" : type == Int.self ? "an integer" : type == Bool.self ? "true or false" : "\(type)")"
+            return
+                "\(field(context.codingPath)): expected \(type == String.self ? "a string" : type == Int.self ? "an integer" : type == Bool.self ? "true or false" : "\(type)")"
         case .dataCorrupted(let context):
             let name = field(context.codingPath)
             if context.codingPath.last?.stringValue == "kind" {
-                return "\(name): not an action kind; allowed: " + Action.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                return "\(name): not an action kind; allowed: "
+                    + Action.Kind.allCases.map(\.rawValue).joined(separator: ", ")
             }
             return name.isEmpty ? "not valid JSON" : "\(name): \(context.debugDescription)"
         @unknown default:

@@ -17,18 +17,23 @@ struct ManifestJSON {
         ]
         if let health = manifest.health { members.append(("health", { $0.health(health) })) }
         members += [
-            ("profile", { writer in
-                let profile = manifest.profile
-                writer.object([
-                    ("gatewayMode", { $0.string(profile.gatewayMode) }),
-                    ("microshift", { $0.string(profile.microshift) }),
-                    ("name", { $0.string(profile.name) }),
-                    ("release", { $0.string(profile.release) }),
-                    ("version", { $0.string(profile.version) }),
-                ])
-            }),
+            (
+                "profile",
+                { writer in
+                    let profile = manifest.profile
+                    writer.object([
+                        ("gatewayMode", { $0.string(profile.gatewayMode) }),
+                        ("microshift", { $0.string(profile.microshift) }),
+                        ("name", { $0.string(profile.name) }),
+                        ("release", { $0.string(profile.release) }),
+                        ("version", { $0.string(profile.version) }),
+                    ])
+                }
+            )
         ]
-        if let vendorOwned = manifest.vendorOwned { members.append(("vendorOwned", { $0.array(vendorOwned) { $0.string($1) } })) }
+        if let vendorOwned = manifest.vendorOwned {
+            members.append(("vendorOwned", { $0.array(vendorOwned) { $0.string($1) } }))
+        }
         writer.object(members)
         return writer.out
     }
@@ -42,16 +47,29 @@ struct ManifestJSON {
     }
 
     private mutating func health(_ health: HealthSpec) {
-        var members: [Member] = [("addresses", { $0.array(health.addresses) { writer, check in
-            var fields: [Member] = []
-            if let address = check.address { fields.append(("address", { $0.string(address) })) }
-            if let interface = check.interface { fields.append(("interface", { $0.string(interface) })) }
-            writer.object(fields)
-        } })]
+        var members: [Member] = [
+            (
+                "addresses",
+                {
+                    $0.array(health.addresses) { writer, check in
+                        var fields: [Member] = []
+                        if let address = check.address { fields.append(("address", { $0.string(address) })) }
+                        if let interface = check.interface { fields.append(("interface", { $0.string(interface) })) }
+                        writer.object(fields)
+                    }
+                }
+            )
+        ]
         if let bridge = health.bridge { members.append(("bridge", { $0.string(bridge) })) }
-        members.append(("nodePortBlocks", { $0.array(health.nodePortBlocks) { writer, block in
-            writer.object([("comment", { $0.string(block.comment) }), ("port", { $0.number(block.port) })])
-        } }))
+        members.append(
+            (
+                "nodePortBlocks",
+                {
+                    $0.array(health.nodePortBlocks) { writer, block in
+                        writer.object([("comment", { $0.string(block.comment) }), ("port", { $0.number(block.port) })])
+                    }
+                }
+            ))
         object(members)
     }
 
@@ -74,17 +92,18 @@ struct ManifestJSON {
             ("appliedBy", { $0.string(file.appliedBy.rawValue) }),
         ]
         if let digest = file.digest { members.append(("digest", { $0.string(digest.rawValue) })) }
-        object(members + [
-            ("facts", { $0.array(file.facts) { $0.string($1) } }),
-            ("group", { $0.string(file.group) }),
-            ("mode", { $0.string(file.mode.description) }),
-            ("owner", { $0.string(file.owner) }),
-            ("path", { $0.string(file.path) }),
-            ("provenance", { $0.array(file.provenance) { $0.string($1) } }),
-            ("secret", { $0.literal(file.secret ? "true" : "false") }),
-            ("sha256", { $0.string(file.sha256) }),
-            ("size", { $0.number(file.size) }),
-        ])
+        object(
+            members + [
+                ("facts", { $0.array(file.facts) { $0.string($1) } }),
+                ("group", { $0.string(file.group) }),
+                ("mode", { $0.string(file.mode.description) }),
+                ("owner", { $0.string(file.owner) }),
+                ("path", { $0.string(file.path) }),
+                ("provenance", { $0.array(file.provenance) { $0.string($1) } }),
+                ("secret", { $0.literal(file.secret ? "true" : "false") }),
+                ("sha256", { $0.string(file.sha256) }),
+                ("size", { $0.number(file.size) }),
+            ])
     }
 
     private mutating func object(_ members: [Member]) {
@@ -119,7 +138,10 @@ struct ManifestJSON {
 
     private mutating func newline() {
         out.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth { out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: " ")) }
+        for _ in 0..<depth {
+            out.append(UInt8(ascii: " "))
+            out.append(UInt8(ascii: " "))
+        }
     }
 
     private mutating func literal(_ text: String) { out += text.utf8 }

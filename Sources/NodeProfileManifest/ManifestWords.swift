@@ -72,10 +72,16 @@ public struct FileMode: Sendable, Hashable, Codable, CustomStringConvertible {
     public static func parse(_ text: String) -> Result<FileMode, ManifestError> {
         let digits = Array(text.utf8)
         guard digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }), let value = Int(text, radix: 8) else {
-            return .failure(ManifestError("\(ManifestCheck.quoted(text)) is not a file mode; allowed: four octal digits from 0000 to 0777, such as \"0644\""))
+            return .failure(
+                ManifestError(
+                    "\(ManifestCheck.quoted(text)) is not a file mode; allowed: four octal digits from 0000 to 0777, such as \"0644\""
+                ))
         }
         guard value <= 0o777 else {
-            return .failure(ManifestError("\(ManifestCheck.quoted(text)) sets the setuid, setgid or sticky bit, which nodeprofile never writes; allowed: 0000 to 0777"))
+            return .failure(
+                ManifestError(
+                    "\(ManifestCheck.quoted(text)) sets the setuid, setgid or sticky bit, which nodeprofile never writes; allowed: 0000 to 0777"
+                ))
         }
         return .success(FileMode(value))
     }
@@ -91,7 +97,8 @@ public struct FileMode: Sendable, Hashable, Codable, CustomStringConvertible {
         let container = try decoder.singleValueContainer()
         switch FileMode.parse(try container.decode(String.self)) {
         case .success(let mode): self = mode
-        case .failure(let error): throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        case .failure(let error):
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }
     }
 

@@ -24,7 +24,9 @@ public enum RegularFile {
 
     /// Reads the file at `path` (relative to `directory` when given, an open directory descriptor) if it is a
     /// regular file of at most `limit` bytes. With `followSymlinks` false, a symlink at the last component is refused.
-    public static func read(_ path: String, in directory: Int32 = AT_FDCWD, limit: Int, followSymlinks: Bool = true) -> Result<[UInt8], Failure> {
+    public static func read(_ path: String, in directory: Int32 = AT_FDCWD, limit: Int, followSymlinks: Bool = true)
+        -> Result<[UInt8], Failure>
+    {
         let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (followSymlinks ? 0 : O_NOFOLLOW)
         let descriptor = openat(directory, path, flags)
         guard descriptor >= 0 else {

@@ -31,10 +31,12 @@ public struct BundleSignature: Codable, Sendable, Equatable {
         do {
             decoded = try JSONCodec.decode(BundleSignature.self, from: bytes)
         } catch {
-            throw SigningError("\(Self.fileName) is not a signature file (expected JSON with format, algorithm, keyId and signature)")
+            throw SigningError(
+                "\(Self.fileName) is not a signature file (expected JSON with format, algorithm, keyId and signature)")
         }
         guard decoded.format == Self.currentFormat else {
-            throw SigningError("\(Self.fileName) has format \(decoded.format); this build reads format \(Self.currentFormat)")
+            throw SigningError(
+                "\(Self.fileName) has format \(decoded.format); this build reads format \(Self.currentFormat)")
         }
         guard decoded.algorithm == "ed25519" else {
             throw SigningError("\(Self.fileName) uses algorithm \(decoded.algorithm); only ed25519 is supported")

@@ -24,7 +24,8 @@ public struct PEMDocument: Sendable, Equatable {
         let body = lines[(begin + 1)..<end]
         // Legacy encrypted PEM puts headers such as Proc-Type before the base64.
         if body.contains(where: { $0.contains(":") }) {
-            throw SigningError("the \(label) block has headers (an encrypted key?); write an unencrypted key with openssl pkey")
+            throw SigningError(
+                "the \(label) block has headers (an encrypted key?); write an unencrypted key with openssl pkey")
         }
         guard let der = Base64.decode(body.joined()), !der.isEmpty else {
             throw SigningError("the \(label) block is not valid base64")

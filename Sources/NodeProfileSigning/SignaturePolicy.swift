@@ -11,8 +11,10 @@ public struct SignaturePolicy: Sendable {
     public var requireSignature: Bool
 
     /// A policy from its parts.
-    public init(keys: [(file: String, key: TrustedKey)], unreadable: [(file: String, problem: String)] = [],
-                directory: String, requireSignature: Bool) {
+    public init(
+        keys: [(file: String, key: TrustedKey)], unreadable: [(file: String, problem: String)] = [],
+        directory: String, requireSignature: Bool
+    ) {
         self.keys = keys
         self.unreadable = unreadable
         self.directory = directory
@@ -42,7 +44,9 @@ public struct SignaturePolicy: Sendable {
             throw SigningError("signed by key \(parsed.keyId), which is not in \(directory)" + unreadableNote)
         }
         let bytes = parsed.signatureBytes ?? []
-        if candidates.contains(where: { $0.key.verifies(bytes, of: manifest) }) { return .verified(keyId: parsed.keyId) }
+        if candidates.contains(where: { $0.key.verifies(bytes, of: manifest) }) {
+            return .verified(keyId: parsed.keyId)
+        }
         throw SigningError("signature does not verify with key \(parsed.keyId) (manifest.json changed after signing?)")
     }
 
@@ -50,6 +54,8 @@ public struct SignaturePolicy: Sendable {
     public var warnings: [String] { unreadable.map { "\($0.file): ignored: \($0.problem)" } }
 
     private var unreadableNote: String {
-        unreadable.isEmpty ? "" : "; unreadable key files there: " + unreadable.map { "\($0.file) (\($0.problem))" }.joined(separator: ", ")
+        unreadable.isEmpty
+            ? ""
+            : "; unreadable key files there: " + unreadable.map { "\($0.file) (\($0.problem))" }.joined(separator: ", ")
     }
 }

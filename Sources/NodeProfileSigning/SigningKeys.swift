@@ -12,8 +12,9 @@ public struct BundleSigningKey: Sendable {
 
     /// Reads a PKCS#8 PEM private key, naming what the file is when it is not an Ed25519 private key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        seed = try KeyDER.rawKey(PEMDocument(bytes), label: "PRIVATE KEY", prefix: KeyDER.privatePrefix, role: "private",
-                                 otherHalf: "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
+        seed = try KeyDER.rawKey(
+            PEMDocument(bytes), label: "PRIVATE KEY", prefix: KeyDER.privatePrefix, role: "private",
+            otherHalf: "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)")
         let key = try Ed25519.privateKey(seed)
         defer { EVP_PKEY_free(key) }
         var raw = [UInt8](repeating: 0, count: 32)
@@ -32,7 +33,8 @@ public struct BundleSigningKey: Sendable {
             var signature = [UInt8](repeating: 0, count: 64)
             var length = signature.count
             guard EVP_DigestSignInit_ex(context, nil, nil, LibCrypto.context, nil, key, nil) == 1,
-                  EVP_DigestSign(context, &signature, &length, message, message.count) == 1, length == 64 else {
+                EVP_DigestSign(context, &signature, &length, message, message.count) == 1, length == 64
+            else {
                 throw SigningError("signing failed: \(LibCrypto.lastError)")
             }
             return signature
@@ -50,8 +52,9 @@ public struct TrustedKey: Sendable {
 
     /// Reads an SPKI PEM public key, naming what the file is when it is not an Ed25519 public key.
     public init(pem bytes: [UInt8]) throws(SigningError) {
-        rawBytes = try KeyDER.rawKey(PEMDocument(bytes), label: "PUBLIC KEY", prefix: KeyDER.publicPrefix, role: "public",
-                                     otherHalf: "this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
+        rawBytes = try KeyDER.rawKey(
+            PEMDocument(bytes), label: "PUBLIC KEY", prefix: KeyDER.publicPrefix, role: "public",
+            otherHalf: "this is a private key; trust the public key instead (openssl pkey -in KEY -pubout)")
         EVP_PKEY_free(try Ed25519.publicKey(rawBytes))
     }
 
@@ -65,10 +68,11 @@ public struct TrustedKey: Sendable {
     public func verifies(_ signature: [UInt8], of message: [UInt8]) -> Bool {
         guard signature.count == 64, let key = try? Ed25519.publicKey(rawBytes) else { return false }
         defer { EVP_PKEY_free(key) }
-        return (try? Ed25519.withContext { context throws(SigningError) in
-            EVP_DigestVerifyInit_ex(context, nil, nil, LibCrypto.context, nil, key, nil) == 1
-                && EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
-        }) ?? false
+        return
+            (try? Ed25519.withContext { context throws(SigningError) in
+                EVP_DigestVerifyInit_ex(context, nil, nil, LibCrypto.context, nil, key, nil) == 1
+                    && EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
+            }) ?? false
     }
 }
 
@@ -101,8 +105,10 @@ enum Ed25519 {
 /// The fixed DER around a raw Ed25519 key, and what other keys look like, for clear errors.
 enum KeyDER {
     /// PKCS#8 PrivateKeyInfo, version 0, algorithm 1.3.101.112 (Ed25519), then an OCTET STRING of 32 bytes.
-    static let privatePrefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70,
-                                         0x04, 0x22, 0x04, 0x20]
+    static let privatePrefix: [UInt8] = [
+        0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70,
+        0x04, 0x22, 0x04, 0x20,
+    ]
     /// SubjectPublicKeyInfo, algorithm 1.3.101.112 (Ed25519), then a BIT STRING of 32 bytes.
     static let publicPrefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
 
@@ -119,8 +125,10 @@ enum KeyDER {
 
     /// The 32 raw bytes of the Ed25519 key in `document`, which must be labelled `label` and start with `prefix`;
     /// `otherHalf` is the error when it is the other half of a key pair.
-    static func rawKey(_ document: PEMDocument, label: String, prefix: [UInt8], role: String,
-                       otherHalf: String) throws(SigningError) -> [UInt8] {
+    static func rawKey(
+        _ document: PEMDocument, label: String, prefix: [UInt8], role: String,
+        otherHalf: String
+    ) throws(SigningError) -> [UInt8] {
         guard document.label == label else {
             let other = label == "PRIVATE KEY" ? "PUBLIC KEY" : "PRIVATE KEY"
             throw document.label == other ? SigningError(otherHalf) : unexpected(document.label, wanted: label)
@@ -134,21 +142,29 @@ enum KeyDER {
     /// The error for a PEM block whose label is not the one wanted, naming the key type when the label says it.
     static func unexpected(_ label: String, wanted: String) -> SigningError {
         if label == "ENCRYPTED PRIVATE KEY" {
-            return SigningError("the private key is encrypted; write an unencrypted copy with openssl pkey -in KEY -out PLAIN.pem")
+            return SigningError(
+                "the private key is encrypted; write an unencrypted copy with openssl pkey -in KEY -out PLAIN.pem")
         }
         if label.hasPrefix("RSA ") || label.hasPrefix("EC ") || label.hasPrefix("DSA ") {
             let name = String(label.split(separator: " ")[0])
-            return SigningError("this is \(article(name)) \(name) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+            return SigningError(
+                "this is \(article(name)) \(name) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)"
+            )
         }
-        return SigningError("expected -----BEGIN \(wanted)----- (an Ed25519 key from openssl), found -----BEGIN \(label)-----")
+        return SigningError(
+            "expected -----BEGIN \(wanted)----- (an Ed25519 key from openssl), found -----BEGIN \(label)-----")
     }
 
     /// The error for DER that is not an Ed25519 key, naming the algorithm when its identifier is a known one.
     static func wrongAlgorithm(_ der: [UInt8], role: String) -> SigningError {
         for algorithm in algorithms where contains(der, algorithm.oid) {
-            return SigningError("this is \(article(algorithm.name)) \(algorithm.name) \(role) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+            return SigningError(
+                "this is \(article(algorithm.name)) \(algorithm.name) \(role) key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)"
+            )
         }
-        return SigningError("not an Ed25519 \(role) key (unexpected DER contents); nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)")
+        return SigningError(
+            "not an Ed25519 \(role) key (unexpected DER contents); nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)"
+        )
     }
 
     private static func article(_ name: String) -> String { name == "DSA" ? "a" : "an" }

@@ -28,11 +28,13 @@ func literal(_ text: String) -> String {
 }
 
 var entries: [(String, String)] = []
-let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+let enumerator = FileManager.default.enumerator(
+    at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
 while let url = enumerator?.nextObject() as? URL {
     guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
     let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-    guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+    guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+    else {
         FileHandle.standardError.write(Data("TemplateEmbedder: \(url.path) is not UTF-8 text\n".utf8))
         exit(1)
     }

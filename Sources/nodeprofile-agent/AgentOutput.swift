@@ -7,12 +7,15 @@ enum BundleSet {
     static func check(_ bundles: [LoadedBundle], options: AgentOptions, fs: RootFS) throws {
         let base = fs.host(LoadedBundle.installedDirectory)
         if bundles.isEmpty && !options.removeAll {
-            throw AgentError.bundle("no bundle found under \(base) (no NAME/manifest.json there); nothing was changed. "
-                                    + "Give --bundle DIR, or --remove-all to remove every file the applied generation wrote")
+            throw AgentError.bundle(
+                "no bundle found under \(base) (no NAME/manifest.json there); nothing was changed. "
+                    + "Give --bundle DIR, or --remove-all to remove every file the applied generation wrote")
         }
         if options.removeAll && !bundles.isEmpty {
-            throw AgentError.bundle("--remove-all, but bundles are installed under \(base): "
-                                    + bundles.map { "nodeprofile-" + $0.manifest.profile.name }.joined(separator: ", ") + "; remove their packages first")
+            throw AgentError.bundle(
+                "--remove-all, but bundles are installed under \(base): "
+                    + bundles.map { "nodeprofile-" + $0.manifest.profile.name }.joined(separator: ", ")
+                    + "; remove their packages first")
         }
     }
 }
@@ -30,8 +33,9 @@ enum AgentOutput {
         } else if report.status == .noop {
             print("up to date: generation \(report.generation.prefix(12))")
         } else {
-            print("applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
-                  + (report.rebootRequired ? "; reboot required" : ""))
+            print(
+                "applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
+                    + (report.rebootRequired ? "; reboot required" : ""))
         }
     }
 
@@ -43,15 +47,18 @@ enum AgentOutput {
         if json {
             var last: JSONValue = .null
             if let report {
-                var members: [String: JSONValue] = ["status": .string(report.status.rawValue), "generation": .string(report.generation),
-                                                    "rebootRequired": .bool(report.rebootRequired)]
+                var members: [String: JSONValue] = [
+                    "status": .string(report.status.rawValue), "generation": .string(report.generation),
+                    "rebootRequired": .bool(report.rebootRequired),
+                ]
                 if let error = report.error { members["error"] = .string(error) }
                 if let step = report.step { members["step"] = .string(step) }
                 last = .object(members)
             }
             var members: [String: JSONValue] = [
                 "generation": state.generation.isEmpty ? .null : .string(state.generation),
-                "bundles": .object(state.bundles.mapValues { .string($0) }), "facts": .object((state.facts ?? [:]).mapValues { .string($0) }),
+                "bundles": .object(state.bundles.mapValues { .string($0) }),
+                "facts": .object((state.facts ?? [:]).mapValues { .string($0) }),
                 "journalPending": .bool(pending), "drift": .array(drift.map { .string($0) }), "lastResult": last,
                 "redBoots": .array(HealthOutput.redBootObjects(agent)),
             ]
@@ -62,7 +69,9 @@ enum AgentOutput {
             return
         }
         print("generation: \(state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12)))")
-        for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) { print("bundle: \(name) \(digest.prefix(12))") }
+        for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) {
+            print("bundle: \(name) \(digest.prefix(12))")
+        }
         for (name, value) in (state.facts ?? [:]).sorted(by: { $0.key < $1.key }) { print("fact: \(name)=\(value)") }
         if let report {
             var line = "last result: \(report.status.rawValue)"
@@ -72,7 +81,10 @@ enum AgentOutput {
         } else {
             print("last result: none recorded")
         }
-        print(pending ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)" : "journal: none")
+        print(
+            pending
+                ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)"
+                : "journal: none")
         print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
         HealthOutput.printDeployment(agent)
     }
@@ -84,8 +96,9 @@ enum AgentOutput {
         for path in state.files.keys.sorted() where !drift.contains(path) { print("ok: \(path)") }
         for path in drift.sorted() { print("changed on the device: \(path)") }
         let generation = state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12))
-        print("checked \(state.files.count) file\(state.files.count == 1 ? "" : "s") of generation \(generation) (bytes and mode): "
-              + (drift.isEmpty ? "all match" : "\(drift.count) changed"))
+        print(
+            "checked \(state.files.count) file\(state.files.count == 1 ? "" : "s") of generation \(generation) (bytes and mode): "
+                + (drift.isEmpty ? "all match" : "\(drift.count) changed"))
         return drift.isEmpty ? 0 : 1
     }
 }

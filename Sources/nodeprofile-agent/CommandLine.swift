@@ -21,47 +21,69 @@ struct AgentOptions {
 
     /// Which options each command takes.
     static let allowed: [String: Set<String>] = [
-        "apply": ["--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host", "--lock-timeout", "--deployment"],
+        "apply": [
+            "--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host",
+            "--lock-timeout", "--deployment",
+        ],
         "status": ["--root", "--json", "--deployment"],
         "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot"],
         "rollback": ["--root", "--lock-timeout", "--deployment"],
     ]
 
     /// Parses the arguments after the command name; a problem is a usage error naming the command's options.
-    static func parse(_ command: String, _ arguments: [String], environment: [String: String]) -> Result<AgentOptions, UsageError> {
+    static func parse(_ command: String, _ arguments: [String], environment: [String: String]) -> Result<
+        AgentOptions, UsageError
+    > {
         var options = AgentOptions()
         options.command = command
         options.requireSignature = TrustedKeys.required(by: environment)
-        guard let allowed = allowed[command] else { return .failure(UsageError("unknown command \(command)", help: AgentHelp.usage)) }
+        guard let allowed = allowed[command] else {
+            return .failure(UsageError("unknown command \(command)", help: AgentHelp.usage))
+        }
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             guard allowed.contains(argument) else {
-                return .failure(UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
+                return .failure(
+                    UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
             }
             switch argument {
             case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait":
-                guard let value = rest.popFirst() else { return .failure(UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command))) }
+                guard let value = rest.popFirst() else {
+                    return .failure(
+                        UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command)))
+                }
                 switch argument {
                 case "--root": options.root = value
                 case "--bundle": options.bundles.append(value)
                 case "--lock-timeout":
                     guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
-                        return .failure(UsageError("\(command): --lock-timeout \(value): expected seconds from 0 to 3600", help: AgentHelp.text(for: command)))
+                        return .failure(
+                            UsageError(
+                                "\(command): --lock-timeout \(value): expected seconds from 0 to 3600",
+                                help: AgentHelp.text(for: command)))
                     }
                     options.lockTimeout = seconds
                 case "--deployment":
                     guard Deployment.isValidID(value) else {
-                        return .failure(UsageError("\(command): --deployment \(value): expected the deployment's CHECKSUM.SERIAL (letters, digits, '.', '_', '-')", help: AgentHelp.text(for: command)))
+                        return .failure(
+                            UsageError(
+                                "\(command): --deployment \(value): expected the deployment's CHECKSUM.SERIAL (letters, digits, '.', '_', '-')",
+                                help: AgentHelp.text(for: command)))
                     }
                     options.deployment = value
                 case "--wait":
                     guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
-                        return .failure(UsageError("\(command): --wait \(value): expected seconds from 0 to 3600", help: AgentHelp.text(for: command)))
+                        return .failure(
+                            UsageError(
+                                "\(command): --wait \(value): expected seconds from 0 to 3600",
+                                help: AgentHelp.text(for: command)))
                     }
                     options.wait = seconds
                 default:
                     guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
-                        return .failure(UsageError("\(command): --fact \(value): expected NAME=VALUE", help: AgentHelp.text(for: command)))
+                        return .failure(
+                            UsageError(
+                                "\(command): --fact \(value): expected NAME=VALUE", help: AgentHelp.text(for: command)))
                     }
                     options.facts[String(value[..<equals])] = String(value[value.index(after: equals)...])
                 }
@@ -75,12 +97,18 @@ struct AgentOptions {
             }
         }
         if options.removeAll && !options.bundles.isEmpty {
-            return .failure(UsageError("apply: --remove-all applies no bundle; it cannot be given with --bundle", help: AgentHelp.text(for: command)))
+            return .failure(
+                UsageError(
+                    "apply: --remove-all applies no bundle; it cannot be given with --bundle",
+                    help: AgentHelp.text(for: command)))
         }
         if (options.redBoot || options.wait != nil) && !options.health {
-            return .failure(UsageError("verify: --wait and --red-boot go with --health", help: AgentHelp.text(for: command)))
+            return .failure(
+                UsageError("verify: --wait and --red-boot go with --health", help: AgentHelp.text(for: command)))
         }
-        if options.root.isEmpty { return .failure(UsageError("\(command): --root needs a directory", help: AgentHelp.text(for: command))) }
+        if options.root.isEmpty {
+            return .failure(UsageError("\(command): --root needs a directory", help: AgentHelp.text(for: command)))
+        }
         return .success(options)
     }
 

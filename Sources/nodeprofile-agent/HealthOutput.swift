@@ -33,7 +33,9 @@ enum HealthOutput {
         case .notOSTree: return nil
         case .booted(let id): return id
         case .unresolved(let reason):
-            standardError("nodeprofile-agent: booted from ostree, but the deployment cannot be told (\(reason)); state is kept unkeyed")
+            standardError(
+                "nodeprofile-agent: booted from ostree, but the deployment cannot be told (\(reason)); state is kept unkeyed"
+            )
             return nil
         }
     }
@@ -59,8 +61,11 @@ enum HealthOutput {
         for line in report.notes { standardOutput("note: \(line)") }
         for line in report.problems { standardError("nodeprofile-agent: unhealthy: \(line)") }
         let deployment = agent.store.deployment.map { " (deployment \($0))" } ?? ""
-        standardOutput(report.healthy ? "healthy\(deployment): \(report.passed.count) checks passed"
-                             : "unhealthy\(deployment): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"), \(report.passed.count) checks passed")
+        standardOutput(
+            report.healthy
+                ? "healthy\(deployment): \(report.passed.count) checks passed"
+                : "unhealthy\(deployment): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"), \(report.passed.count) checks passed"
+        )
         return report.healthy ? 0 : 1
     }
 }

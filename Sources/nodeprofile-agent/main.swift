@@ -32,8 +32,9 @@ case .success(let parsed): options = parsed
 case .failure(let usage): fail(usage.message + "\n\n" + usage.help, code: 64)
 }
 
-let agent = Agent(root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
-                  crashAfter: environment["NODEPROFILE_AGENT_CRASH_AFTER"], deployment: HealthOutput.deployment(options))
+let agent = Agent(
+    root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
+    crashAfter: environment["NODEPROFILE_AGENT_CRASH_AFTER"], deployment: HealthOutput.deployment(options))
 
 /// Takes the agent's lock for apply and rollback; a run that waited too long exits 75 and records nothing
 /// (result.json belongs to the run holding the lock).
@@ -60,7 +61,9 @@ do {
             // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
             let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
             for warning in policy.warnings { agent.log(warning) }
-            loaded = try options.bundles.isEmpty ? LoadedBundle.installed(in: agent.fs, policy: policy)
+            loaded =
+                try options.bundles.isEmpty
+                ? LoadedBundle.installed(in: agent.fs, policy: policy)
                 : options.bundles.map { try LoadedBundle.load($0, policy: policy) }
             try BundleSet.check(loaded, options: options, fs: agent.fs)
         } catch {
@@ -72,13 +75,18 @@ do {
     case "status":
         try AgentOutput.printStatus(agent, json: options.json)
     case "verify":
-        exit(options.health ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot) : try AgentOutput.printVerify(agent))
+        exit(
+            options.health
+                ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot)
+                : try AgentOutput.printVerify(agent))
     default:
         let lock = locked()
         defer { lock.release() }
         let report = try agent.rollback()
-        print("rolled back to generation \(report.generation.isEmpty ? "none" : String(report.generation.prefix(12))): "
-              + "\(report.changed.count) files restored; the next apply (at the next boot) installs the bundles again")
+        print(
+            "rolled back to generation \(report.generation.isEmpty ? "none" : String(report.generation.prefix(12))): "
+                + "\(report.changed.count) files restored; the next apply (at the next boot) installs the bundles again"
+        )
     }
 } catch {
     fail("\(error)", code: 1)

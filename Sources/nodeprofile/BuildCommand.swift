@@ -27,19 +27,24 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output directory.")
     var output: String
 
-    @Flag(help: "For a fleet: also write each node's bundle directory DIR/NODE/ (manifest.json, root/); its tarball holds the same.")
+    @Flag(
+        help:
+            "For a fleet: also write each node's bundle directory DIR/NODE/ (manifest.json, root/); its tarball holds the same."
+    )
     var tree = false
 
     func run() throws {
         let key = try signing.load()
         let input = InputFile(options.profile)
         if input.isFleet {
-            return try FleetBuild.run(input, strict: options.strict, templates: options.templateSet(), tree: tree,
-                                      signedBy: key, to: output)
+            return try FleetBuild.run(
+                input, strict: options.strict, templates: options.templateSet(), tree: tree,
+                signedBy: key, to: output)
         }
         guard let (bundle, outcome, templates) = try options.compile(input: input) else { throw ExitCode(1) }
         _ = try OutputDirectory.writing(output) { staging in
-            try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: staging, shownAs: output)
+            try BuildOutputs.write(
+                bundle, outcome: outcome, templates: templates, signedBy: key, to: staging, shownAs: output)
         }
         Terminal.standardOutput(BuildSummary.table(bundle))
     }
@@ -47,16 +52,23 @@ struct BuildCommand: ParsableCommand {
 
 /// Everything `build` writes: the tree, the manifest (and its signature), the spec and the tarball.
 enum BuildOutputs {
-    static func write(_ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet, signedBy key: BundleSigningKey?,
-                      to directory: URL, shownAs name: String) throws -> PackageSources {
+    static func write(
+        _ bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet,
+        signedBy key: BundleSigningKey?,
+        to directory: URL, shownAs name: String
+    ) throws -> PackageSources {
         do {
-            let sources = try PackageSources(bundle: bundle, description: outcome.profile?.metadata.description,
-                                             profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
-                                             epoch: SourceDateEpoch.current, templates: templates, sign: key?.signer)
+            let sources = try PackageSources(
+                bundle: bundle, description: outcome.profile?.metadata.description,
+                profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
+                epoch: SourceDateEpoch.current, templates: templates, sign: key?.signer)
             try BundleDirectory.write(bundle, sources: sources, to: directory)
-            try Data(sources.specText.utf8).write(to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
+            try Data(sources.specText.utf8).write(
+                to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-            try SecretFile.write(sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName), secret: sources.holdsSecret)
+            try SecretFile.write(
+                sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName),
+                secret: sources.holdsSecret)
             return sources
         } catch let exit as ExitCode {
             throw exit
@@ -93,7 +105,8 @@ enum SourceDateEpoch {
 enum BuildSummary {
     static func table(_ bundle: CompiledBundle) -> String {
         let manifest = bundle.manifest
-        var out = "nodeprofile-\(manifest.profile.name) \(manifest.profile.version)-\(manifest.profile.release): \(bundle.files.count) files, gateway \(manifest.profile.gatewayMode)\n"
+        var out =
+            "nodeprofile-\(manifest.profile.name) \(manifest.profile.version)-\(manifest.profile.release): \(bundle.files.count) files, gateway \(manifest.profile.gatewayMode)\n"
         let width = bundle.files.map(\.path.count).max() ?? 0
         out += "MODE  " + "PATH".rightPadded(width) + "  BYTES  NOTES\n"
         for file in bundle.files {
@@ -101,7 +114,8 @@ enum BuildSummary {
             if file.entry.secret { notes.append("secret") }
             if !file.entry.facts.isEmpty { notes.append("facts: " + file.entry.facts.joined(separator: ", ")) }
             if file.appliedBy == .package { notes.append("installed by the package") }
-            out += file.entry.mode.description + "  " + file.path.rightPadded(width)
+            out +=
+                file.entry.mode.description + "  " + file.path.rightPadded(width)
                 + "  " + String(file.bytes.count).leftPadded(5) + "  " + notes.joined(separator: "; ") + "\n"
         }
         if !manifest.facts.isEmpty {

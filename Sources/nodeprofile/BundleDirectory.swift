@@ -14,7 +14,7 @@ enum BundleDirectory {
         let root = directory.appendingPathComponent("root")
         try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
         var made: Set<Substring> = []
-        let rootPath = root.path  // URL.path is computed on each call
+        let rootPath = root.path // URL.path is computed on each call
         for file in bundle.files {
             let relative = file.path.dropFirst()
             try Directories.make(parentsOf: relative, below: rootPath, made: &made)
@@ -22,7 +22,8 @@ enum BundleDirectory {
         }
         try NewFile.write(sources.manifestJSON, to: directory.appendingPathComponent("manifest.json").path, mode: 0o644)
         if let signature = sources.signature {
-            try NewFile.write(signature, to: directory.appendingPathComponent(BundleSignature.fileName).path, mode: 0o644)
+            try NewFile.write(
+                signature, to: directory.appendingPathComponent(BundleSignature.fileName).path, mode: 0o644)
         }
     }
 }
@@ -46,8 +47,9 @@ enum Directories {
                 chmod(path, 0o755)
             } else if errno != EEXIST {
                 // FileManager says why, in the words every other write error uses.
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o755])
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o755])
             }
             made.insert(parent)
         }

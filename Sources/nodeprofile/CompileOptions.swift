@@ -8,7 +8,9 @@ struct CompileOptions: ParsableArguments {
     @Argument(help: "The profile to compile.")
     var profile: String
 
-    @Option(name: .customLong("templates"), help: "A directory whose files replace built-in templates of the same relative path.")
+    @Option(
+        name: .customLong("templates"),
+        help: "A directory whose files replace built-in templates of the same relative path.")
     var templatesDirectory: String?
 
     @Flag(help: "Treat warnings as errors.")
@@ -17,7 +19,8 @@ struct CompileOptions: ParsableArguments {
     /// The built-in templates with the user's overrides, or exit 1 explaining why they cannot be used.
     func templateSet() throws -> TemplateSet {
         do {
-            return try templatesDirectory.map { try TemplateSet.withOverrides(from: URL(fileURLWithPath: $0)) } ?? TemplateSet.builtIn()
+            return try templatesDirectory.map { try TemplateSet.withOverrides(from: URL(fileURLWithPath: $0)) }
+                ?? TemplateSet.builtIn()
         } catch {
             Terminal.standardError("\(templatesDirectory ?? "templates"): error: \(error)\n")
             throw ExitCode(1)
@@ -28,15 +31,19 @@ struct CompileOptions: ParsableArguments {
     /// NODEPROFILE_SECRET_SEED, and `--strict`.
     static func compiler(templates: TemplateSet, strict: Bool) -> ProfileCompiler {
         let seed = Environment.value("NODEPROFILE_SECRET_SEED").map { ["NODEPROFILE_SECRET_SEED": $0] } ?? [:]
-        return ProfileCompiler(templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
-                               secretSeed: BundleRenderer.secretSeed(from: seed), strict: strict)
+        return ProfileCompiler(
+            templates: templates, generator: "nodeprofile \(NodeProfileVersion.current)",
+            secretSeed: BundleRenderer.secretSeed(from: seed), strict: strict)
     }
 
     /// The compiled bundle (with the templates it used, for the spec), or nil after printing why not. Diagnostics and warnings go to standard error.
     /// `input` is the profile when the caller has read it already.
-    func compile(input: InputFile? = nil) throws -> (bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet)? {
+    func compile(input: InputFile? = nil) throws -> (
+        bundle: CompiledBundle, outcome: ProfileLoading.Outcome, templates: TemplateSet
+    )? {
         let templates = try templateSet()
-        let outcome = ProfileLoading.load(input ?? InputFile(profile), compiler: Self.compiler(templates: templates, strict: strict))
+        let outcome = ProfileLoading.load(
+            input ?? InputFile(profile), compiler: Self.compiler(templates: templates, strict: strict))
         ProfileLoading.printDiagnostics(outcome)
         guard let bundle = outcome.bundle else { return nil }
         return (bundle, outcome, templates)

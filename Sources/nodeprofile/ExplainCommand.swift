@@ -11,13 +11,15 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let (bundle, outcome, _) = try options.compile(), let document = outcome.document,
-              let profile = outcome.profile else { throw ExitCode(1) }
+            let profile = outcome.profile
+        else { throw ExitCode(1) }
         let locator = ProfileLocator(document: document)
         var out = ""
         for file in bundle.files {
             out += "\(file.path) (\(file.entry.mode)\(file.entry.secret ? ", secret" : ""))\n"
             for path in file.provenance {
-                let origin = locator.isWritten(path) ? "\(options.profile):\(locator.location(of: path).line)" : "default"
+                let origin =
+                    locator.isWritten(path) ? "\(options.profile):\(locator.location(of: path).line)" : "default"
                 out += "    \(path.description.rightPadded(30)) \(origin)\n"
             }
             for fact in file.entry.facts { out += "    fact \(fact) (resolved on the device)\n" }
@@ -32,12 +34,14 @@ struct ExplainCommand: ParsableCommand {
         let network = profile.network
         var out = "MicroShift \(release.version) derives:\n"
         if let api = release.apiServiceAddress(network.serviceNetwork) {
-            out += "    API service address        \(api) (the address after serviceNetwork \(network.serviceNetwork), added to lo)\n"
+            out +=
+                "    API service address        \(api) (the address after serviceNetwork \(network.serviceNetwork), added to lo)\n"
         }
         if let dns = release.clusterDNS(network.serviceNetwork) {
             out += "    cluster DNS                \(dns) (serviceNetwork's \(release.clusterDNSHost)th address)\n"
         }
-        out += "    pod subnet per node        a /\(release.hostSubnetPrefix) of clusterNetwork \(network.clusterNetwork)\n"
+        out +=
+            "    pod subnet per node        a /\(release.hostSubnetPrefix) of clusterNetwork \(network.clusterNetwork)\n"
         return out
     }
 }

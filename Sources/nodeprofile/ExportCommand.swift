@@ -7,7 +7,8 @@ import NodeProfileManifest
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a profile for an image pipeline: Ignition, osbuild blueprint, bootc Containerfile or kickstart.",
+        abstract:
+            "Export a profile for an image pipeline: Ignition, osbuild blueprint, bootc Containerfile or kickstart.",
         discussion: """
             ignition and blueprint export the files nodeprofile-agent would write (the agent's own unit comes with its \
             package); values only the device knows must be given with --fact NAME=VALUE (see `build`'s table). \
@@ -41,13 +42,15 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         try target.check(for: format, facts: facts)
         if signing.signKey != nil && format != .kickstart {
-            throw ValidationError("--sign-key does not apply to --format \(format.rawValue): sign the bundle with `build` or `package`")
+            throw ValidationError(
+                "--sign-key does not apply to --format \(format.rawValue): sign the bundle with `build` or `package`")
         }
     }
 
     /// Prints each line of `error` as an export error; returns exit status 1 to throw.
     func fail(_ error: ValueError) -> ExitCode {
-        Terminal.standardError(error.description.split(separator: "\n").map { "nodeprofile export: error: \($0)\n" }.joined())
+        Terminal.standardError(
+            error.description.split(separator: "\n").map { "nodeprofile export: error: \($0)\n" }.joined())
         return ExitCode(1)
     }
 
@@ -59,9 +62,12 @@ struct ExportCommand: ParsableCommand {
         case .kickstart:
             let manifestJSON = try ManifestCoding.encode(bundle.manifest)
             let signature = try signing.load().map { try $0.signer(manifestJSON) }
-            return KickstartExport.render(bundle, manifestJSON: manifestJSON, signature: signature, options: target.kickstart)
+            return KickstartExport.render(
+                bundle, manifestJSON: manifestJSON, signature: signature, options: target.kickstart)
         case .ignition, .blueprint:
-            if format == .blueprint, let imageType = target.imageType, let refusal = TargetLint.blueprint(imageType: imageType) {
+            if format == .blueprint, let imageType = target.imageType,
+                let refusal = TargetLint.blueprint(imageType: imageType)
+            {
                 return .failure(refusal)
             }
             let values: FactValues
@@ -89,7 +95,9 @@ struct ExportCommand: ParsableCommand {
         let secret = format != .containerfile && bundle.holdsSecret
         guard let output else {
             if secret {
-                Terminal.standardError("nodeprofile export: error: this export holds the proxy password; write it to a file with -o (created 0600)\n")
+                Terminal.standardError(
+                    "nodeprofile export: error: this export holds the proxy password; write it to a file with -o (created 0600)\n"
+                )
                 throw ExitCode(1)
             }
             Terminal.standardOutput(text)

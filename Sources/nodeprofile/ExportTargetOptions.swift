@@ -6,16 +6,23 @@ import NodeProfileManifest
 /// The options of `export` that belong to one format's target: image type and variant lints, the Containerfile's
 /// base image and RPM location, the kickstart's ostree line and secret consent.
 struct ExportTargetOptions: ParsableArguments {
-    @Option(name: .customLong("image-type"), help: "blueprint: the osbuild image type it is for; types that deploy an ostree commit are refused.")
+    @Option(
+        name: .customLong("image-type"),
+        help: "blueprint: the osbuild image type it is for; types that deploy an ostree commit are refused.")
     var imageType: String?
 
-    @Option(help: "ignition: lint for this Butane variant (r4e: RHEL for Edge, no kernel arguments, disks, filesystems, LUKS or RAID).")
+    @Option(
+        help:
+            "ignition: lint for this Butane variant (r4e: RHEL for Edge, no kernel arguments, disks, filesystems, LUKS or RAID)."
+    )
     var variant: TargetLint.IgnitionVariant?
 
     @Option(help: "containerfile: the bootc base image; makes a whole Containerfile instead of a fragment.")
     var from: String?
 
-    @Option(name: .customLong("rpm-dir"), help: "containerfile: the build-context directory holding both RPMs (default rpms).")
+    @Option(
+        name: .customLong("rpm-dir"),
+        help: "containerfile: the build-context directory holding both RPMs (default rpms).")
     var rpmDirectory: String?
 
     @Option(help: "containerfile: the agent RPM's architecture (default x86_64).")
@@ -30,10 +37,13 @@ struct ExportTargetOptions: ParsableArguments {
     @Option(help: "kickstart: add `ostreecontainer` for this bootc image (from a registry).")
     var ostreecontainer: String?
 
-    @Flag(name: .customLong("no-signature-verification"), help: "kickstart: add --nogpg / --no-signature-verification to the ostree line.")
+    @Flag(
+        name: .customLong("no-signature-verification"),
+        help: "kickstart: add --nogpg / --no-signature-verification to the ostree line.")
     var skipSignatureVerification = false
 
-    @Flag(name: .customLong("allow-secrets"), help: "kickstart: inline the proxy password (written only with -o, 0600).")
+    @Flag(
+        name: .customLong("allow-secrets"), help: "kickstart: inline the proxy password (written only with -o, 0600).")
     var allowSecrets = false
 
     /// Refuses options given for a format they do not apply to, so none is ignored silently.
@@ -55,7 +65,8 @@ struct ExportTargetOptions: ParsableArguments {
             throw ValidationError("\(option) does not apply to --format \(format.rawValue)\(extra)")
         }
         if ostreesetup != nil && ostreecontainer != nil {
-            throw ValidationError("--ostreesetup and --ostreecontainer exclude each other: a kickstart installs from one source")
+            throw ValidationError(
+                "--ostreesetup and --ostreecontainer exclude each other: a kickstart installs from one source")
         }
         if ostreeRef != nil && ostreesetup == nil { throw ValidationError("--ostree-ref needs --ostreesetup") }
         if skipSignatureVerification && ostreesetup == nil && ostreecontainer == nil {
@@ -68,13 +79,15 @@ struct ExportTargetOptions: ParsableArguments {
         var source: KickstartExport.OSTreeSource?
         if let ostreesetup { source = .commit(url: ostreesetup, ref: ostreeRef ?? "rhel/9/x86_64/edge") }
         if let ostreecontainer { source = .container(image: ostreecontainer) }
-        return KickstartExport.Options(ostree: source, skipSignatureVerification: skipSignatureVerification, allowSecrets: allowSecrets)
+        return KickstartExport.Options(
+            ostree: source, skipSignatureVerification: skipSignatureVerification, allowSecrets: allowSecrets)
     }
 
     /// The Containerfile options these arguments give.
     var containerfile: ContainerfileExport.Options {
-        ContainerfileExport.Options(from: from, rpmDirectory: rpmDirectory ?? "rpms", arch: arch ?? "x86_64",
-                                    agentVersion: NodeProfileVersion.current)
+        ContainerfileExport.Options(
+            from: from, rpmDirectory: rpmDirectory ?? "rpms", arch: arch ?? "x86_64",
+            agentVersion: NodeProfileVersion.current)
     }
 }
 

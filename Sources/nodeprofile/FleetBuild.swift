@@ -10,8 +10,10 @@ import NodeProfileSigning
 /// Everything is written into a staging sibling of DIR and swapped in only when every node compiled, so DIR always
 /// holds one whole fleet: the previous one after a failure, the new one after success (`OutputDirectory`).
 enum FleetBuild {
-    static func run(_ input: InputFile, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
-                    to output: String) throws {
+    static func run(
+        _ input: InputFile, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
+        to output: String
+    ) throws {
         let file = input.path
         let outcome = FleetLoading.load(input)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
@@ -32,10 +34,14 @@ enum FleetBuild {
             let epoch = SourceDateEpoch.current
             let compiler = CompileOptions.compiler(templates: templates, strict: strict)
             let compiled = try FleetLoading.compile(outcome, compiler: compiler) { node in
-                let sources = try PackageSources(bundle: node.bundle, description: node.profile.metadata.description,
-                                                 profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
+                let sources = try PackageSources(
+                    bundle: node.bundle, description: node.profile.metadata.description,
+                    profileDigest: node.sourceDigest, epoch: epoch, templates: templates, sign: key?.signer)
                 try NodeFiles.write(sources, to: staging.staging.path)
-                if tree { try BundleDirectory.write(node.bundle, sources: sources, to: staging.staging.appendingPathComponent(node.node.name)) }
+                if tree {
+                    try BundleDirectory.write(
+                        node.bundle, sources: sources, to: staging.staging.appendingPathComponent(node.node.name))
+                }
                 return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
             }
             (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
@@ -48,7 +54,8 @@ enum FleetBuild {
         guard !all.contains(where: { $0.severity == .error }) else {
             staging.discard()
             let failed = SummaryCounts(all).errors
-            Terminal.standardError("\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(output) unchanged)\n")
+            Terminal.standardError(
+                "\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(output) unchanged)\n")
             throw ExitCode(1)
         }
         let summary = FleetSummary.table(fleet: fleet.name, rows)
@@ -75,7 +82,8 @@ enum NodeFiles {
     static func write(_ sources: PackageSources, to directory: String) throws {
         try NewFile.write(Array(sources.specText.utf8), to: directory + "/" + sources.spec.fileName, mode: 0o644)
         // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
-        try NewFile.write(sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: sources.holdsSecret ? 0o600 : 0o644)
+        try NewFile.write(
+            sources.tarball, to: directory + "/" + sources.spec.tarballName, mode: sources.holdsSecret ? 0o600 : 0o644)
     }
 }
 
@@ -92,7 +100,8 @@ enum FleetSummary {
             nodeIP = profile.node.nodeIP?.description ?? "-"
             let gateway = profile.network.gateway
             var text = gateway.mode.rawValue + " " + (gateway.interface ?? "auto")
-            text += gateway.staticIPv4.map { " " + $0.address.description } ?? (gateway.mode == .declarative ? " dhcp" : "")
+            text +=
+                gateway.staticIPv4.map { " " + $0.address.description } ?? (gateway.mode == .declarative ? " dhcp" : "")
             self.gateway = text
             files = bundle.files.count
             secret = bundle.holdsSecret
@@ -104,18 +113,24 @@ enum FleetSummary {
     static func line(_ file: String, fleet: Fleet?, _ diagnostics: [Diagnostic]) -> String {
         let counts = SummaryCounts(diagnostics)
         guard counts.errors == 0, let fleet else { return "\(file): " + counts.errorsAndWarnings }
-        return "\(file): ok: fleet \(fleet.name), \(fleet.nodes.count) node\(fleet.nodes.count == 1 ? "" : "s")" + counts.warningsTail
+        return "\(file): ok: fleet \(fleet.name), \(fleet.nodes.count) node\(fleet.nodes.count == 1 ? "" : "s")"
+            + counts.warningsTail
     }
 
     static func table(fleet: String, _ rows: [Row]) -> String {
         let columns = ["NODE", "HOSTNAME", "NODE IP", "GATEWAY", "FILES", "MANIFEST"]
-        let cells = rows.map { [$0.name, $0.hostname, $0.nodeIP, $0.gateway, String($0.files) + ($0.secret ? "*" : ""), $0.digest] }
-        let widths = columns.indices.map { column in max(columns[column].count, cells.map { $0[column].count }.max() ?? 0) }
+        let cells = rows.map {
+            [$0.name, $0.hostname, $0.nodeIP, $0.gateway, String($0.files) + ($0.secret ? "*" : ""), $0.digest]
+        }
+        let widths = columns.indices.map { column in
+            max(columns[column].count, cells.map { $0[column].count }.max() ?? 0)
+        }
         func line(_ values: [String]) -> String {
             values.enumerated().map { $0.element.rightPadded(widths[$0.offset]) }
                 .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
-        var out = "fleet \(fleet): \(rows.count) node\(rows.count == 1 ? "" : "s"), \(rows.reduce(0) { $0 + $1.files }) files\n"
+        var out =
+            "fleet \(fleet): \(rows.count) node\(rows.count == 1 ? "" : "s"), \(rows.reduce(0) { $0 + $1.files }) files\n"
         out += line(columns)
         for row in cells { out += line(row) }
         if rows.contains(where: \.secret) { out += "* holds a secret (0600 files, tarball 0600)\n" }
@@ -123,8 +138,8 @@ enum FleetSummary {
     }
 }
 
-private extension String {
-    func trimmingTrailingSpaces() -> String {
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
         var text = self
         while text.last == " " { text.removeLast() }
         return text

@@ -17,7 +17,8 @@ enum FleetLoading {
     static func load(_ input: InputFile) -> Outcome {
         let file = input.path
         guard let bytes = input.bytes else {
-            return Outcome(diagnostics: [Diagnostic(.error, "cannot read the file", at: .wholeFile(file))], sources: [:])
+            return Outcome(
+                diagnostics: [Diagnostic(.error, "cannot read the file", at: .wholeFile(file))], sources: [:])
         }
         let read = FleetReader().read(bytes: bytes, file: file)
         var outcome = Outcome(fleet: read.fleet, diagnostics: read.diagnostics, sources: [:])
@@ -26,9 +27,13 @@ enum FleetLoading {
         // The base is relative to the fleet file, as a passwordFile is relative to its profile.
         let directory = (file as NSString).deletingLastPathComponent
         let basePath = fleet.base.hasPrefix("/") || directory.isEmpty ? fleet.base : directory + "/" + fleet.base
-        guard case .success(let baseData) = RegularFile.read(basePath, limit: SourceText.Limits.profile.maxBytes + 1) else {
-            outcome.diagnostics.append(Diagnostic(.error, "cannot read the base profile '\(basePath)' (no such file, not a regular file, or not readable)",
-                                                  at: fleet.baseLocation, path: "base"))
+        guard case .success(let baseData) = RegularFile.read(basePath, limit: SourceText.Limits.profile.maxBytes + 1)
+        else {
+            outcome.diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "cannot read the base profile '\(basePath)' (no such file, not a regular file, or not readable)",
+                    at: fleet.baseLocation, path: "base"))
             outcome.fleet = nil
             return outcome
         }
@@ -42,8 +47,10 @@ enum FleetLoading {
             case .failure(let diagnostics): outcome.diagnostics += diagnostics
             case .success(let root):
                 if let kind = root["kind"]?.scalarText, kind != "NodeProfile" {
-                    outcome.diagnostics.append(Diagnostic(.error, "a fleet's base must be a NodeProfile, not \(root["kind"]!.kindDescription)",
-                                                          at: root["kind"]!.location, path: "kind"))
+                    outcome.diagnostics.append(
+                        Diagnostic(
+                            .error, "a fleet's base must be a NodeProfile, not \(root["kind"]!.kindDescription)",
+                            at: root["kind"]!.location, path: "kind"))
                 } else {
                     outcome.base = root
                 }
@@ -55,12 +62,17 @@ enum FleetLoading {
 
     /// Compiles every node with `compiler` on all cores, runs `each` on those that compile, and returns its outputs in
     /// node order with every diagnostic.
-    static func compile<Output: Sendable>(_ outcome: Outcome, compiler: ProfileCompiler,
-                                          each: @Sendable (FleetCompiler.NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
-        guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else { return ([], []) }
+    static func compile<Output: Sendable>(
+        _ outcome: Outcome, compiler: ProfileCompiler,
+        each: @Sendable (FleetCompiler.NodeOutput) throws -> Output
+    ) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
+        guard let fleet = outcome.fleet, let base = outcome.base, let baseSource = outcome.baseSource else {
+            return ([], [])
+        }
         let resources = CachedResources()
-        return try FleetCompiler(compiler: compiler).compile(fleet, base: base, baseText: baseSource.text,
-                                                             resources: { resources.reader(for: $0) }, each: each)
+        return try FleetCompiler(compiler: compiler).compile(
+            fleet, base: base, baseText: baseSource.text,
+            resources: { resources.reader(for: $0) }, each: each)
     }
 }
 
@@ -73,7 +85,8 @@ final class CachedResources: @unchecked Sendable {
 
     func reader(for document: YAMLValue) -> any ResourceReader {
         let file = document["proxy"]?["passwordFile"]?.location.file ?? document.location.file
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let reader = readers[file] { return reader }
         let reader = Reader(FileSystemResources(profilePath: file))
         readers[file] = reader
@@ -88,7 +101,8 @@ final class CachedResources: @unchecked Sendable {
         init(_ files: FileSystemResources) { self.files = files }
 
         func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             if let cached = cache[relativePath] { return cached }
             let result = files.read(relativePath)
             cache[relativePath] = result

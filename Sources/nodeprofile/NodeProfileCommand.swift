@@ -12,7 +12,10 @@ struct NodeProfileCommand: ParsableCommand {
             like a compiler and reports every problem at file:line:column.
             """,
         version: NodeProfileVersion.current,
-        subcommands: [ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, ExportCommand.self, SchemaCommand.self])
+        subcommands: [
+            ValidateCommand.self, BuildCommand.self, PackageCommand.self, ExplainCommand.self, ExportCommand.self,
+            SchemaCommand.self,
+        ])
 
     /// `build PROFILE -o DIR` runs without ArgumentParser's start-up (`PlainBuild`); everything else is parsed by it.
     static func main() {

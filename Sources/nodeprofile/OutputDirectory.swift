@@ -29,7 +29,9 @@ struct OutputDirectory {
         }
         var template = Array((parent.path + "/." + target.lastPathComponent + ".partial-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw OutputError("\(path): error: cannot create a staging directory in \(parent.path): \(String(cString: strerror(errno)))")
+            throw OutputError(
+                "\(path): error: cannot create a staging directory in \(parent.path): \(String(cString: strerror(errno)))"
+            )
         }
         chmod(made, 0o755)
         return OutputDirectory(target: target, staging: URL(fileURLWithPath: String(cString: made)))
@@ -40,21 +42,37 @@ struct OutputDirectory {
         var status = stat()
         guard lstat(target.path, &status) == 0 else { return }
         let path = target.path
-        guard status.st_mode & S_IFMT != S_IFLNK else { throw OutputError("\(path): error: is a symlink; refusing to replace it (give the directory itself)") }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw OutputError("\(path): error: exists and is not a directory; refusing to replace it") }
+        guard status.st_mode & S_IFMT != S_IFLNK else {
+            throw OutputError("\(path): error: is a symlink; refusing to replace it (give the directory itself)")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw OutputError("\(path): error: exists and is not a directory; refusing to replace it")
+        }
         let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
         guard !entries.isEmpty else { return }
         guard entries.contains(markerName) else {
-            throw OutputError("\(path): error: exists, is not empty and was not written by nodeprofile (no \(markerName)); refusing to replace it: move it aside or give a new directory")
+            throw OutputError(
+                "\(path): error: exists, is not empty and was not written by nodeprofile (no \(markerName)); refusing to replace it: move it aside or give a new directory"
+            )
         }
-        guard case .success(let bytes) = RegularFile.read(path + "/" + markerName, limit: markerLimit, followSymlinks: false) else {
-            throw OutputError("\(path): error: \(markerName) is not a regular file nodeprofile wrote; refusing to replace the directory")
+        guard
+            case .success(let bytes) = RegularFile.read(
+                path + "/" + markerName, limit: markerLimit, followSymlinks: false)
+        else {
+            throw OutputError(
+                "\(path): error: \(markerName) is not a regular file nodeprofile wrote; refusing to replace the directory"
+            )
         }
-        let written = Set(String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        let written = Set(
+            String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+        )
         let foreign = entries.subtracting(written).subtracting([markerName]).sorted()
         guard foreign.isEmpty else {
-            let shown = foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? " and \(foreign.count - 5) more" : "")
-            throw OutputError("\(path): error: holds \(shown), which nodeprofile did not write; refusing to replace it: move it aside or give a new directory")
+            let shown =
+                foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? " and \(foreign.count - 5) more" : "")
+            throw OutputError(
+                "\(path): error: holds \(shown), which nodeprofile did not write; refusing to replace it: move it aside or give a new directory"
+            )
         }
     }
 
@@ -62,7 +80,8 @@ struct OutputDirectory {
     /// filesystem allows it) and removes the earlier output, which `checkReplaceable` showed holds only what nodeprofile wrote.
     func commit() throws(OutputError) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []).sorted()
-        let marker = "# written by nodeprofile; the next build into this directory replaces these entries (and only a directory holding nothing else):\n"
+        let marker =
+            "# written by nodeprofile; the next build into this directory replaces these entries (and only a directory holding nothing else):\n"
             + names.map { $0 + "\n" }.joined()
         do {
             try NewFile.write(Array(marker.utf8), to: staging.path + "/" + Self.markerName, mode: 0o644)
@@ -77,7 +96,9 @@ struct OutputDirectory {
         }
         if systemRenameat2(AT_FDCWD, staging.path, AT_FDCWD, target.path, renameExchange) != 0 {
             // No RENAME_EXCHANGE on this filesystem: two renames, the old output parked beside the new one.
-            guard rename(target.path, staging.path + ".old") == 0 else { throw failure("cannot move the earlier output aside") }
+            guard rename(target.path, staging.path + ".old") == 0 else {
+                throw failure("cannot move the earlier output aside")
+            }
             guard rename(staging.path, target.path) == 0 else {
                 rename(staging.path + ".old", target.path)
                 throw failure("cannot move the output into place")
@@ -103,7 +124,10 @@ private let renameExchange: UInt32 = 1 << 1
 
 /// glibc's renameat2(2), which Swift's Glibc module leaves out.
 @_silgen_name("renameat2")
-private func systemRenameat2(_ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+private func systemRenameat2(
+    _ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>,
+    _ flags: UInt32
+) -> Int32
 
 extension OutputDirectory {
     /// Prepares `path`, lets `body` write into the staging directory, and commits; on any failure the staging

@@ -8,14 +8,19 @@ enum OutputPath {
     static let systemDirectories: Set<String> = [
         "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
         "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/usr/bin", "/usr/lib", "/usr/lib64",
-        "/usr/libexec", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/sbin", "/usr/share", "/usr/src", "/var/lib",
-        "/var/log", "/var/tmp", "/var/cache", "/var/spool", "/var/lib/nodeprofile", "/usr/lib/nodeprofile", "/etc/nodeprofile",
+        "/usr/libexec", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/sbin", "/usr/share", "/usr/src",
+        "/var/lib",
+        "/var/log", "/var/tmp", "/var/cache", "/var/spool", "/var/lib/nodeprofile", "/usr/lib/nodeprofile",
+        "/etc/nodeprofile",
     ]
 
     /// The path as an absolute, standardized path with symlinks in its existing parents resolved, or the reason it is refused.
     static func resolve(_ path: String, option: String = "-o") -> Result<String, OutputError> {
         guard !path.isEmpty else {
-            return .failure(OutputError("\(option) \"\": error: the output path is empty (did a shell variable expand to nothing?); refusing"))
+            return .failure(
+                OutputError(
+                    "\(option) \"\": error: the output path is empty (did a shell variable expand to nothing?); refusing"
+                ))
         }
         let current = FileManager.default.currentDirectoryPath
         let absolute = path.hasPrefix("/") ? path : current + "/" + path
@@ -27,18 +32,30 @@ enum OutputPath {
         let resolved = standardized == "/" ? "/" : standardize(resolvedParent + "/" + name)
         for candidate in [standardized, resolved] {
             if candidate == "/" {
-                return .failure(OutputError("\(path): error: the output directory is / (did a shell variable expand to nothing?); refusing"))
+                return .failure(
+                    OutputError(
+                        "\(path): error: the output directory is / (did a shell variable expand to nothing?); refusing")
+                )
             }
             if systemDirectories.contains(candidate) {
-                return .failure(OutputError("\(path): error: \(candidate) is a system directory; refusing to write the output there (give a new directory, such as ./out)"))
+                return .failure(
+                    OutputError(
+                        "\(path): error: \(candidate) is a system directory; refusing to write the output there (give a new directory, such as ./out)"
+                    ))
             }
             if let home = Environment.value("HOME"), !home.isEmpty, standardize(home) == candidate {
-                return .failure(OutputError("\(path): error: \(candidate) is your home directory; refusing to write the output there (give a new directory, such as ./out)"))
+                return .failure(
+                    OutputError(
+                        "\(path): error: \(candidate) is your home directory; refusing to write the output there (give a new directory, such as ./out)"
+                    ))
             }
         }
         let here = realPath(current) ?? current
         if here == resolved || here.hasPrefix(resolved + "/") {
-            return .failure(OutputError("\(path): error: the output directory is the current directory or holds it; give a new directory, such as ./out"))
+            return .failure(
+                OutputError(
+                    "\(path): error: the output directory is the current directory or holds it; give a new directory, such as ./out"
+                ))
         }
         return .success(resolved)
     }
@@ -48,7 +65,10 @@ enum OutputPath {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
+            if part == ".." {
+                _ = parts.popLast()
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")

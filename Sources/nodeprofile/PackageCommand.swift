@@ -25,7 +25,8 @@ struct PackageCommand: ParsableCommand {
         let key = try signing.load()
         guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
         let rpmName = try OutputDirectory.writing(output) { directory in
-            let sources = try BuildOutputs.write(bundle, outcome: outcome, templates: templates, signedBy: key, to: directory, shownAs: output)
+            let sources = try BuildOutputs.write(
+                bundle, outcome: outcome, templates: templates, signedBy: key, to: directory, shownAs: output)
             let rpm = try RPMBuild.build(sources: sources, in: directory)
             let problems: [String]
             do {
@@ -41,7 +42,8 @@ struct PackageCommand: ParsableCommand {
             return rpm.lastPathComponent
         }
         let rpm = URL(fileURLWithPath: output).appendingPathComponent(rpmName)
-        Terminal.standardOutput(BuildSummary.table(bundle) + "package: \(rpm.path) (checked with librpm against manifest.json)\n")
+        Terminal.standardOutput(
+            BuildSummary.table(bundle) + "package: \(rpm.path) (checked with librpm against manifest.json)\n")
     }
 }
 
@@ -82,9 +84,11 @@ enum RPMBuild {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let profile = sources.spec.manifest.profile
-        let rpm = directory.appendingPathComponent("\(sources.spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
+        let rpm = directory.appendingPathComponent(
+            "\(sources.spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
         guard process.terminationStatus == 0, fileManager.fileExists(atPath: rpm.path) else {
-            Terminal.standardError("nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")
+            Terminal.standardError(
+                "nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")
             throw ExitCode(1)
         }
         // rpmbuild writes with the umask; an RPM carrying the proxy password must not stay readable by others.

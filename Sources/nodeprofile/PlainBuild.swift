@@ -11,7 +11,8 @@ enum PlainBuild {
     /// The command for `arguments` (without the program name), or nil when ArgumentParser must read them.
     static func command(_ arguments: [String]) -> BuildCommand? {
         guard arguments.count == 4, arguments[0] == "build" else { return nil }
-        let profile: String, output: String
+        let profile: String
+        let output: String
         if isOutputFlag(arguments[2]), !isOutputFlag(arguments[1]) {
             (profile, output) = (arguments[1], arguments[3])
         } else if isOutputFlag(arguments[1]), !isOutputFlag(arguments[3]) {
@@ -19,7 +20,8 @@ enum PlainBuild {
         } else {
             return nil
         }
-        guard !profile.isEmpty, !output.isEmpty, !profile.hasPrefix("-"), !output.hasPrefix("-"), profile != "help" else { return nil }
+        guard !profile.isEmpty, !output.isEmpty, !profile.hasPrefix("-"), !output.hasPrefix("-"), profile != "help"
+        else { return nil }
         // Every property of BuildCommand and its option groups is set here: one left unset would stop the
         // program on first use (ArgumentParser's "directly initialised" check), which any test of `build` catches.
         var options = CompileOptions()

@@ -38,21 +38,25 @@ enum ProfileLoading {
             return Outcome(diagnostics: [diagnostic], summary: "\(file): \(reason)")
         }
         if input.isFleet {
-            let reason = "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
-            return Outcome(diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], summary: "\(file): \(reason)")
+            let reason =
+                "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
+            return Outcome(
+                diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], summary: "\(file): \(reason)")
         }
         let result = compiler.compile(.bytes(bytes, file: file), resources: FileSystemResources(profilePath: file))
         let counts = SummaryCounts(result.diagnostics)
         let summary: String
         if counts.errors == 0, let profile = result.profile {
             let m = profile.metadata
-            summary = "\(file): ok: nodeprofile-\(m.name) \(m.version)-\(m.release), MicroShift \(profile.microshift), gateway \(profile.network.gateway.mode.rawValue)"
+            summary =
+                "\(file): ok: nodeprofile-\(m.name) \(m.version)-\(m.release), MicroShift \(profile.microshift), gateway \(profile.network.gateway.mode.rawValue)"
                 + counts.warningsTail
         } else {
             summary = "\(file): " + counts.errorsAndWarnings
         }
-        return Outcome(profile: result.profile, bundle: result.bundle, diagnostics: result.diagnostics, source: result.source,
-                       document: result.document, summary: summary)
+        return Outcome(
+            profile: result.profile, bundle: result.bundle, diagnostics: result.diagnostics, source: result.source,
+            document: result.document, summary: summary)
     }
 }
 

@@ -5,9 +5,11 @@ import NodeProfileSigning
 
 /// `--sign-key`, shared by `build` and `package`: sign manifest.json with an Ed25519 key.
 struct SigningOptions: ParsableArguments {
-    @Option(name: .customLong("sign-key"), help: ArgumentHelp(
-        "Sign manifest.json with this Ed25519 private key (PKCS#8 PEM, from openssl genpkey -algorithm ed25519).",
-        valueName: "KEY.pem"))
+    @Option(
+        name: .customLong("sign-key"),
+        help: ArgumentHelp(
+            "Sign manifest.json with this Ed25519 private key (PKCS#8 PEM, from openssl genpkey -algorithm ed25519).",
+            valueName: "KEY.pem"))
     var signKey: String?
 
     /// The key, or nil without --sign-key. An unusable key exits 1 with `KEYFILE: error: ...` before anything is written.

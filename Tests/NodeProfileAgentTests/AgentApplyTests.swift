@@ -1,7 +1,8 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Applying bundles into a scratch root: idempotence, reconciliation, drift, rollback, refusal of tampered bundles.
 @Suite("Agent apply")
@@ -42,19 +43,29 @@ struct AgentApplyTests {
         let report = try agent.apply([try fixture.install("p", Self.v2)])
         #expect(report.changed == ["/etc/nodeprofile/a.conf", "/etc/nodeprofile/new.conf"])
         #expect(report.removed == ["/etc/nodeprofile/gone.conf"])
-        #expect(fixture.snapshot() == ["/etc/nodeprofile/a.conf": "a=2\n", "/etc/nodeprofile/secret.conf": "password=x\n",
-                                       "/etc/nodeprofile/new.conf": "new\n"])
-        #expect(Array(runner.ran[before...]) == ["systemctl daemon-reload", "nft -f /etc/nodeprofile/new.conf", "systemctl try-restart --no-block a.service",
-                                                 "nft list table inet nodeprofile"])
+        #expect(
+            fixture.snapshot() == [
+                "/etc/nodeprofile/a.conf": "a=2\n", "/etc/nodeprofile/secret.conf": "password=x\n",
+                "/etc/nodeprofile/new.conf": "new\n",
+            ])
+        #expect(
+            Array(runner.ran[before...]) == [
+                "systemctl daemon-reload", "nft -f /etc/nodeprofile/new.conf",
+                "systemctl try-restart --no-block a.service",
+                "nft list table inet nodeprofile",
+            ])
     }
 
-    @Test("Fix 4: a path an older bundle wrote over MicroShift's own file is left in place for its package, not removed")
+    @Test(
+        "Fix 4: a path an older bundle wrote over MicroShift's own file is left in place for its package, not removed")
     func vendorOwnedPathsStay() throws {
         let fixture = try AgentFixture()
         let agent = Agent.testing(fixture)
         let vendorPath = "/etc/crio/crio.conf.d/microshift-ovn.conf"
         var old = Self.v1
-        old[vendorPath] = (0o644, "[crio.network]\ncni_default_network = \"ovn-kubernetes\"\n", [Action(.restart, "crio.service")])
+        old[vendorPath] = (
+            0o644, "[crio.network]\ncni_default_network = \"ovn-kubernetes\"\n", [Action(.restart, "crio.service")]
+        )
         _ = try agent.apply([try fixture.install("p", old)])
         let report = try agent.apply([try fixture.install("p", Self.v2, vendorOwned: [vendorPath])])
         #expect(report.removed == ["/etc/nodeprofile/gone.conf"])
@@ -77,7 +88,9 @@ struct AgentApplyTests {
         #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == state)
         #expect(try StateStore(fs: RootFS(root: fixture.path)).report()?.status == .failed)
         #expect(runner.ran.contains("systemctl daemon-reload"), "reloads run again after restoring")
-        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
     }
 
     @Test("a file edited on the device is reported as drift, backed up, and restored by rollback")
@@ -92,27 +105,40 @@ struct AgentApplyTests {
         let saved = fixture.root.appendingPathComponent("var/lib/nodeprofile/previous/etc/nodeprofile/a.conf")
         #expect(try String(contentsOf: saved, encoding: .utf8) == "a=edited by hand\n")
         _ = try agent.rollback()
-        #expect(fixture.snapshot() == ["/etc/nodeprofile/a.conf": "a=edited by hand\n", "/etc/nodeprofile/secret.conf": "password=x\n",
-                                       "/etc/nodeprofile/gone.conf": "old\n"])
+        #expect(
+            fixture.snapshot() == [
+                "/etc/nodeprofile/a.conf": "a=edited by hand\n", "/etc/nodeprofile/secret.conf": "password=x\n",
+                "/etc/nodeprofile/gone.conf": "old\n",
+            ])
     }
 
     @Test("a tampered bundle is refused before anything is written")
     func tampered() throws {
         let fixture = try AgentFixture()
         try fixture.install("p", Self.v1)
-        try Data("a=evil\n".utf8).write(to: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p/root/etc/nodeprofile/a.conf"))
-        #expect(throws: AgentError.self) { try LoadedBundle.installed(in: RootFS(root: fixture.path), policy: AgentFixture.noKeys) }
+        try Data("a=evil\n".utf8).write(
+            to: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p/root/etc/nodeprofile/a.conf"))
+        #expect(throws: AgentError.self) {
+            try LoadedBundle.installed(in: RootFS(root: fixture.path), policy: AgentFixture.noKeys)
+        }
         #expect(fixture.snapshot().isEmpty)
     }
 
     @Test("facts fill placeholders, in order, and a value that fails its pattern is never written")
     func facts() throws {
         let fixture = try AgentFixture()
-        let facts = [FactSpec(name: "gateway.nic", source: .defaultRouteInterface, retries: 2, intervalSeconds: 1, pattern: "^[a-z0-9]+$"),
-                     FactSpec(name: "gateway.nic.mac", source: .interfaceMAC, interface: "@@fact:gateway.nic@@", retries: 0, intervalSeconds: 1,
-                              pattern: "^[0-9a-f:]{17}$")]
-        let bundle = try fixture.install("p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@ mac=@@fact:gateway.nic.mac@@\n", [])],
-                                         facts: facts)
+        let facts = [
+            FactSpec(
+                name: "gateway.nic", source: .defaultRouteInterface, retries: 2, intervalSeconds: 1,
+                pattern: "^[a-z0-9]+$"),
+            FactSpec(
+                name: "gateway.nic.mac", source: .interfaceMAC, interface: "@@fact:gateway.nic@@", retries: 0,
+                intervalSeconds: 1,
+                pattern: "^[0-9a-f:]{17}$"),
+        ]
+        let bundle = try fixture.install(
+            "p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@ mac=@@fact:gateway.nic.mac@@\n", [])],
+            facts: facts)
         struct Source: FactProvider {
             func lookup(_ source: FactSource, interface: String?) -> String? {
                 source == .defaultRouteInterface ? "eth7" : (interface == "eth7" ? "52:54:00:00:00:07" : nil)
@@ -125,7 +151,12 @@ struct AgentApplyTests {
         let hostile = try AgentFixture()
         var bad = Agent.testing(hostile)
         bad.facts = FactResolver(overrides: ["gateway.nic": "eth0\nExecStart=/bin/sh"], sleep: { _ in })
-        #expect(throws: AgentError.self) { try bad.apply([try hostile.install("p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@\n", [])], facts: facts)]) }
+        #expect(throws: AgentError.self) {
+            try bad.apply([
+                try hostile.install(
+                    "p", ["/etc/nodeprofile/nic.conf": (0o600, "nic=@@fact:gateway.nic@@\n", [])], facts: facts)
+            ])
+        }
         #expect(hostile.snapshot().isEmpty)
     }
 }
@@ -137,11 +168,16 @@ extension AgentApplyFactBytesTests {
         let file = directory.appendingPathComponent("root/etc/nodeprofile/raw.conf")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: file)
-        let facts = [FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")]
-        let entry = FileEntry(path: "/etc/nodeprofile/raw.conf", mode: FileMode(0o644), sha256: SHA256.hex(bytes), size: bytes.count,
-                              secret: false, provenance: [], facts: ["nic"], actions: [], appliedBy: .agent)
-        let manifest = BundleManifest(profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                      generator: "test", files: [entry], facts: facts, actions: [])
+        let facts = [
+            FactSpec(
+                name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")
+        ]
+        let entry = FileEntry(
+            path: "/etc/nodeprofile/raw.conf", mode: FileMode(0o644), sha256: SHA256.hex(bytes), size: bytes.count,
+            secret: false, provenance: [], facts: ["nic"], actions: [], appliedBy: .agent)
+        let manifest = BundleManifest(
+            profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+            generator: "test", files: [entry], facts: facts, actions: [])
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         return try LoadedBundle.load(directory.path, policy: AgentFixture.noKeys)
     }
@@ -181,9 +217,13 @@ struct AgentRebootTests {
         let fixture = try AgentFixture()
         let agent = Agent.testing(fixture)
         let actions = [Action(.restart, "microshift.service"), Action(.rebootRequired, "pod MTU changed")]
-        let first = try agent.apply([try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1400\n", actions)])])
+        let first = try agent.apply([
+            try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1400\n", actions)])
+        ])
         #expect(first.rebootRequired == false)
-        let second = try agent.apply([try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1300\n", actions)])])
+        let second = try agent.apply([
+            try fixture.install("p", ["/etc/microshift/ovn.yaml": (0o644, "mtu: 1300\n", actions)])
+        ])
         #expect(second.rebootRequired == true)
         #expect(try agent.store.report()?.rebootRequired == true)
     }
@@ -197,15 +237,19 @@ struct AgentSymlinkTests {
         let fixture = try AgentFixture()
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("np-outside-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("etc"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("etc/nodeprofile"), withDestinationURL: outside)
+        try FileManager.default.createDirectory(
+            at: fixture.root.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.root.appendingPathComponent("etc/nodeprofile"), withDestinationURL: outside)
         let agent = Agent.testing(fixture)
         #expect {
             try agent.apply([try fixture.install("p", AgentApplyTests.v1)])
         } throws: { error in
             "\(error)".contains("refusing to write /etc/nodeprofile/") && "\(error)".contains("symlink")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing may be written through the link")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty,
+            "nothing may be written through the link")
         #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == .empty)
     }
 
@@ -214,8 +258,10 @@ struct AgentSymlinkTests {
         let fixture = try AgentFixture()
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("np-outside-\(UUID().uuidString)")
         try Data("precious\n".utf8).write(to: outside)
-        try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("etc/nodeprofile"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("etc/nodeprofile/a.conf"), withDestinationURL: outside)
+        try FileManager.default.createDirectory(
+            at: fixture.root.appendingPathComponent("etc/nodeprofile"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.root.appendingPathComponent("etc/nodeprofile/a.conf"), withDestinationURL: outside)
         _ = try Agent.testing(fixture).apply([try fixture.install("p", AgentApplyTests.v1)])
         #expect(try String(contentsOf: outside, encoding: .utf8) == "precious\n")
         #expect(fixture.snapshot()["/etc/nodeprofile/a.conf"] == "a=1\n")
@@ -225,21 +271,29 @@ struct AgentSymlinkTests {
 /// Manifests that point outside the agent's prefix, or climb out with "..", are refused before anything is read.
 @Suite("Agent path checks")
 struct AgentPathTests {
-    @Test("manifest paths outside /etc or with .. are refused", arguments: ["/etc/../root/.ssh/authorized_keys", "/usr/bin/ovs-vsctl",
-                                                                               "/etc/./nodeprofile/x", "etc/relative"])
+    @Test(
+        "manifest paths outside /etc or with .. are refused",
+        arguments: [
+            "/etc/../root/.ssh/authorized_keys", "/usr/bin/ovs-vsctl",
+            "/etc/./nodeprofile/x", "etc/relative",
+        ])
     func escapes(_ path: String) throws {
         let fixture = try AgentFixture()
         let directory = fixture.root.appendingPathComponent("usr/lib/nodeprofile/p")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let entry = FileEntry(path: path, mode: FileMode(0o0644), sha256: SHA256.hex(Array("x".utf8)), size: 1, secret: false, provenance: [],
-                              facts: [], actions: [], appliedBy: .agent)
-        let manifest = BundleManifest(profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                      generator: "test", files: [entry], facts: [], actions: [])
+        let entry = FileEntry(
+            path: path, mode: FileMode(0o0644), sha256: SHA256.hex(Array("x".utf8)), size: 1, secret: false,
+            provenance: [],
+            facts: [], actions: [], appliedBy: .agent)
+        let manifest = BundleManifest(
+            profile: ProfileIdentity(name: "p", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+            generator: "test", files: [entry], facts: [], actions: [])
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         #expect {
             _ = try LoadedBundle.load(directory.path, policy: AgentFixture.noKeys)
         } throws: { error in
-            "\(error)".contains("is outside /etc") || "\(error)".contains("files[0].path: \"etc/relative\" is not an absolute path")
+            "\(error)".contains("is outside /etc")
+                || "\(error)".contains("files[0].path: \"etc/relative\" is not an absolute path")
         }
     }
 }

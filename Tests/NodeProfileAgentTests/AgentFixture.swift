@@ -1,8 +1,9 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import NodeProfileSigning
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Scratch roots and hand-made bundles for agent tests.
 struct AgentFixture {
@@ -19,23 +20,29 @@ struct AgentFixture {
 
     /// Installs a bundle named `name` under ROOT/usr/lib/nodeprofile with the given files (path -> (mode, text, actions, facts)).
     @discardableResult
-    func install(_ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = [],
-                 vendorOwned: [String]? = nil, health: HealthSpec? = nil) throws -> LoadedBundle {
+    func install(
+        _ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = [],
+        vendorOwned: [String]? = nil, health: HealthSpec? = nil
+    ) throws -> LoadedBundle {
         let directory = root.appendingPathComponent("usr/lib/nodeprofile/\(name)")
         try? FileManager.default.removeItem(at: directory)
         var entries: [FileEntry] = []
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
             let url = directory.appendingPathComponent("root" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url)
             let used = facts.map(\.name).filter { file.text.contains(FactSpec.placeholder($0)) }
-            entries.append(FileEntry(path: path, mode: FileMode(file.mode), sha256: SHA256.hex(Array(file.text.utf8)),
-                                     size: file.text.utf8.count, secret: false, provenance: [], facts: used, actions: file.actions,
-                                     appliedBy: .agent))
+            entries.append(
+                FileEntry(
+                    path: path, mode: FileMode(file.mode), sha256: SHA256.hex(Array(file.text.utf8)),
+                    size: file.text.utf8.count, secret: false, provenance: [], facts: used, actions: file.actions,
+                    appliedBy: .agent))
         }
-        let manifest = BundleManifest(profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                      generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted(),
-                                      vendorOwned: vendorOwned, health: health)
+        let manifest = BundleManifest(
+            profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+            generator: "test", files: entries, facts: facts, actions: Set(entries.flatMap(\.actions)).sorted(),
+            vendorOwned: vendorOwned, health: health)
         try Data(ManifestCoding.encode(manifest)).write(to: directory.appendingPathComponent("manifest.json"))
         return try LoadedBundle.load(directory.path, policy: Self.noKeys)
     }
@@ -44,12 +51,15 @@ struct AgentFixture {
     func snapshot() -> [String: String] {
         var files: [String: String] = [:]
         let base = root.appendingPathComponent("etc")
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return files }
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+            return files
+        }
         while let url = enumerator.nextObject() as? URL {
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if !isDirectory.boolValue {
-                files[String(url.path.dropFirst(root.path.count))] = (try? String(contentsOf: url, encoding: .utf8)) ?? "<binary>"
+                files[String(url.path.dropFirst(root.path.count))] =
+                    (try? String(contentsOf: url, encoding: .utf8)) ?? "<binary>"
             }
         }
         return files
@@ -76,7 +86,8 @@ final class FakeRunner: CommandRunner, @unchecked Sendable {
 extension Agent {
     /// An agent for a scratch root that records instead of logging, and runs actions through `runner` as if live.
     static func testing(_ fixture: AgentFixture, runner: FakeRunner = FakeRunner(), live: Bool = false) -> Agent {
-        var agent = Agent(root: fixture.path, runner: runner, facts: FactResolver(overrides: [:], sleep: { _ in }), log: { _ in })
+        var agent = Agent(
+            root: fixture.path, runner: runner, facts: FactResolver(overrides: [:], sleep: { _ in }), log: { _ in })
         agent.live = live
         return agent
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import NodeProfileSigning
 import Testing
+
+@testable import NodeProfileSigning
 
 /// The signing module's base64, which replaced Foundation's for PEM bodies and signature files.
 @Suite("Base64 without Foundation")
@@ -15,7 +16,9 @@ struct Base64Tests {
         }
     }
 
-    @Test("what Foundation refuses is refused", arguments: ["QQ", "QQ=", "Q===", "QQ==QQ==", "QU JD", "QUJD\n", "QUJ*", "=QUJ", "QUJDRA=="])
+    @Test(
+        "what Foundation refuses is refused",
+        arguments: ["QQ", "QQ=", "Q===", "QQ==QQ==", "QU JD", "QUJD\n", "QUJ*", "=QUJ", "QUJDRA=="])
     func strict(_ text: String) {
         #expect(Base64.decode(text) == Data(base64Encoded: text).map { [UInt8]($0) }, "\(text)")
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Collects an agent's log lines.
 final class LogLines: @unchecked Sendable {
@@ -26,8 +27,10 @@ struct DeploymentStateTests {
     ]
 
     static func agent(_ fixture: AgentFixture, _ deployment: String?, log: LogLines = LogLines()) -> Agent {
-        Agent(root: fixture.path, runner: FakeRunner(), facts: FactResolver(overrides: [:], sleep: { _ in }), log: { log.append($0) },
-              deployment: deployment)
+        Agent(
+            root: fixture.path, runner: FakeRunner(), facts: FactResolver(overrides: [:], sleep: { _ in }),
+            log: { log.append($0) },
+            deployment: deployment)
     }
 
     @Test("a simulated rollback: deployment A's bundle, then B's, then A's again ends on A's files, with no drift")
@@ -41,16 +44,21 @@ struct DeploymentStateTests {
         let onB = try Self.agent(fixture, "b.0", log: logB).apply([bundleB])
         #expect(onB.status == .ok && onB.drift.isEmpty && onB.removed == ["/etc/nodeprofile/only-a.conf"], "\(onB)")
         #expect(logB.lines.contains("deployment b.0 has no state yet: starting from deployment a.0"), "\(logB.lines)")
-        #expect(fixture.snapshot() == ["/etc/nodeprofile/shared.conf": "from B\n", "/etc/nodeprofile/only-b.conf": "b\n"])
+        #expect(
+            fixture.snapshot() == ["/etc/nodeprofile/shared.conf": "from B\n", "/etc/nodeprofile/only-b.conf": "b\n"])
         let logA = LogLines()
         let backOnA = try Self.agent(fixture, "a.0", log: logA).apply([bundleA])
         #expect(backOnA.status == .ok && backOnA.drift.isEmpty, "the files B's agent wrote are not drift: \(backOnA)")
-        #expect(logA.lines.contains("/etc holds what deployment b.0 applied, not what deployment a.0 applied last: starting from that"), "\(logA.lines)")
+        #expect(
+            logA.lines.contains(
+                "/etc holds what deployment b.0 applied, not what deployment a.0 applied last: starting from that"),
+            "\(logA.lines)")
         #expect(fixture.snapshot() == filesA)
         #expect(try Self.agent(fixture, "a.0").apply([bundleA]).status == .noop)
         let store = StateStore(fs: RootFS(root: fixture.path), deployment: "a.0")
         #expect(store.lastDeployment() == "a.0")
-        #expect(FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/b.0/state.json"))
+        #expect(
+            FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/b.0/state.json"))
     }
 
     @Test("without deployments the same A, B, A calls B's files drift: the behaviour keying replaces")
@@ -71,9 +79,12 @@ struct DeploymentStateTests {
         let log = LogLines()
         let report = try Self.agent(fixture, "a.0", log: log).apply([bundleA])
         #expect(report.status == .noop && report.drift.isEmpty, "\(report)")
-        #expect(log.lines.first?.hasPrefix("deployment a.0 has no state yet: starting from the agent's state from before") == true, "\(log.lines)")
-        #expect(FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/a.0/state.json"),
-                "the inherited state is saved as the deployment's own even when there is nothing to apply")
+        #expect(
+            log.lines.first?.hasPrefix("deployment a.0 has no state yet: starting from the agent's state from before")
+                == true, "\(log.lines)")
+        #expect(
+            FileManager.default.fileExists(atPath: fixture.path + "/var/lib/nodeprofile/deployments/a.0/state.json"),
+            "the inherited state is saved as the deployment's own even when there is nothing to apply")
     }
 
     @Test("a file edited on the device is still drift on its own deployment")
@@ -98,7 +109,9 @@ struct DeploymentStateTests {
         try Data(#"{"generation":"x","entries":[]}"#.utf8).write(to: URL(fileURLWithPath: journal))
         #expect(!Self.agent(fixture, "a.0").store.journalPending && Self.agent(fixture, "b.0").store.journalPending)
         // B's previous generation is the one its /etc held before (A's, inherited): B's rollback restores B's own copies.
-        #expect(try Self.agent(fixture, "b.0").store.state().previous?.generation == StateStore(fs: RootFS(root: fixture.path), deployment: "a.0").state().generation)
+        #expect(
+            try Self.agent(fixture, "b.0").store.state().previous?.generation
+                == StateStore(fs: RootFS(root: fixture.path), deployment: "a.0").state().generation)
         #expect(try Self.agent(fixture, "a.0").store.report()?.status == .ok)
     }
 }

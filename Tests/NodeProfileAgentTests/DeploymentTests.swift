@@ -1,13 +1,16 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Which ostree deployment booted, told as ostree tells it: /run/ostree-booted, then the `ostree=` kernel argument
 /// resolved under the sysroot. Checked against a real sysroot that Debian's ostree built and deployed twice.
 @Suite("Booted ostree deployment")
 struct DeploymentTests {
-    static func resolver(_ sysroot: OSTreeSysroot, commandLine: String?, booted: Bool = true) throws -> DeploymentResolver {
+    static func resolver(_ sysroot: OSTreeSysroot, commandLine: String?, booted: Bool = true) throws
+        -> DeploymentResolver
+    {
         let flag = sysroot.directory.appendingPathComponent("ostree-booted")
         if booted { try Data().write(to: flag) }
         return DeploymentResolver(bootedFlag: flag.path, sysroot: sysroot.sysroot, commandLine: { commandLine })
@@ -23,7 +26,8 @@ struct DeploymentTests {
         let entries = try sysroot.bootEntries()
         #expect(entries.map(\.index).sorted() == [0, 1])
         for entry in entries {
-            let resolved = try Self.resolver(sysroot, commandLine: "BOOT_IMAGE=/vmlinuz \(entry.options) quiet").booted()
+            let resolved = try Self.resolver(sysroot, commandLine: "BOOT_IMAGE=/vmlinuz \(entry.options) quiet")
+                .booted()
             #expect(resolved == .booted(deployments[entry.index]), "\(entry.options)")
         }
     }
@@ -31,7 +35,9 @@ struct DeploymentTests {
     @Test("not booted from ostree: no /run/ostree-booted, so state is not keyed")
     func notOSTree() throws {
         let sysroot = try OSTreeSysroot()
-        #expect(try Self.resolver(sysroot, commandLine: "ostree=/ostree/boot.1/edge/x/0", booted: false).booted() == .notOSTree)
+        #expect(
+            try Self.resolver(sysroot, commandLine: "ostree=/ostree/boot.1/edge/x/0", booted: false).booted()
+                == .notOSTree)
     }
 
     @Test("booted from ostree but the deployment cannot be told: each reason said")
@@ -41,7 +47,10 @@ struct DeploymentTests {
         let cases: [(String?, String)] = [
             (nil, "cannot read the kernel command line"),
             ("root=/dev/vda quiet", "the kernel command line has no ostree= argument"),
-            ("ostree=/ostree/boot.2/edge/x/0", "ostree=/ostree/boot.2/edge/x/0 is not /ostree/boot.BOOTVERSION/OSNAME/BOOTCSUM/TREESERIAL"),
+            (
+                "ostree=/ostree/boot.2/edge/x/0",
+                "ostree=/ostree/boot.2/edge/x/0 is not /ostree/boot.BOOTVERSION/OSNAME/BOOTCSUM/TREESERIAL"
+            ),
             ("ostree=/ostree/boot.1/edge/nope/0", "\(sysroot.sysroot)/ostree/boot.1/edge/nope/0 is not a symlink"),
         ]
         for (line, reason) in cases {
@@ -55,12 +64,18 @@ struct DeploymentTests {
 
     @Test("the last ostree= argument counts; ids and boot links are checked as ostree checks them")
     func parsing() {
-        #expect(Deployment.bootlink(inCommandLine: "ostree=/a ro ostree=/ostree/boot.0/os/c/1\n") == "/ostree/boot.0/os/c/1")
+        #expect(
+            Deployment.bootlink(inCommandLine: "ostree=/a ro ostree=/ostree/boot.0/os/c/1\n") == "/ostree/boot.0/os/c/1"
+        )
         #expect(Deployment.parseBootlink("/ostree/boot.0/os/c/12")?.serial == 12)
         #expect(Deployment.parseBootlink("/ostree/boot.0/os/c/1/x") == nil)
         #expect(Deployment.deploymentName(Substring(String(repeating: "a", count: 64) + ".0")) != nil)
         #expect(Deployment.deploymentName("abc.0") == nil)
-        for id in ["a.0", String(repeating: "f", count: 64) + ".3", "test_B-2"] { #expect(Deployment.isValidID(id), "\(id)") }
-        for id in ["", ".", "..", "a/b", "a b", String(repeating: "x", count: 129), "é"] { #expect(!Deployment.isValidID(id), "\(id)") }
+        for id in ["a.0", String(repeating: "f", count: 64) + ".3", "test_B-2"] {
+            #expect(Deployment.isValidID(id), "\(id)")
+        }
+        for id in ["", ".", "..", "a/b", "a b", String(repeating: "x", count: 129), "é"] {
+            #expect(!Deployment.isValidID(id), "\(id)")
+        }
     }
 }

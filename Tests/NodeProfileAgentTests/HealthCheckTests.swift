@@ -1,23 +1,27 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// The greenboot check's verdict on the applied generation (`verify --health`): each unhealthy case set up first, then
 /// its reason; waiting only for what can still come up at boot.
 @Suite("Greenboot check: the applied generation")
 struct HealthCheckTests {
     static let files: [String: (mode: Int, text: String, actions: [Action])] = [
-        "/etc/nodeprofile/a.conf": (0o644, "a=1\n", []),
+        "/etc/nodeprofile/a.conf": (0o644, "a=1\n", [])
     ]
-    static let spec = HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: nil, interface: "br-ex")], nodePortBlocks: [])
+    static let spec = HealthSpec(
+        bridge: "br-ex", addresses: [AddressCheck(address: nil, interface: "br-ex")], nodePortBlocks: [])
 
     /// A root with bundle `p` applied (not live: no actions run), and an agent that checks it against `runner` as if live.
     static func applied(runner: (any CommandRunner)? = nil) throws -> (AgentFixture, LoadedBundle, HealthCheck) {
         let fixture = try AgentFixture()
         let bundle = try fixture.install("p", files, health: spec)
         _ = try Agent.testing(fixture).apply([bundle])
-        var agent = Agent(root: fixture.path, runner: runner ?? FakeRunner(), facts: FactResolver(overrides: [:], sleep: { _ in }), log: { _ in })
+        var agent = Agent(
+            root: fixture.path, runner: runner ?? FakeRunner(), facts: FactResolver(overrides: [:], sleep: { _ in }),
+            log: { _ in })
         agent.live = runner != nil
         return (fixture, bundle, HealthCheck(agent: agent))
     }
@@ -55,15 +59,20 @@ struct HealthCheckTests {
         #expect(throws: (any Error).self) { try failing.apply([try fixture.install("p", changed, health: Self.spec)]) }
         _ = try fixture.install("p", Self.files, health: Self.spec)
         let report = check.run()
-        #expect(report.problems == ["the last apply failed at step actions: systemctl try-restart --no-block a.service failed (exit 1): simulated failure"],
-                "\(report.problems)")
+        #expect(
+            report.problems == [
+                "the last apply failed at step actions: systemctl try-restart --no-block a.service failed (exit 1): simulated failure"
+            ],
+            "\(report.problems)")
     }
 
     @Test("an apply stopped midway (journal pending)")
     func journalPending() throws {
         let (fixture, _, check) = try Self.applied()
-        try Data(#"{"generation":"x","entries":[]}"#.utf8).write(to: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json"))
-        #expect(check.run().problems == ["an apply stopped midway (journal pending); the next apply finishes or undoes it"])
+        try Data(#"{"generation":"x","entries":[]}"#.utf8).write(
+            to: fixture.root.appendingPathComponent("var/lib/nodeprofile/journal.json"))
+        #expect(
+            check.run().problems == ["an apply stopped midway (journal pending); the next apply finishes or undoes it"])
     }
 
     @Test("a bundle installed but not applied, and one applied but no longer installed")
@@ -72,7 +81,10 @@ struct HealthCheckTests {
         var changed = Self.files
         changed["/etc/nodeprofile/a.conf"] = (0o644, "a=3\n", [])
         let newer = try fixture.install("p", changed, health: Self.spec)
-        #expect(check.run().problems == ["bundle nodeprofile-p (manifest \(newer.digest.prefix(12))) is installed but not applied (applied: manifest \(bundle.digest.prefix(12)))"])
+        #expect(
+            check.run().problems == [
+                "bundle nodeprofile-p (manifest \(newer.digest.prefix(12))) is installed but not applied (applied: manifest \(bundle.digest.prefix(12)))"
+            ])
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p"))
         #expect(check.run().problems == ["bundle nodeprofile-p is applied but no longer installed"])
     }
@@ -82,18 +94,26 @@ struct HealthCheckTests {
         let (fixture, _, check) = try Self.applied()
         try Data("{".utf8).write(to: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p/manifest.json"))
         let problems = check.run().problems
-        #expect(problems.count == 1 && problems[0].hasPrefix("the installed bundle \(fixture.path)/usr/lib/nodeprofile/p/manifest.json cannot be read: "), "\(problems)")
+        #expect(
+            problems.count == 1
+                && problems[0].hasPrefix(
+                    "the installed bundle \(fixture.path)/usr/lib/nodeprofile/p/manifest.json cannot be read: "),
+            "\(problems)")
     }
 
     @Test("live: waits for br-ex to come up, and not for what waiting cannot heal")
     func waiting() throws {
         let namespace = try TestNamespace()
-        namespace.must(["ip", "link", "add", "br-ex", "type", "bridge"], ["ip", "addr", "add", "10.9.0.2/24", "dev", "br-ex"])
+        namespace.must(
+            ["ip", "link", "add", "br-ex", "type", "bridge"], ["ip", "addr", "add", "10.9.0.2/24", "dev", "br-ex"])
         let (fixture, _, check) = try Self.applied(runner: namespace.runner)
         #expect(check.run().problems == ["br-ex is down (state DOWN, flags BROADCAST,MULTICAST)"])
         #expect(check.run().waitable)
         let runner = namespace.runner
-        let up = Thread { usleep(800_000); _ = runner.run(["ip", "link", "set", "br-ex", "up"]) }
+        let up = Thread {
+            usleep(800_000)
+            _ = runner.run(["ip", "link", "set", "br-ex", "up"])
+        }
         up.start()
         var waited: [String] = []
         let report = check.run(waitingUpTo: 30, interval: 0.2) { waited = $0.problems }
@@ -103,7 +123,8 @@ struct HealthCheckTests {
         namespace.must(["ip", "link", "set", "br-ex", "down"])
         let start = Date()
         let broken = check.run(waitingUpTo: 30, interval: 0.2)
-        #expect(!broken.waitable && broken.problems.count == 2 && Date().timeIntervalSince(start) < 5, "\(broken.problems)")
+        #expect(
+            !broken.waitable && broken.problems.count == 2 && Date().timeIntervalSince(start) < 5, "\(broken.problems)")
     }
 }
 

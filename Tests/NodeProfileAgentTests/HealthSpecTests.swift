@@ -1,16 +1,21 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// manifest.json's `health` section: what the greenboot check compares with the running network. A value that could
 /// never match would fail every boot, so it is refused when the bundle loads, naming the field.
 @Suite("Manifest health section")
 struct HealthSpecTests {
-    static let good = HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: "192.168.122.14", interface: "br-ex"),
-                                                              AddressCheck(address: "10.0.0.5", interface: nil),
-                                                              AddressCheck(address: nil, interface: "br-ex")],
-                                 nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700)])
+    static let good = HealthSpec(
+        bridge: "br-ex",
+        addresses: [
+            AddressCheck(address: "192.168.122.14", interface: "br-ex"),
+            AddressCheck(address: "10.0.0.5", interface: nil),
+            AddressCheck(address: nil, interface: "br-ex"),
+        ],
+        nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700)])
 
     static func manifest(_ health: HealthSpec?) -> BundleManifest {
         ManifestCheckTests.manifest { $0.health = health }
@@ -20,7 +25,9 @@ struct HealthSpecTests {
     func accepted() throws {
         let bytes = try ManifestCoding.encode(Self.manifest(Self.good))
         #expect(try ManifestCoding.decode(bytes).health == Self.good)
-        #expect(try ManifestCoding.decode(ManifestCoding.encode(Self.manifest(nil))).health == nil, "older manifests have none")
+        #expect(
+            try ManifestCoding.decode(ManifestCoding.encode(Self.manifest(nil))).health == nil,
+            "older manifests have none")
     }
 
     @Test("each bad health field is refused, naming it")
@@ -52,10 +59,14 @@ struct HealthSpecTests {
         }
     }
 
-    @Test("IPv4 text: dotted quads only", arguments: [
-        ("0.0.0.0", [0, 0, 0, 0] as [UInt8]?), ("192.168.122.14", [192, 168, 122, 14]), ("255.255.255.255", [255, 255, 255, 255]),
-        ("1.2.3", nil), ("1.2.3.4.5", nil), ("01.2.3.4", nil), ("1.2.3.-4", nil), ("1..3.4", nil), (" 1.2.3.4", nil), ("１.2.3.4", nil),
-    ])
+    @Test(
+        "IPv4 text: dotted quads only",
+        arguments: [
+            ("0.0.0.0", [0, 0, 0, 0] as [UInt8]?), ("192.168.122.14", [192, 168, 122, 14]),
+            ("255.255.255.255", [255, 255, 255, 255]),
+            ("1.2.3", nil), ("1.2.3.4.5", nil), ("01.2.3.4", nil), ("1.2.3.-4", nil), ("1..3.4", nil),
+            (" 1.2.3.4", nil), ("１.2.3.4", nil),
+        ])
     func ipv4(_ text: String, _ octets: [UInt8]?) {
         #expect(IPv4Text.octets(text) == octets)
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Runs every command inside a network namespace, through the agent's own runner (the real programs).
 struct NamespaceRunner: CommandRunner {
@@ -19,7 +20,8 @@ final class TestNamespace {
     init() throws {
         let made = SystemCommandRunner().run(["ip", "netns", "add", name])
         guard made.status == 0 else {
-            Issue.record("cannot create network namespace \(name) (root and iproute2 are needed; `make deps`): \(made.output)")
+            Issue.record(
+                "cannot create network namespace \(name) (root and iproute2 are needed; `make deps`): \(made.output)")
             throw CancellationError()
         }
     }
@@ -48,15 +50,20 @@ final class TestNamespace {
 @Suite("Greenboot check: the running network")
 struct LiveNetworkTests {
     /// The golden nodeport-block bundle's health section, with a static address as declarative mode would have.
-    static let spec = HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: "192.168.150.33", interface: "br-ex")],
-                                 nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700),
-                                                  NodePortBlockCheck(comment: "firewall.blockNodePorts[1]", port: 30701)])
+    static let spec = HealthSpec(
+        bridge: "br-ex", addresses: [AddressCheck(address: "192.168.150.33", interface: "br-ex")],
+        nodePortBlocks: [
+            NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700),
+            NodePortBlockCheck(comment: "firewall.blockNodePorts[1]", port: 30701),
+        ])
 
     /// A namespace with br-ex up holding the profile's address and the NodePort table loaded.
     static func healthy() throws -> TestNamespace {
         let namespace = try TestNamespace()
-        namespace.must(["ip", "link", "add", "br-ex", "type", "bridge"], ["ip", "addr", "add", "192.168.150.33/24", "dev", "br-ex"],
-                       ["ip", "link", "set", "br-ex", "up"])
+        namespace.must(
+            ["ip", "link", "add", "br-ex", "type", "bridge"],
+            ["ip", "addr", "add", "192.168.150.33/24", "dev", "br-ex"],
+            ["ip", "link", "set", "br-ex", "up"])
         namespace.loadNodePortBlocks()
         return namespace
     }
@@ -66,9 +73,12 @@ struct LiveNetworkTests {
         let namespace = try Self.healthy()
         let result = LiveNetwork(runner: namespace.runner).check(Self.spec)
         #expect(result.problems.isEmpty, "\(result.problems)")
-        #expect(result.passed == ["br-ex is up", "192.168.150.33 on br-ex is present",
-                                  "NodePort block firewall.blockNodePorts[0] (port 30700) is loaded",
-                                  "NodePort block firewall.blockNodePorts[1] (port 30701) is loaded"])
+        #expect(
+            result.passed == [
+                "br-ex is up", "192.168.150.33 on br-ex is present",
+                "NodePort block firewall.blockNodePorts[0] (port 30700) is loaded",
+                "NodePort block firewall.blockNodePorts[1] (port 30701) is loaded",
+            ])
     }
 
     @Test("br-ex missing")
@@ -76,7 +86,8 @@ struct LiveNetworkTests {
         let namespace = try Self.healthy()
         namespace.must(["ip", "link", "delete", "br-ex"])
         let result = LiveNetwork(runner: namespace.runner).check(Self.spec)
-        #expect(result.problems == ["br-ex does not exist", "192.168.150.33 on br-ex is missing (br-ex does not exist)"])
+        #expect(
+            result.problems == ["br-ex does not exist", "192.168.150.33 on br-ex is missing (br-ex does not exist)"])
     }
 
     @Test("br-ex set down")
@@ -90,12 +101,15 @@ struct LiveNetworkTests {
     @Test("br-ex up but without carrier (its link partner is down)")
     func bridgeNoCarrier() throws {
         let namespace = try TestNamespace()
-        namespace.must(["ip", "link", "add", "br-ex", "type", "veth", "peer", "name", "np-peer"],
-                       ["ip", "addr", "add", "192.168.150.33/24", "dev", "br-ex"], ["ip", "link", "set", "br-ex", "up"])
+        namespace.must(
+            ["ip", "link", "add", "br-ex", "type", "veth", "peer", "name", "np-peer"],
+            ["ip", "addr", "add", "192.168.150.33/24", "dev", "br-ex"], ["ip", "link", "set", "br-ex", "up"])
         namespace.loadNodePortBlocks()
         let result = LiveNetwork(runner: namespace.runner).check(Self.spec)
-        #expect(result.problems.count == 1 && result.problems[0].hasPrefix("br-ex is down (state LOWERLAYERDOWN, flags NO-CARRIER,"),
-                "\(result.problems)")
+        #expect(
+            result.problems.count == 1
+                && result.problems[0].hasPrefix("br-ex is down (state LOWERLAYERDOWN, flags NO-CARRIER,"),
+            "\(result.problems)")
     }
 
     @Test("the profile's address absent from br-ex (another one there instead)")
@@ -109,9 +123,11 @@ struct LiveNetworkTests {
     @Test("the node IP on no interface; on any interface is enough")
     func nodeIPAbsent() throws {
         let namespace = try Self.healthy()
-        let spec = HealthSpec(bridge: nil, addresses: [AddressCheck(address: "10.1.1.1", interface: nil)], nodePortBlocks: [])
+        let spec = HealthSpec(
+            bridge: nil, addresses: [AddressCheck(address: "10.1.1.1", interface: nil)], nodePortBlocks: [])
         #expect(LiveNetwork(runner: namespace.runner).check(spec).problems == ["node IP 10.1.1.1 is on no interface"])
-        namespace.must(["ip", "link", "add", "eth9", "type", "bridge"], ["ip", "addr", "add", "10.1.1.1/32", "dev", "eth9"])
+        namespace.must(
+            ["ip", "link", "add", "eth9", "type", "bridge"], ["ip", "addr", "add", "10.1.1.1/32", "dev", "eth9"])
         #expect(LiveNetwork(runner: namespace.runner).check(spec).problems.isEmpty)
     }
 
@@ -119,8 +135,12 @@ struct LiveNetworkTests {
     func noDHCPAddress() throws {
         let namespace = try Self.healthy()
         namespace.must(["ip", "addr", "flush", "dev", "br-ex"])
-        let spec = HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: nil, interface: "br-ex")], nodePortBlocks: [])
-        #expect(LiveNetwork(runner: namespace.runner).check(spec).problems == ["an IPv4 address on br-ex is missing (br-ex has no IPv4 address)"])
+        let spec = HealthSpec(
+            bridge: "br-ex", addresses: [AddressCheck(address: nil, interface: "br-ex")], nodePortBlocks: [])
+        #expect(
+            LiveNetwork(runner: namespace.runner).check(spec).problems == [
+                "an IPv4 address on br-ex is missing (br-ex has no IPv4 address)"
+            ])
     }
 
     @Test("the NodePort table not loaded")
@@ -128,13 +148,17 @@ struct LiveNetworkTests {
         let namespace = try Self.healthy()
         namespace.must(["nft", "delete", "table", "inet", "nodeprofile"])
         let problems = LiveNetwork(runner: namespace.runner).check(Self.spec).problems
-        #expect(problems.count == 1 && problems[0].hasPrefix("NodePort blocks are not loaded: table inet nodeprofile is missing (Error: "), "\(problems)")
+        #expect(
+            problems.count == 1
+                && problems[0].hasPrefix("NodePort blocks are not loaded: table inet nodeprofile is missing (Error: "),
+            "\(problems)")
     }
 
     /// The handle of the rule whose comment is `comment`, from nft's own listing.
     static func handle(_ namespace: TestNamespace, _ comment: String) -> String? {
         let listing = namespace.runner.run(["nft", "-a", "list", "table", "inet", "nodeprofile"]).output
-        return listing.split(separator: "\n").first { $0.contains("comment \"\(comment)\"") }?.split(separator: " ").last.map(String.init)
+        return listing.split(separator: "\n").first { $0.contains("comment \"\(comment)\"") }?.split(separator: " ")
+            .last.map(String.init)
     }
 
     @Test("one NodePort block's rule deleted from the loaded table")
@@ -142,7 +166,8 @@ struct LiveNetworkTests {
         let namespace = try Self.healthy()
         let handle = try #require(Self.handle(namespace, "firewall.blockNodePorts[1]"))
         namespace.must(["nft", "delete", "rule", "inet", "nodeprofile", "prerouting", "handle", handle])
-        #expect(LiveNetwork(runner: namespace.runner).check(Self.spec).problems
+        #expect(
+            LiveNetwork(runner: namespace.runner).check(Self.spec).problems
                 == ["NodePort block firewall.blockNodePorts[1] (port 30701) is not loaded in table inet nodeprofile"])
     }
 
@@ -150,9 +175,13 @@ struct LiveNetworkTests {
     func ruleChanged() throws {
         let namespace = try Self.healthy()
         let handle = try #require(Self.handle(namespace, "firewall.blockNodePorts[0]"))
-        namespace.must(["nft", "replace", "rule", "inet", "nodeprofile", "prerouting", "handle", handle,
-                        "ip", "daddr", "192.168.150.33", "tcp", "dport", "30799", "counter", "accept", "comment", "\"firewall.blockNodePorts[0]\""])
-        #expect(LiveNetwork(runner: namespace.runner).check(Self.spec).problems
+        namespace.must([
+            "nft", "replace", "rule", "inet", "nodeprofile", "prerouting", "handle", handle,
+            "ip", "daddr", "192.168.150.33", "tcp", "dport", "30799", "counter", "accept", "comment",
+            "\"firewall.blockNodePorts[0]\"",
+        ])
+        #expect(
+            LiveNetwork(runner: namespace.runner).check(Self.spec).problems
                 == ["NodePort block firewall.blockNodePorts[0] (port 30700) is loaded but does not drop port 30700"])
     }
 }

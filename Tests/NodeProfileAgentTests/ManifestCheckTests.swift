@@ -1,21 +1,26 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// Finding 6 of issue 12 at the library level: every field the agent acts on is parsed once and checked; and the
 /// typed values behind findings 4 and 7 (facts in the generation, regular files only).
 @Suite("Manifest fields and facts, typed")
 struct ManifestCheckTests {
-    @Test("modes: four octal digits from 0000 to 0777; setuid, setgid and sticky refused, not dropped", arguments: [
-        ("0644", 0o644), ("0600", 0o600), ("0000", 0), ("0777", 0o777),
-    ])
+    @Test(
+        "modes: four octal digits from 0000 to 0777; setuid, setgid and sticky refused, not dropped",
+        arguments: [
+            ("0644", 0o644), ("0600", 0o600), ("0000", 0), ("0777", 0o777),
+        ])
     func goodModes(_ text: String, _ value: Int) {
         #expect((try? FileMode.parse(text).get())?.bits == value)
         #expect(FileMode(value).description == text)
     }
 
-    @Test("bad modes are errors with what is allowed", arguments: ["rwx", "4755", "2755", "1777", "644", "00644", "0o644", "", "0x1f", "-644", "０６４４"])
+    @Test(
+        "bad modes are errors with what is allowed",
+        arguments: ["rwx", "4755", "2755", "1777", "644", "00644", "0o644", "", "0x1f", "-644", "０６４４"])
     func badModes(_ text: String) {
         guard case .failure(let error) = FileMode.parse(text) else {
             Issue.record("\(text) was accepted")
@@ -25,11 +30,16 @@ struct ManifestCheckTests {
     }
 
     static func manifest(_ change: (inout BundleManifest) -> Void) -> BundleManifest {
-        var manifest = BundleManifest(profile: ProfileIdentity(name: "t", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                      generator: "test", files: [
-                                        FileEntry(path: "/etc/a.conf", mode: FileMode(0o0644), sha256: String(repeating: "0", count: 64), size: 0, secret: false,
-                                                  provenance: [], facts: [], actions: [], appliedBy: .agent),
-                                      ], facts: [FactSpec(name: "n", source: .hostname, retries: 0, intervalSeconds: 0, pattern: "^.+$")], actions: [])
+        var manifest = BundleManifest(
+            profile: ProfileIdentity(name: "t", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+            generator: "test",
+            files: [
+                FileEntry(
+                    path: "/etc/a.conf", mode: FileMode(0o0644), sha256: String(repeating: "0", count: 64), size: 0,
+                    secret: false,
+                    provenance: [], facts: [], actions: [], appliedBy: .agent)
+            ], facts: [FactSpec(name: "n", source: .hostname, retries: 0, intervalSeconds: 0, pattern: "^.+$")],
+            actions: [])
         change(&manifest)
         return manifest
     }
@@ -61,12 +71,19 @@ struct ManifestCheckTests {
     func badWords() throws {
         let good = String(decoding: try ManifestCoding.encode(Self.manifest { _ in }), as: UTF8.self)
         let cases = [
-            ("\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"x\"", "files[0].appliedBy (/etc/a.conf): \"x\" is not allowed; allowed: agent, package"),
-            ("\"source\" : \"hostname\"", "\"source\" : \"guess\"",
-             "facts[0].source (n): \"guess\" is not allowed; allowed: default-route-interface, interface-mac"),
+            (
+                "\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"x\"",
+                "files[0].appliedBy (/etc/a.conf): \"x\" is not allowed; allowed: agent, package"
+            ),
+            (
+                "\"source\" : \"hostname\"", "\"source\" : \"guess\"",
+                "facts[0].source (n): \"guess\" is not allowed; allowed: default-route-interface, interface-mac"
+            ),
             ("\"mode\" : \"0644\"", "\"mode\" : \"4755\"", "files[0].mode (/etc/a.conf): \"4755\" sets the setuid"),
-            ("\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"agent\", \"digest\" : \"md5\"",
-             "files[0].digest (/etc/a.conf): \"md5\" is not allowed; allowed: hmac-sha256"),
+            (
+                "\"appliedBy\" : \"agent\"", "\"appliedBy\" : \"agent\", \"digest\" : \"md5\"",
+                "files[0].digest (/etc/a.conf): \"md5\" is not allowed; allowed: hmac-sha256"
+            ),
         ]
         for (from, to, message) in cases {
             #expect(good.contains(from))
@@ -81,25 +98,37 @@ struct ManifestCheckTests {
 
     @Test("an uppercase MAC from --fact is lowercased before the pattern check")
     func macNormalised() throws {
-        let spec = FactSpec(name: "mac", source: .interfaceMAC, interface: "eth0", retries: 0, intervalSeconds: 0, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
+        let spec = FactSpec(
+            name: "mac", source: .interfaceMAC, interface: "eth0", retries: 0, intervalSeconds: 0,
+            pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
         let values = try FactResolver(source: nil, overrides: ["mac": "52:54:00:AB:CD:EF"]).resolve([spec])
         #expect(values["mac"] == "52:54:00:ab:cd:ef")
     }
 
     @Test("a fact value ending in a newline does not match ^...$ (ICU's $ let it through into keyfiles)")
     func trailingNewline() {
-        let spec = FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[A-Za-z0-9_.-]{1,15}$")
+        let spec = FactSpec(
+            name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0,
+            pattern: "^[A-Za-z0-9_.-]{1,15}$")
         #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\n"]).resolve([spec]) }
-        #expect(throws: AgentError.self) { try FactResolver(source: nil, overrides: ["nic": "eth0\nx=1"]).resolve([spec]) }
+        #expect(throws: AgentError.self) {
+            try FactResolver(source: nil, overrides: ["nic": "eth0\nx=1"]).resolve([spec])
+        }
         #expect((try? FactResolver(source: nil, overrides: ["nic": "eth0"]).resolve([spec])) == ["nic": "eth0"])
     }
 
-    @Test("facts are part of the generation; the quick no-op check keeps a recorded value the system does not report yet")
+    @Test(
+        "facts are part of the generation; the quick no-op check keeps a recorded value the system does not report yet")
     func generationCountsFacts() throws {
         let fixture = try AgentFixture()
-        let bundle = try fixture.install("b", ["/etc/a.conf": (0o644, "nic=@@fact:nic@@\n", [])],
-                                         facts: [FactSpec(name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")])
-        #expect(Agent.generation([bundle], facts: ["nic": "eth0"]) != Agent.generation([bundle], facts: ["nic": "eth1"]))
+        let bundle = try fixture.install(
+            "b", ["/etc/a.conf": (0o644, "nic=@@fact:nic@@\n", [])],
+            facts: [
+                FactSpec(
+                    name: "nic", source: .defaultRouteInterface, retries: 0, intervalSeconds: 0, pattern: "^[a-z0-9]+$")
+            ])
+        #expect(
+            Agent.generation([bundle], facts: ["nic": "eth0"]) != Agent.generation([bundle], facts: ["nic": "eth1"]))
         #expect(Agent.generation([bundle], facts: [:]) == Agent.generation([bundle], facts: [:]))
         let spec = bundle.manifest.facts
         #expect(FactResolver(source: nil).quick(spec, recorded: ["nic": "eth0"]) == ["nic": "eth0"])

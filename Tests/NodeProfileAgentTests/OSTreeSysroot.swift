@@ -1,6 +1,7 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// A real ostree sysroot in a directory, made by Debian's `ostree` (`ostree admin init-fs`, `os-init`, `commit`,
 /// `deploy`), with the boot entries and boot links ostree writes for each deployment; removed when the test is done.
@@ -13,8 +14,11 @@ final class OSTreeSysroot {
     /// (libostree's OSTREE_SYSROOT_DEBUG): ostree makes them immutable (chattr +i), which no test could remove.
     @discardableResult
     static func ostree(_ arguments: [String]) throws -> String {
-        let result = SystemCommandRunner().run(["env", "OSTREE_SYSROOT_DEBUG=mutable-deployments", "ostree"] + arguments)
-        if result.status == 127 { Issue.record("ostree is not installed: `make deps` installs it (Debian package list in the Makefile)") }
+        let result = SystemCommandRunner().run(
+            ["env", "OSTREE_SYSROOT_DEBUG=mutable-deployments", "ostree"] + arguments)
+        if result.status == 127 {
+            Issue.record("ostree is not installed: `make deps` installs it (Debian package list in the Makefile)")
+        }
         guard result.status == 0 else {
             Issue.record("ostree \(arguments.joined(separator: " ")): \(result.output)")
             throw CancellationError()
@@ -24,7 +28,8 @@ final class OSTreeSysroot {
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-ostree-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sysroot"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sysroot"), withIntermediateDirectories: true)
         try Self.ostree(["admin", "init-fs", sysroot])
         try Self.ostree(["admin", "os-init", "--sysroot=\(sysroot)", Self.stateroot])
     }
@@ -33,15 +38,22 @@ final class OSTreeSysroot {
     /// as the new default deployment (its /etc merged from the current default's, as on an update).
     func deploy(_ branch: String, files: [String: String] = [:]) throws {
         let tree = directory.appendingPathComponent("tree-\(UUID().uuidString)")
-        let all = files.merging(["usr/lib/modules/6.1.0/vmlinuz": "kernel", "usr/lib/modules/6.1.0/initramfs.img": "initramfs",
-                                 "usr/etc/os-release": "ID=debian\n"]) { mine, _ in mine }
+        let all = files.merging([
+            "usr/lib/modules/6.1.0/vmlinuz": "kernel", "usr/lib/modules/6.1.0/initramfs.img": "initramfs",
+            "usr/etc/os-release": "ID=debian\n",
+        ]) { mine, _ in mine }
         for (path, text) in all {
             let url = tree.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        try Self.ostree(["--repo=\(sysroot)/ostree/repo", "commit", "--branch=\(branch)", "--tree=dir=\(tree.path)", "--no-xattrs"])
-        try Self.ostree(["admin", "deploy", "--sysroot=\(sysroot)", "--os=\(Self.stateroot)", "--karg=root=/dev/vda", branch])
+        try Self.ostree([
+            "--repo=\(sysroot)/ostree/repo", "commit", "--branch=\(branch)", "--tree=dir=\(tree.path)", "--no-xattrs",
+        ])
+        try Self.ostree([
+            "admin", "deploy", "--sysroot=\(sysroot)", "--os=\(Self.stateroot)", "--karg=root=/dev/vda", branch,
+        ])
     }
 
     /// The deployments as `ostree admin status` lists them, default first: `CHECKSUM.SERIAL`.

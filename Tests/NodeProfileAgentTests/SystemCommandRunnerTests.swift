@@ -1,7 +1,8 @@
 import Foundation
-@testable import NodeProfileAgentCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileAgentCore
 
 /// The agent's posix_spawn runner, which replaced Foundation's `Process`: everything `Process` gave the agent's
 /// commands, checked on real processes.
@@ -29,7 +30,9 @@ struct SystemCommandRunnerTests {
         let path = try #require(ProcessInfo.processInfo.environment["PATH"])
         #expect(runner.run(["sh", "-c", "printf %s \"$PATH\""]).output == path)
         #expect(runner.run(["readlink", "/proc/self/fd/0"]).output == "/dev/null\n")
-        let ids = runner.run(["sh", "-c", "echo $$ $(cut -d' ' -f5 /proc/$$/stat)"]).output.split(separator: " ").map { $0.trimmingWhitespace() }
+        let ids = runner.run(["sh", "-c", "echo $$ $(cut -d' ' -f5 /proc/$$/stat)"]).output.split(separator: " ").map {
+            $0.trimmingWhitespace()
+        }
         #expect(ids.count == 2 && ids[0] == ids[1], "\(ids)")
     }
 
@@ -38,7 +41,9 @@ struct SystemCommandRunnerTests {
         let descriptor = open("/etc/hostname", O_RDONLY)
         try #require(descriptor >= 3)
         defer { close(descriptor) }
-        #expect(runner.run(["sh", "-c", "test -e /proc/self/fd/\(descriptor) && echo leaked || echo closed"]).output == "closed\n")
+        #expect(
+            runner.run(["sh", "-c", "test -e /proc/self/fd/\(descriptor) && echo leaked || echo closed"]).output
+                == "closed\n")
     }
 
     @Test("output larger than a pipe's buffer is read whole")
@@ -59,7 +64,9 @@ struct SystemCommandRunnerTests {
         let ours = SystemCommandRunner(searchPath: [directory.path, "/usr/bin", "/bin"])
         #expect(ours.run(["echo", "x"]).output == "ours x")
         #expect(runner.run(["echo", "x"]).output == "x\n")
-        #expect(runner.run(["nodeprofile-no-such-command"]) == (127, "nodeprofile-no-such-command: not found") as (Int32, String))
+        #expect(
+            runner.run(["nodeprofile-no-such-command"]) == (127, "nodeprofile-no-such-command: not found")
+                as (Int32, String))
         let broken = directory.appendingPathComponent("broken")
         try Data("not a program".utf8).write(to: broken)
         #expect(chmod(broken.path, 0o755) == 0)
@@ -74,13 +81,16 @@ struct HostFilesTests {
     @Test("removeTree removes a tree depth first and removes a symlink without following it")
     func removeTree() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("np-host-\(UUID().uuidString)")
-        let tree = base.appendingPathComponent("tree"), outside = base.appendingPathComponent("outside")
-        try FileManager.default.createDirectory(at: tree.appendingPathComponent("a/b/c"), withIntermediateDirectories: true)
+        let tree = base.appendingPathComponent("tree")
+        let outside = base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(
+            at: tree.appendingPathComponent("a/b/c"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         try Data("x".utf8).write(to: tree.appendingPathComponent("a/b/c/file"))
         try Data("keep".utf8).write(to: outside.appendingPathComponent("kept"))
-        try FileManager.default.createSymbolicLink(at: tree.appendingPathComponent("a/link"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: tree.appendingPathComponent("a/link"), withDestinationURL: outside)
         #expect(HostFiles.names(in: tree.appendingPathComponent("a").path)?.sorted() == ["b", "link"])
         try HostFiles.removeTree(tree.path)
         #expect(!HostFiles.exists(tree.path))

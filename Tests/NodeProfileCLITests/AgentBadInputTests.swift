@@ -25,21 +25,41 @@ struct AgentBadInputTests {
         }
     }
 
-    @Test("finding 6: each bad manifest field is refused naming the field, before a journal; no crash", arguments: [
-        ("mode", "rwx", "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"rwx\" is not a file mode; allowed: four octal digits"),
-        ("mode", "4755", "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"4755\" sets the setuid, setgid or sticky bit"),
-        ("owner", "bob", "files[0].owner (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"bob\" is not allowed; allowed: root"),
-        ("appliedBy", "someone", "files[0].appliedBy (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"someone\" is not allowed; allowed: agent, package"),
-        ("actions", [["kind": "format-disk"]], "files[0].actions[0].kind (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): not an action kind; allowed: daemon-reload, sysctl"),
-        ("mode", 644, "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): expected a string"),
-    ] as [(String, any Sendable, String)])
+    @Test(
+        "finding 6: each bad manifest field is refused naming the field, before a journal; no crash",
+        arguments: [
+            (
+                "mode", "rwx",
+                "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"rwx\" is not a file mode; allowed: four octal digits"
+            ),
+            (
+                "mode", "4755",
+                "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"4755\" sets the setuid, setgid or sticky bit"
+            ),
+            (
+                "owner", "bob",
+                "files[0].owner (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"bob\" is not allowed; allowed: root"
+            ),
+            (
+                "appliedBy", "someone",
+                "files[0].appliedBy (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): \"someone\" is not allowed; allowed: agent, package"
+            ),
+            (
+                "actions", [["kind": "format-disk"]],
+                "files[0].actions[0].kind (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): not an action kind; allowed: daemon-reload, sysctl"
+            ),
+            ("mode", 644, "files[0].mode (/etc/NetworkManager/conf.d/nodeprofile-nm.conf): expected a string"),
+        ] as [(String, any Sendable, String)])
     func badField(_ key: String, _ value: any Sendable, _ message: String) throws {
         let bundle = try Self.editedBundle(Self.setFirstFile(key, value))
         let root = AgentMisuseTests.freshRoot()
-        let run = try AgentMisuseTests.agent(["apply", "--root", root.path, "--bundle", bundle.path] + AgentCrashTests.facts)
+        let run = try AgentMisuseTests.agent(
+            ["apply", "--root", root.path, "--bundle", bundle.path] + AgentCrashTests.facts)
         #expect(run.status == 1, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains(message), "\(run.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: root.appendingPathComponent("var/lib/nodeprofile/journal.json").path))
         #expect(try AgentCrashTests.tree(root).isEmpty)
     }
 
@@ -50,10 +70,14 @@ struct AgentBadInputTests {
             facts[0]["source"] = "ask-the-user"
             object["facts"] = facts
         }
-        let run = try AgentMisuseTests.agent(["apply", "--root", AgentMisuseTests.freshRoot().path, "--bundle", bundle.path] + AgentCrashTests.facts)
+        let run = try AgentMisuseTests.agent(
+            ["apply", "--root", AgentMisuseTests.freshRoot().path, "--bundle", bundle.path] + AgentCrashTests.facts)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("facts[0].source (gateway.nic): \"ask-the-user\" is not allowed; allowed: default-route-interface, interface-mac"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "facts[0].source (gateway.nic): \"ask-the-user\" is not allowed; allowed: default-route-interface, interface-mac"
+            ),
+            "\(run.stderr)")
     }
 
     @Test("finding 5: an apply whose restore fails too leaves a truthful status: step, reason, pending journal")
@@ -62,13 +86,16 @@ struct AgentBadInputTests {
         let root = AgentMisuseTests.freshRoot()
         try AgentCrashTests.install(bundle, into: root)
         // etc/microshift is a file: writing /etc/microshift/ovn.yaml fails, and so does undoing it.
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
         try Data("not a directory".utf8).write(to: root.appendingPathComponent("etc/microshift"))
         let run = try AgentCrashTests.apply(root)
         #expect(run.status == 1)
         let status = try AgentMisuseTests.agent(["status", "--root", root.path])
         #expect(status.stdout.contains("generation: none applied"), "\(status.stdout)")
-        #expect(status.stdout.contains("last result: failed at step write (refusing to write /etc/microshift/"), "\(status.stdout)")
+        #expect(
+            status.stdout.contains("last result: failed at step write (refusing to write /etc/microshift/"),
+            "\(status.stdout)")
         #expect(status.stdout.contains("restoring the previous generation failed too"), "\(status.stdout)")
         #expect(status.stdout.contains("journal: pending"), "\(status.stdout)")
         let json = try AgentMisuseTests.agent(["status", "--root", root.path, "--json"])
@@ -83,16 +110,21 @@ struct AgentBadInputTests {
         #expect(after.stdout.contains("last result: ok") && after.stdout.contains("journal: none"), "\(after.stdout)")
     }
 
-    @Test("finding 7: a FIFO as manifest.json, a bundle file, manifest.json.sig or state.json is refused at once",
-          arguments: ["manifest.json", "root/etc/microshift/ovn.yaml", "manifest.json.sig", "state"])
+    @Test(
+        "finding 7: a FIFO as manifest.json, a bundle file, manifest.json.sig or state.json is refused at once",
+        arguments: ["manifest.json", "root/etc/microshift/ovn.yaml", "manifest.json.sig", "state"])
     func fifo(_ which: String) throws {
         let bundle = try BuiltBundle.build("default")
         let root = AgentMisuseTests.freshRoot()
-        let path = which == "state" ? root.appendingPathComponent("var/lib/nodeprofile/state.json") : bundle.directory.appendingPathComponent(which)
+        let path =
+            which == "state"
+            ? root.appendingPathComponent("var/lib/nodeprofile/state.json")
+            : bundle.directory.appendingPathComponent(which)
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: path)
         #expect(mkfifo(path.path, 0o600) == 0)
-        let run = try AgentMisuseTests.agent(["apply", "--root", root.path, "--bundle", bundle.directory.path] + AgentCrashTests.facts)
+        let run = try AgentMisuseTests.agent(
+            ["apply", "--root", root.path, "--bundle", bundle.directory.path] + AgentCrashTests.facts)
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("is a FIFO, not a regular file"), "\(run.stderr)")
         if which == "state" {
@@ -112,7 +144,10 @@ struct AgentBadInputTests {
         }
         let run = try AgentCrashTests.apply(root)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("bundles nodeprofile-default and nodeprofile-static-ip are both installed and both write /etc/"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "bundles nodeprofile-default and nodeprofile-static-ip are both installed and both write /etc/"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("only one nodeprofile bundle may be installed"), "\(run.stderr)")
         #expect(try AgentCrashTests.tree(root).isEmpty)
     }

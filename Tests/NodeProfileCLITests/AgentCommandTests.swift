@@ -5,30 +5,41 @@ import Testing
 /// The agent's command line: usage errors, help, verify and rollback through the built binary.
 @Suite("nodeprofile-agent command line (built binary)")
 struct AgentCommandTests {
-    @Test("usage errors exit 64 and print the usage", arguments: [[], ["frobnicate"], ["apply", "--bogus"], ["apply", "--root"]])
+    @Test(
+        "usage errors exit 64 and print the usage",
+        arguments: [[], ["frobnicate"], ["apply", "--bogus"], ["apply", "--root"]])
     func usage(_ arguments: [String]) throws {
         let run = try BuiltBinary.run(arguments, product: "nodeprofile-agent")
         #expect(run.status == 64, "\(run.stderr)")
     }
 
-    @Test("--help works on every command, exits 0 and documents the exit codes",
-          arguments: [["--help"], ["apply", "--help"], ["status", "--help"], ["verify", "-h"], ["rollback", "--help"], ["help", "apply"]])
+    @Test(
+        "--help works on every command, exits 0 and documents the exit codes",
+        arguments: [
+            ["--help"], ["apply", "--help"], ["status", "--help"], ["verify", "-h"], ["rollback", "--help"],
+            ["help", "apply"],
+        ])
     func help(_ arguments: [String]) throws {
         let run = try BuiltBinary.run(arguments, product: "nodeprofile-agent")
         #expect(run.status == 0 && run.stdout.hasPrefix("USAGE: nodeprofile-agent"), "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("75  another nodeprofile-agent held the lock"), "\(run.stdout)")
-        if arguments.count > 1 && arguments[0] != "help" { #expect(run.stdout.hasPrefix("USAGE: nodeprofile-agent \(arguments[0])")) }
+        if arguments.count > 1 && arguments[0] != "help" {
+            #expect(run.stdout.hasPrefix("USAGE: nodeprofile-agent \(arguments[0])"))
+        }
     }
 
     @Test("a usage error inside a command prints that command's help")
     func commandUsage() throws {
         let run = try BuiltBinary.run(["status", "--bundle", "x"], product: "nodeprofile-agent")
-        #expect(run.status == 64 && run.stderr.contains("status: unknown argument --bundle") && run.stderr.contains("USAGE: nodeprofile-agent status"))
+        #expect(
+            run.status == 64 && run.stderr.contains("status: unknown argument --bundle")
+                && run.stderr.contains("USAGE: nodeprofile-agent status"))
     }
 
     @Test("verify exits 1 on a hand edit; rollback restores what the last apply replaced")
     func verifyAndRollback() throws {
-        let first = try BuiltBundle.build("default"), second = try BuiltBundle.build("nodeport-block")
+        let first = try BuiltBundle.build("default")
+        let second = try BuiltBundle.build("nodeport-block")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
         try AgentCrashTests.install(first, into: root)
         #expect(try AgentCrashTests.apply(root).status == 0)
@@ -39,13 +50,19 @@ struct AgentCommandTests {
         try Data("edited: true\n".utf8).write(to: ovn)
         let editedTree = try AgentCrashTests.tree(root)
         let verify = try BuiltBinary.run(["verify", "--root", root.path], product: "nodeprofile-agent")
-        #expect(verify.status == 1 && verify.stdout.contains("\nchanged on the device: /etc/microshift/ovn.yaml\n"), "\(verify.stdout)")
-        #expect(verify.stdout.contains("ok: /etc/crio/crio.conf.d/nodeprofile-workloads.conf\n"), "verify lists what it checked: \(verify.stdout)")
+        #expect(
+            verify.status == 1 && verify.stdout.contains("\nchanged on the device: /etc/microshift/ovn.yaml\n"),
+            "\(verify.stdout)")
+        #expect(
+            verify.stdout.contains("ok: /etc/crio/crio.conf.d/nodeprofile-workloads.conf\n"),
+            "verify lists what it checked: \(verify.stdout)")
         #expect(verify.stdout.hasSuffix(" (bytes and mode): 1 changed\n"), "\(verify.stdout)")
         try AgentCrashTests.install(second, into: root)
         #expect(try AgentCrashTests.apply(root).status == 0, "the hand edit is drift: backed up and replaced")
         let rollback = try BuiltBinary.run(["rollback", "--root", root.path], product: "nodeprofile-agent")
         #expect(rollback.status == 0, "\(rollback.stderr)")
-        #expect(try AgentCrashTests.tree(root) == editedTree, "rollback restores the tree the last apply replaced, hand edit included")
+        #expect(
+            try AgentCrashTests.tree(root) == editedTree,
+            "rollback restores the tree the last apply replaced, hand edit included")
     }
 }

@@ -14,13 +14,16 @@ struct AgentCrashTests {
         try? FileManager.default.removeItem(at: base)
         let target = base.appendingPathComponent(bundle.name)
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: bundle.directory.appendingPathComponent("manifest.json"), to: target.appendingPathComponent("manifest.json"))
+        try FileManager.default.copyItem(
+            at: bundle.directory.appendingPathComponent("manifest.json"),
+            to: target.appendingPathComponent("manifest.json"))
         try FileManager.default.copyItem(at: bundle.root, to: target.appendingPathComponent("root"))
     }
 
     static func apply(_ root: URL, crashAfter: String? = nil) throws -> BuiltBinary.Run {
-        try BuiltBinary.run(["apply", "--root", root.path] + facts, product: "nodeprofile-agent",
-                            environment: crashAfter.map { ["NODEPROFILE_AGENT_CRASH_AFTER": $0] } ?? [:])
+        try BuiltBinary.run(
+            ["apply", "--root", root.path] + facts, product: "nodeprofile-agent",
+            environment: crashAfter.map { ["NODEPROFILE_AGENT_CRASH_AFTER": $0] } ?? [:])
     }
 
     /// Every file under etc/ and var/lib/nodeprofile with its bytes and mode; stray temporary files show up here too.
@@ -28,12 +31,15 @@ struct AgentCrashTests {
         var files: [String: String] = [:]
         for top in ["etc"] + (includeState ? ["var/lib/nodeprofile"] : []) {
             let base = root.appendingPathComponent(top)
-            guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+                continue
+            }
             while let url = enumerator.nextObject() as? URL {
                 let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
                 guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
                 let mode = String(format: "%04o", attributes[.posixPermissions] as? Int ?? 0)
-                files[String(url.path.dropFirst(root.path.count))] = mode + " " + (try String(contentsOf: url, encoding: .utf8))
+                files[String(url.path.dropFirst(root.path.count))] =
+                    mode + " " + (try String(contentsOf: url, encoding: .utf8))
             }
         }
         return files
@@ -43,8 +49,10 @@ struct AgentCrashTests {
 
     @Test("after a crash at each step the next run reaches a whole generation", arguments: steps)
     func crashAndRecover(_ step: String) throws {
-        let old = try BuiltBundle.build("default"), new = try BuiltBundle.build("nodeport-block")
-        let expectedNew = FileManager.default.temporaryDirectory.appendingPathComponent("np-crash-ref-\(UUID().uuidString)")
+        let old = try BuiltBundle.build("default")
+        let new = try BuiltBundle.build("nodeport-block")
+        let expectedNew = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "np-crash-ref-\(UUID().uuidString)")
         try Self.install(new, into: expectedNew)
         #expect(try Self.apply(expectedNew).status == 0)
         let newTree = try Self.tree(expectedNew)
@@ -60,20 +68,30 @@ struct AgentCrashTests {
         #expect(crashed.status == 70, "the test switch must stop the agent after \(step): \(crashed.stderr)")
 
         // A copy of the crashed root whose image went back to the old bundle must recover to the old generation.
-        let reverted = FileManager.default.temporaryDirectory.appendingPathComponent("np-crash-rev-\(UUID().uuidString)")
+        let reverted = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "np-crash-rev-\(UUID().uuidString)")
         #expect(try Tool.run("cp", ["-a", root.path, reverted.path]).status == 0)
         try Self.install(old, into: reverted)
 
         let next = try Self.apply(root)
         #expect(next.status == 0, "\(next.stderr)")
-        #expect(try Self.tree(root) == newTree, "after a crash at \(step), the next run must reach the new generation exactly")
+        #expect(
+            try Self.tree(root) == newTree,
+            "after a crash at \(step), the next run must reach the new generation exactly")
         let back = try Self.apply(reverted)
         #expect(back.status == 0, "\(back.stderr)")
-        #expect(try Self.tree(reverted) == oldTree, "after a crash at \(step), recovering with the old bundle must give the old generation exactly")
+        #expect(
+            try Self.tree(reverted) == oldTree,
+            "after a crash at \(step), recovering with the old bundle must give the old generation exactly")
         for scratch in [root, reverted] {
-            let state = try Self.tree(scratch, includeState: true).keys.filter { $0.hasPrefix("/var/lib/nodeprofile/") && !$0.hasPrefix("/var/lib/nodeprofile/previous/") }
-            #expect(Set(state) == ["/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json", "/var/lib/nodeprofile/lock"],
-                    "no journal or backups left: \(state.sorted())")
+            let state = try Self.tree(scratch, includeState: true).keys.filter {
+                $0.hasPrefix("/var/lib/nodeprofile/") && !$0.hasPrefix("/var/lib/nodeprofile/previous/")
+            }
+            #expect(
+                Set(state) == [
+                    "/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json", "/var/lib/nodeprofile/lock",
+                ],
+                "no journal or backups left: \(state.sorted())")
         }
     }
 
@@ -88,12 +106,17 @@ struct AgentCrashTests {
         #expect(second.status == 0 && second.stdout.hasPrefix("up to date: generation"))
         let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
         try Self.install(bundle, into: fresh)
-        let preview = try BuiltBinary.run(["apply", "--dry-run", "--root", fresh.path] + Self.facts, product: "nodeprofile-agent")
+        let preview = try BuiltBinary.run(
+            ["apply", "--dry-run", "--root", fresh.path] + Self.facts, product: "nodeprofile-agent")
         #expect(preview.status == 0 && preview.stdout.contains("write   /etc/nodeprofile/proxy/crio.env"))
         #expect(try Self.tree(fresh).isEmpty, "--dry-run writes nothing")
-        let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8)
-            .trimmingCharacters(in: .newlines)
-        for output in [dry, second, preview] { #expect(!output.stdout.contains(password) && !output.stderr.contains(password)) }
+        let password = try String(
+            contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8
+        )
+        .trimmingCharacters(in: .newlines)
+        for output in [dry, second, preview] {
+            #expect(!output.stdout.contains(password) && !output.stderr.contains(password))
+        }
         let status = try BuiltBinary.run(["status", "--root", root.path], product: "nodeprofile-agent")
         #expect(status.status == 0 && status.stdout.contains("drift: none") && !status.stdout.contains(password))
     }

@@ -18,19 +18,23 @@ struct BuildCommandTests {
                 // A secret file: keyed digest, no size; its plain sha256 appears nowhere in the manifest.
                 #expect(entry.mode == .secret && entry.digest == .hmacSHA256 && entry.size == 0)
                 #expect(KeyedDigest.of([UInt8](try Data(contentsOf: bundle.url(entry.path)))) == entry.sha256)
-                #expect(!(try String(contentsOf: bundle.directory.appendingPathComponent("manifest.json"), encoding: .utf8)).contains(sum))
+                #expect(
+                    !(try String(contentsOf: bundle.directory.appendingPathComponent("manifest.json"), encoding: .utf8))
+                        .contains(sum))
             } else {
                 #expect(sum == entry.sha256, "\(entry.path): sha256sum disagrees with the manifest")
             }
         }
-        #expect(bundle.manifest.files.filter(\.secret).map(\.path) == [
-            "/etc/nodeprofile/proxy/crio.env", "/etc/nodeprofile/proxy/rpm-ostreed.env",
-        ])
+        #expect(
+            bundle.manifest.files.filter(\.secret).map(\.path) == [
+                "/etc/nodeprofile/proxy/crio.env", "/etc/nodeprofile/proxy/rpm-ostreed.env",
+            ])
     }
 
     @Test("two builds of a blueprint are byte-identical trees", arguments: Blueprints.all)
     func reproducible(_ blueprint: String) throws {
-        let first = try BuiltBundle.build(blueprint), second = try BuiltBundle.build(blueprint)
+        let first = try BuiltBundle.build(blueprint)
+        let second = try BuiltBundle.build(blueprint)
         let diff = try Tool.run("diff", ["-r", first.directory.path, second.directory.path])
         #expect(diff.status == 0, "\(diff.stdout)")
     }
@@ -80,7 +84,8 @@ struct BuildCommandTests {
 
     @Test("an invalid profile builds nothing and exits 1")
     func invalid() throws {
-        let profile = try BuiltBinary.temporaryFile("bad.yaml", "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: Bad\n")
+        let profile = try BuiltBinary.temporaryFile(
+            "bad.yaml", "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: Bad\n")
         let output = URL(fileURLWithPath: profile).deletingLastPathComponent().appendingPathComponent("out")
         let run = try BuiltBinary.run(["build", profile, "-o", output.path])
         #expect(run.status == 1 && run.stderr.contains(":4:9: error: profile name must be lowercase"))
@@ -91,29 +96,42 @@ struct BuildCommandTests {
     func explain() throws {
         let run = try BuiltBinary.run(["explain", "blueprints/static-ip.yaml"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("/etc/microshift/ovn.yaml (0644)\n    network.gateway.mode           blueprints/static-ip.yaml:19\n    network.mtu                    blueprints/static-ip.yaml:17\n"))
+        #expect(
+            run.stdout.contains(
+                "/etc/microshift/ovn.yaml (0644)\n    network.gateway.mode           blueprints/static-ip.yaml:19\n    network.mtu                    blueprints/static-ip.yaml:17\n"
+            ))
         #expect(run.stdout.contains("/etc/NetworkManager/system-connections/ovs-if-br-ex.nmconnection (0600)"))
         #expect(run.stdout.contains("    fact gateway.nic.mac (resolved on the device)"))
         let proxy = try BuiltBinary.run(["explain", "blueprints/proxy.yaml"])
-        let password = try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8)
-            .trimmingCharacters(in: .newlines)
+        let password = try String(
+            contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/secrets/proxy.pass"), encoding: .utf8
+        )
+        .trimmingCharacters(in: .newlines)
         #expect(proxy.status == 0 && proxy.stdout.contains("/etc/nodeprofile/proxy/crio.env (0600, secret)"))
         #expect(!proxy.stdout.contains(password) && !proxy.stderr.contains(password))
     }
 
     @Test("--templates replaces one built-in template and refuses unknown ones")
     func templateOverrides() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sysctl"), withIntermediateDirectories: true)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "np-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("sysctl"), withIntermediateDirectories: true)
         try Data("# site policy for {{profile}}\nnet.ipv4.ip_forward = 1\n".utf8)
             .write(to: directory.appendingPathComponent("sysctl/ip-forward.conf"))
         let output = directory.appendingPathComponent("out")
-        let run = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path])
+        let run = try BuiltBinary.run([
+            "build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        let text = try String(contentsOf: output.appendingPathComponent("root/etc/sysctl.d/99-zz-nodeprofile-ip-forward.conf"), encoding: .utf8)
+        let text = try String(
+            contentsOf: output.appendingPathComponent("root/etc/sysctl.d/99-zz-nodeprofile-ip-forward.conf"),
+            encoding: .utf8)
         #expect(text == "# site policy for default\nnet.ipv4.ip_forward = 1\n")
         try Data("x".utf8).write(to: directory.appendingPathComponent("sysctl/ip-forwrd.conf"))
-        let typo = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path])
+        let typo = try BuiltBinary.run([
+            "build", "blueprints/default.yaml", "-o", output.path, "--templates", directory.path,
+        ])
         #expect(typo.status == 1 && typo.stderr.contains("sysctl/ip-forwrd.conf: overrides no built-in template"))
     }
 }

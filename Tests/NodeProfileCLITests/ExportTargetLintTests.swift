@@ -7,27 +7,43 @@ import Testing
 /// ostree commit (no file customizations), and Ignition sections Butane's r4e (RHEL for Edge) variant cannot carry.
 @Suite("export target lint (osbuild image types, Ignition r4e)")
 struct ExportTargetLintTests {
-    @Test("a blueprint for an image type that deploys ostree is refused by name, pointing at the RPM",
-          arguments: TargetLint.ostreeDeployingImageTypes.sorted())
+    @Test(
+        "a blueprint for an image type that deploys ostree is refused by name, pointing at the RPM",
+        arguments: TargetLint.ostreeDeployingImageTypes.sorted())
     func ostreeImageTypes(_ imageType: String) throws {
-        let run = try BuiltBinary.run(["export", "blueprints/static-ip.yaml", "--format", "blueprint", "--image-type", imageType,
-                                       "--fact", "gateway.nic.mac=52:54:00:12:34:56"])
+        let run = try BuiltBinary.run([
+            "export", "blueprints/static-ip.yaml", "--format", "blueprint", "--image-type", imageType,
+            "--fact", "gateway.nic.mac=52:54:00:12:34:56",
+        ])
         #expect(run.status == 1 && run.stdout.isEmpty)
-        #expect(run.stderr.contains("nodeprofile export: error: --image-type \(imageType): this image type deploys an ostree commit and does not apply"))
+        #expect(
+            run.stderr.contains(
+                "nodeprofile export: error: --image-type \(imageType): this image type deploys an ostree commit and does not apply"
+            ))
         #expect(run.stderr.contains("Use the RPM instead"))
-        #expect(run.stderr.contains(imageType.hasPrefix("iot-") ? "iot-commit or iot-container" : "edge-commit or edge-container"))
+        #expect(
+            run.stderr.contains(
+                imageType.hasPrefix("iot-") ? "iot-commit or iot-container" : "edge-commit or edge-container"))
     }
 
     @Test("a blueprint for a commit, a container or a package-mode image is exported; an unknown type is refused")
     func otherImageTypes() throws {
         for imageType in ["edge-commit", "edge-container", "qcow2", "image-installer", "iot-raw-image"] {
-            let run = try BuiltBinary.run(["export", "blueprints/static-ip.yaml", "--format", "blueprint", "--image-type", imageType,
-                                           "--fact", "gateway.nic.mac=52:54:00:12:34:56"])
+            let run = try BuiltBinary.run([
+                "export", "blueprints/static-ip.yaml", "--format", "blueprint", "--image-type", imageType,
+                "--fact", "gateway.nic.mac=52:54:00:12:34:56",
+            ])
             #expect(run.status == 0 && run.stdout.contains("[[customizations.files]]"), "\(imageType): \(run.stderr)")
         }
-        let typo = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "blueprint", "--image-type", "edge-instaler"])
-        #expect(typo.status == 1 && typo.stderr.contains("--image-type edge-instaler: unknown osbuild image type; known: ami,"))
-        let stray = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "containerfile", "--image-type", "qcow2"])
+        let typo = try BuiltBinary.run([
+            "export", "blueprints/default.yaml", "--format", "blueprint", "--image-type", "edge-instaler",
+        ])
+        #expect(
+            typo.status == 1
+                && typo.stderr.contains("--image-type edge-instaler: unknown osbuild image type; known: ami,"))
+        let stray = try BuiltBinary.run([
+            "export", "blueprints/default.yaml", "--format", "containerfile", "--image-type", "qcow2",
+        ])
         #expect(stray.status == 64 && stray.stderr.contains("--image-type does not apply to --format containerfile"))
     }
 
@@ -44,11 +60,16 @@ struct ExportTargetLintTests {
             """
         let problems = TargetLint.ignition(config, variant: .r4e)
         #expect(problems.count == 5, "\(problems)")
-        for (path, what) in [("kernelArguments", "kernel arguments"), ("storage.disks", "disks"), ("storage.filesystems", "filesystems"),
-                             ("storage.luks", "LUKS volumes"), ("storage.raid", "RAID arrays")] {
-            #expect(problems.contains { $0.contains("cannot carry \(what)") && $0.hasSuffix("\(path) must be absent") }, "\(path): \(problems)")
+        for (path, what) in [
+            ("kernelArguments", "kernel arguments"), ("storage.disks", "disks"), ("storage.filesystems", "filesystems"),
+            ("storage.luks", "LUKS volumes"), ("storage.raid", "RAID arrays"),
+        ] {
+            #expect(
+                problems.contains { $0.contains("cannot carry \(what)") && $0.hasSuffix("\(path) must be absent") },
+                "\(path): \(problems)")
         }
-        let empty = #"{"ignition": {"version": "3.3.0"}, "kernelArguments": {"shouldExist": [], "shouldNotExist": []}, "storage": {"disks": []}}"#
+        let empty =
+            #"{"ignition": {"version": "3.3.0"}, "kernelArguments": {"shouldExist": [], "shouldNotExist": []}, "storage": {"disks": []}}"#
         #expect(TargetLint.ignition(empty, variant: .r4e).isEmpty)
         #expect(TargetLint.ignition("[1]", variant: .r4e) == ["the Ignition config is not a JSON object"])
     }
@@ -57,14 +78,17 @@ struct ExportTargetLintTests {
     func r4eExports(_ blueprint: String) throws {
         let bundle = try BuiltBundle.build(blueprint)
         let output = bundle.directory.appendingPathComponent("r4e.ign")
-        let run = try BuiltBinary.run(["export", "blueprints/\(blueprint).yaml", "--format", "ignition", "--variant", "r4e", "-o", output.path]
-                                      + bundle.factArguments)
+        let run = try BuiltBinary.run(
+            ["export", "blueprints/\(blueprint).yaml", "--format", "ignition", "--variant", "r4e", "-o", output.path]
+                + bundle.factArguments)
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: output, encoding: .utf8)
         #expect(TargetLint.ignition(text, variant: .r4e).isEmpty)
         let validate = try Tool.run("ignition-validate", [output.path])
         #expect(validate.status == 0 && validate.stderr.isEmpty, "\(validate.stderr)")
-        let bad = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "ignition", "--variant", "fcos"])
+        let bad = try BuiltBinary.run([
+            "export", "blueprints/default.yaml", "--format", "ignition", "--variant", "fcos",
+        ])
         #expect(bad.status == 64 && bad.stderr.contains("fcos"))
     }
 }

@@ -25,7 +25,9 @@ struct FIFOInputTests {
 
     @Test("a FIFO as the passwordFile: an error at the passwordFile's line")
     func passwordFile() throws {
-        let profile = try BuiltBinary.temporaryFile("proxy.yaml", """
+        let profile = try BuiltBinary.temporaryFile(
+            "proxy.yaml",
+            """
             apiVersion: nodeprofile/v1
             kind: NodeProfile
             metadata:
@@ -36,14 +38,20 @@ struct FIFOInputTests {
               passwordFile: pass.fifo
             """)
         _ = try Self.fifo(in: URL(fileURLWithPath: profile).deletingLastPathComponent(), "pass.fifo")
-        let run = try BuiltBinary.execute(try BuiltBinary.path("nodeprofile"), ["validate", profile], timeoutSeconds: 20)
+        let run = try BuiltBinary.execute(
+            try BuiltBinary.path("nodeprofile"), ["validate", profile], timeoutSeconds: 20)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("proxy.yaml:8:17: error: cannot read passwordFile 'pass.fifo': is a FIFO, not a regular file"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "proxy.yaml:8:17: error: cannot read passwordFile 'pass.fifo': is a FIFO, not a regular file"),
+            "\(run.stderr)")
     }
 
     @Test("a FIFO as a fleet's base: an error at the base line")
     func fleetBase() throws {
-        let fleet = try BuiltBinary.temporaryFile("fleet.yaml", "apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: t}\nbase: base.yaml\nnodes:\n  - name: a\n")
+        let fleet = try BuiltBinary.temporaryFile(
+            "fleet.yaml",
+            "apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: t}\nbase: base.yaml\nnodes:\n  - name: a\n")
         _ = try Self.fifo(in: URL(fileURLWithPath: fleet).deletingLastPathComponent(), "base.yaml")
         let run = try BuiltBinary.execute(try BuiltBinary.path("nodeprofile"), ["validate", fleet], timeoutSeconds: 20)
         #expect(run.status == 1)

@@ -17,24 +17,34 @@ struct FleetCommandTests {
     static func fleetFile(_ nodes: String) throws -> URL {
         let directory = temporary("src")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: BuiltBinary.repository.appendingPathComponent("blueprints/fleets/store.yaml"),
-                                         to: directory.appendingPathComponent("store.yaml"))
+        try FileManager.default.copyItem(
+            at: BuiltBinary.repository.appendingPathComponent("blueprints/fleets/store.yaml"),
+            to: directory.appendingPathComponent("store.yaml"))
         let url = directory.appendingPathComponent("fleet.yaml")
-        try Data(("apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: t}\nbase: store.yaml\nnodes:\n" + nodes).utf8).write(to: url)
+        try Data(
+            ("apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: t}\nbase: store.yaml\nnodes:\n" + nodes)
+                .utf8
+        ).write(to: url)
         return url
     }
 
     @Test("build writes one bundle per node, a summary, and the same bytes twice")
     func buildStores() throws {
-        let first = Self.temporary("out"), second = Self.temporary("out")
+        let first = Self.temporary("out")
+        let second = Self.temporary("out")
         let run = try BuiltBinary.run(["build", Self.stores, "-o", first.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("fleet stores: 3 nodes, 56 files\nNODE"), "\(run.stdout)")
-        #expect(run.stdout.contains("store-0002  store-0002-gw  10.20.2.14  declarative enp1s0 10.20.2.14/24  20"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("store-0002  store-0002-gw  10.20.2.14  declarative enp1s0 10.20.2.14/24  20"),
+            "\(run.stdout)")
         #expect(run.stdout.contains("store-0003  store-0003-gw  -           declarative eth0 dhcp"), "\(run.stdout)")
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
         let nodes = ["store-0001", "store-0002", "store-0003"]
-        #expect(names == [".nodeprofile-output"] + nodes.flatMap { ["nodeprofile-\($0)-2.0.0.tar.gz", "nodeprofile-\($0).spec"] } + ["summary.txt"], "\(names)")
+        #expect(
+            names == [".nodeprofile-output"]
+                + nodes.flatMap { ["nodeprofile-\($0)-2.0.0.tar.gz", "nodeprofile-\($0).spec"] } + ["summary.txt"],
+            "\(names)")
         #expect(try String(contentsOf: first.appendingPathComponent("summary.txt"), encoding: .utf8) == run.stdout)
         for node in nodes {
             let tarball = first.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path
@@ -56,7 +66,8 @@ struct FleetCommandTests {
         let output = Self.temporary("out")
         #expect(try BuiltBinary.run(["build", Self.stores, "-o", output.path]).status == 0)
         let before = try Tool.run("find", [output.path, "-type", "f", "-newer", "/proc/1", "-printf", "%P %s\n"]).stdout
-        let fleet = try Self.fleetFile("""
+        let fleet = try Self.fleetFile(
+            """
               - name: shop-1
                 node: {nodeIP: 10.42.0.7}
               - name: shop-2
@@ -65,23 +76,37 @@ struct FleetCommandTests {
             """)
         let run = try BuiltBinary.run(["build", fleet.path, "-o", output.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("fleet.yaml:7:20: error: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"), "\(run.stderr)")
-        #expect(run.stderr.contains("fleet.yaml:10:32: error: unknown key 'adress'; did you mean 'address'?"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("fleet.yaml:7:20: error: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"),
+            "\(run.stderr)")
+        #expect(
+            run.stderr.contains("fleet.yaml:10:32: error: unknown key 'adress'; did you mean 'address'?"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("nothing written"))
-        #expect(try Tool.run("find", [output.path, "-type", "f", "-newer", "/proc/1", "-printf", "%P %s\n"]).stdout == before)
+        #expect(
+            try Tool.run("find", [output.path, "-type", "f", "-newer", "/proc/1", "-printf", "%P %s\n"]).stdout
+                == before)
         #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
         let validate = try BuiltBinary.run(["validate", fleet.path])
-        #expect(validate.status == 1 && validate.stdout.hasSuffix("fleet.yaml: 2 errors, 1 warning\n"), "\(validate.stdout)")
+        #expect(
+            validate.status == 1 && validate.stdout.hasSuffix("fleet.yaml: 2 errors, 1 warning\n"), "\(validate.stdout)"
+        )
     }
 
     @Test("validate accepts a fleet; package, explain and export refuse one with the reason")
     func otherCommands() throws {
         let validate = try BuiltBinary.run(["validate", "--strict", Self.stores])
-        #expect(validate.status == 0 && validate.stdout == "\(Self.stores): ok: fleet stores, 3 nodes\n", "\(validate.stdout)\(validate.stderr)")
-        for command in [["package", Self.stores, "-o", Self.temporary("p").path], ["explain", Self.stores], ["export", Self.stores, "--format", "ignition"]] {
+        #expect(
+            validate.status == 0 && validate.stdout == "\(Self.stores): ok: fleet stores, 3 nodes\n",
+            "\(validate.stdout)\(validate.stderr)")
+        for command in [
+            ["package", Self.stores, "-o", Self.temporary("p").path], ["explain", Self.stores],
+            ["export", Self.stores, "--format", "ignition"],
+        ] {
             let run = try BuiltBinary.run(command)
             #expect(run.status == 1, "\(command)")
-            #expect(run.stderr.contains("is a NodeFleet file: validate and build take fleets"), "\(command): \(run.stderr)")
+            #expect(
+                run.stderr.contains("is a NodeFleet file: validate and build take fleets"), "\(command): \(run.stderr)")
         }
     }
 
@@ -103,27 +128,38 @@ struct FleetCommandTests {
         #expect(try BuiltBinary.run(["build", Self.stores, "--tree", "-o", output.path]).status == 0)
         let root = Self.temporary("root")
         let target = root.appendingPathComponent("usr/lib/nodeprofile/store-0002")
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: output.appendingPathComponent("store-0002"), to: target)
-        let apply = try BuiltBinary.run(["apply", "--root", root.path, "--fact", "gateway.nic.mac=52:54:00:12:34:56"],
-                                        product: "nodeprofile-agent")
+        let apply = try BuiltBinary.run(
+            ["apply", "--root", root.path, "--fact", "gateway.nic.mac=52:54:00:12:34:56"],
+            product: "nodeprofile-agent")
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let config = try String(contentsOf: root.appendingPathComponent("etc/microshift/config.yaml"), encoding: .utf8)
         #expect(config.contains("10.20.2.14"), "\(config)")
         let rules = try Tool.run("grep", ["-rl", "wlan0", root.appendingPathComponent("etc/nodeprofile").path])
-        #expect(rules.status == 0 && rules.stdout.contains(".nft"), "store-0002 blocks a NodePort on wlan0: \(rules.stdout)")
+        #expect(
+            rules.status == 0 && rules.stdout.contains(".nft"), "store-0002 blocks a NodePort on wlan0: \(rules.stdout)"
+        )
     }
 
     @Test("--sign-key signs every node: the agent applies one with --require-signature and refuses another key")
     func signedFleet() throws {
-        let key = try SignedBundle.key(), other = try SignedBundle.key()
+        let key = try SignedBundle.key()
+        let other = try SignedBundle.key()
         let output = Self.temporary("signed")
-        let run = try BuiltBinary.run(["build", Self.stores, "--tree", "--sign-key", key.privateKey.path, "-o", output.path])
+        let run = try BuiltBinary.run([
+            "build", Self.stores, "--tree", "--sign-key", key.privateKey.path, "-o", output.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         for node in ["store-0001", "store-0002", "store-0003"] {
             let directory = output.appendingPathComponent(node)
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json.sig").path), "\(node)")
-            let listing = try Tool.run("tar", ["-tzf", output.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path]).stdout
+            #expect(
+                FileManager.default.fileExists(atPath: directory.appendingPathComponent("manifest.json.sig").path),
+                "\(node)")
+            let listing = try Tool.run(
+                "tar", ["-tzf", output.appendingPathComponent("nodeprofile-\(node)-2.0.0.tar.gz").path]
+            ).stdout
             #expect(listing.contains("nodeprofile-\(node)-2.0.0/manifest.json.sig"), "\(listing)")
         }
         let trusted = SignedBundle.scratchRoot()
@@ -143,13 +179,18 @@ struct FleetCommandTests {
     @Test("a fleet over a proxy base: the password only in 0600 files, never in the summary, output or manifests")
     func proxyFleetSecrets() throws {
         let directory = Self.temporary("proxy")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("secrets"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("secrets"), withIntermediateDirectories: true)
         for file in ["proxy.yaml", "secrets/proxy.pass"] {
-            try FileManager.default.copyItem(at: BuiltBinary.repository.appendingPathComponent("blueprints/\(file)"),
-                                             to: directory.appendingPathComponent(file))
+            try FileManager.default.copyItem(
+                at: BuiltBinary.repository.appendingPathComponent("blueprints/\(file)"),
+                to: directory.appendingPathComponent(file))
         }
         let fleet = directory.appendingPathComponent("fleet.yaml")
-        try Data("apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: branches}\nbase: proxy.yaml\nnodes:\n  - name: branch-1\n  - name: branch-2\n    node: {nodeIP: 10.20.30.41}\n".utf8).write(to: fleet)
+        try Data(
+            "apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: branches}\nbase: proxy.yaml\nnodes:\n  - name: branch-1\n  - name: branch-2\n    node: {nodeIP: 10.20.30.41}\n"
+                .utf8
+        ).write(to: fleet)
         let password = try String(contentsOf: directory.appendingPathComponent("secrets/proxy.pass"), encoding: .utf8)
             .trimmingCharacters(in: .newlines)
         let output = Self.temporary("proxy-out")
@@ -161,11 +202,15 @@ struct FleetCommandTests {
         let enumerator = try #require(FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil))
         while let url = enumerator.nextObject() as? URL {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             let mode = ((try FileManager.default.attributesOfItem(atPath: url.path))[.posixPermissions] as? Int) ?? -1
             let bytes = try Data(contentsOf: url)
-            let holds = url.pathExtension == "gz" ? try Tool.run("sh", ["-c", "gzip -dc \"$1\" | grep -c -F \"$2\"", "-", url.path, password]).stdout != "0\n"
-                                                   : String(decoding: bytes, as: UTF8.self).contains(password)
+            let holds =
+                url.pathExtension == "gz"
+                ? try Tool.run("sh", ["-c", "gzip -dc \"$1\" | grep -c -F \"$2\"", "-", url.path, password]).stdout
+                    != "0\n"
+                : String(decoding: bytes, as: UTF8.self).contains(password)
             if holds {
                 secretFiles += 1
                 #expect(mode == 0o600, "\(url.path) holds the password with mode \(String(mode, radix: 8))")

@@ -9,9 +9,14 @@ struct FuzzRegressionTests {
     @Test("the kept inputs replay cleanly")
     func replay() throws {
         let directory = BuiltBinary.repository.appendingPathComponent("Tests/FuzzRegressions")
-        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map { directory.appendingPathComponent($0).path }
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map {
+            directory.appendingPathComponent($0).path
+        }
         #expect(inputs.count >= 5)
-        let run = try BuiltBinary.run(inputs + Blueprints.all.map { "blueprints/\($0).yaml" }, product: "NodeProfileFuzz")
-        #expect(run.status == 0 && run.stdout == "replayed \(inputs.count + Blueprints.all.count) inputs\n", "\(run.stderr)")
+        let run = try BuiltBinary.run(
+            inputs + Blueprints.all.map { "blueprints/\($0).yaml" }, product: "NodeProfileFuzz")
+        #expect(
+            run.status == 0 && run.stdout == "replayed \(inputs.count + Blueprints.all.count) inputs\n", "\(run.stderr)"
+        )
     }
 }

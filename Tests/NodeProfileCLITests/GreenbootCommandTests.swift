@@ -28,8 +28,11 @@ struct GreenbootCommandTests {
         let (root, _) = try Self.applied()
         let run = try Self.health(root)
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("note: with --root, the running network (br-ex, addresses, NodePort rules) is not checked\nhealthy (deployment a.0): 3 checks passed\n"),
-                "\(run.stdout)")
+        #expect(
+            run.stdout.hasSuffix(
+                "note: with --root, the running network (br-ex, addresses, NodePort rules) is not checked\nhealthy (deployment a.0): 3 checks passed\n"
+            ),
+            "\(run.stdout)")
     }
 
     @Test("files changed on the device: exit 1, the reason on standard error, at once even with --wait")
@@ -38,8 +41,13 @@ struct GreenbootCommandTests {
         try Data("edited\n".utf8).write(to: root.appendingPathComponent("etc/microshift/config.yaml"))
         let start = Date()
         let run = try Self.health(root, ["--wait", "60"])
-        #expect(run.status == 1 && run.stderr == "nodeprofile-agent: unhealthy: changed on the device: /etc/microshift/config.yaml\n", "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("unhealthy (deployment a.0): 1 problem, 2 checks passed\n") && Date().timeIntervalSince(start) < 30)
+        #expect(
+            run.status == 1
+                && run.stderr == "nodeprofile-agent: unhealthy: changed on the device: /etc/microshift/config.yaml\n",
+            "\(run.stderr)")
+        #expect(
+            run.stdout.hasSuffix("unhealthy (deployment a.0): 1 problem, 2 checks passed\n")
+                && Date().timeIntervalSince(start) < 30)
     }
 
     @Test("the last apply failed: its step and reason")
@@ -48,10 +56,15 @@ struct GreenbootCommandTests {
         // A bundle altered after it was built is refused, and the refusal is recorded.
         let file = root.appendingPathComponent("usr/lib/nodeprofile/\(bundle.name)/root/etc/microshift/ovn.yaml")
         try Data("tampered\n".utf8).write(to: file)
-        #expect(try Self.agent(["apply", "--root", root.path, "--deployment", "a.0"] + AgentCrashTests.facts).status == 1)
+        #expect(
+            try Self.agent(["apply", "--root", root.path, "--deployment", "a.0"] + AgentCrashTests.facts).status == 1)
         let run = try Self.health(root)
-        #expect(run.status == 1 && run.stderr.hasPrefix("nodeprofile-agent: unhealthy: the last apply failed at step load: \(root.path)/usr/lib/nodeprofile/static-ip: /etc/microshift/ovn.yaml does not match its sha256"),
-                "\(run.stderr)")
+        #expect(
+            run.status == 1
+                && run.stderr.hasPrefix(
+                    "nodeprofile-agent: unhealthy: the last apply failed at step load: \(root.path)/usr/lib/nodeprofile/static-ip: /etc/microshift/ovn.yaml does not match its sha256"
+                ),
+            "\(run.stderr)")
     }
 
     @Test("a bundle installed but not applied (the agent did not run on this deployment)")
@@ -61,35 +74,51 @@ struct GreenbootCommandTests {
         let run = try Self.health(root)
         let lines = run.stderr.split(separator: "\n")
         #expect(run.status == 1 && lines.count == 2, "\(run.stderr)")
-        #expect(lines.first?.hasPrefix("nodeprofile-agent: unhealthy: bundle nodeprofile-nodeport-block (manifest ") == true)
-        #expect(lines.last == "nodeprofile-agent: unhealthy: bundle nodeprofile-static-ip is applied but no longer installed")
+        #expect(
+            lines.first?.hasPrefix("nodeprofile-agent: unhealthy: bundle nodeprofile-nodeport-block (manifest ") == true
+        )
+        #expect(
+            lines.last
+                == "nodeprofile-agent: unhealthy: bundle nodeprofile-static-ip is applied but no longer installed")
     }
 
     @Test("red boot: recorded on the failed deployment, shown by status on the one rolled back to")
     func redBoot() throws {
         let (root, _) = try Self.applied()
-        #expect(try Self.agent(["apply", "--root", root.path, "--deployment", "b.0"] + AgentCrashTests.facts).status == 0)
+        #expect(
+            try Self.agent(["apply", "--root", root.path, "--deployment", "b.0"] + AgentCrashTests.facts).status == 0)
         try Data("edited\n".utf8).write(to: root.appendingPathComponent("etc/microshift/config.yaml"))
         let record = try Self.agent(["verify", "--health", "--red-boot", "--root", root.path, "--deployment", "b.0"])
-        #expect(record.status == 0 && record.stdout.hasPrefix("recorded for the boot after the rollback (status shows it): red boot of deployment b.0 at "),
-                "\(record.stdout)\(record.stderr)")
+        #expect(
+            record.status == 0
+                && record.stdout.hasPrefix(
+                    "recorded for the boot after the rollback (status shows it): red boot of deployment b.0 at "),
+            "\(record.stdout)\(record.stderr)")
         let status = try Self.agent(["status", "--root", root.path, "--deployment", "a.0"])
         #expect(status.stdout.contains("deployment: a.0\nred boot of deployment b.0 at "), "\(status.stdout)")
-        #expect(status.stdout.contains("; unhealthy: changed on the device: /etc/microshift/config.yaml\n"), "\(status.stdout)")
-        let json = try JSONSerialization.jsonObject(with: Data(try Self.agent(["status", "--json", "--root", root.path, "--deployment", "a.0"]).stdout.utf8))
+        #expect(
+            status.stdout.contains("; unhealthy: changed on the device: /etc/microshift/config.yaml\n"),
+            "\(status.stdout)")
+        let json = try JSONSerialization.jsonObject(
+            with: Data(try Self.agent(["status", "--json", "--root", root.path, "--deployment", "a.0"]).stdout.utf8))
         let redBoots = (json as? [String: Any])?["redBoots"] as? [[String: Any]]
         #expect(redBoots?.count == 1 && redBoots?.first?["deployment"] as? String == "b.0")
         #expect(redBoots?.first?["problems"] as? [String] == ["changed on the device: /etc/microshift/config.yaml"])
         #expect((json as? [String: Any])?["deployment"] as? String == "a.0")
     }
 
-    @Test("usage: --wait and --red-boot need --health; a deployment id that is not a plain name is refused", arguments: [
-        (["verify", "--wait", "5"], "verify: --wait and --red-boot go with --health"),
-        (["verify", "--red-boot"], "verify: --wait and --red-boot go with --health"),
-        (["verify", "--health", "--wait", "-1"], "verify: --wait -1: expected seconds from 0 to 3600"),
-        (["status", "--deployment", "../x"], "status: --deployment ../x: expected the deployment's CHECKSUM.SERIAL"),
-        (["apply", "--deployment", ""], "apply: --deployment : expected the deployment's CHECKSUM.SERIAL"),
-    ])
+    @Test(
+        "usage: --wait and --red-boot need --health; a deployment id that is not a plain name is refused",
+        arguments: [
+            (["verify", "--wait", "5"], "verify: --wait and --red-boot go with --health"),
+            (["verify", "--red-boot"], "verify: --wait and --red-boot go with --health"),
+            (["verify", "--health", "--wait", "-1"], "verify: --wait -1: expected seconds from 0 to 3600"),
+            (
+                ["status", "--deployment", "../x"],
+                "status: --deployment ../x: expected the deployment's CHECKSUM.SERIAL"
+            ),
+            (["apply", "--deployment", ""], "apply: --deployment : expected the deployment's CHECKSUM.SERIAL"),
+        ])
     func usage(_ arguments: [String], _ message: String) throws {
         let run = try Self.agent(arguments)
         #expect(run.status == 64 && run.stderr.hasPrefix("nodeprofile-agent: \(message)"), "\(run.stderr)")

@@ -20,7 +20,8 @@ struct HelpAndSchemaTests {
         let validate = try BuiltBinary.run(["validate", "--help"])
         let validateFlat = validate.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(validate.status == 0 && validateFlat.contains("--strict") && validateFlat.contains("--format <format>"))
-        #expect(validateFlat.contains("Exit status: 0 when no errors, 1 when a profile has errors, 64 on a usage error."))
+        #expect(
+            validateFlat.contains("Exit status: 0 when no errors, 1 when a profile has errors, 64 on a usage error."))
     }
 
     @Test("--version prints the version")
@@ -39,8 +40,11 @@ struct HelpAndSchemaTests {
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         #expect(schema["additionalProperties"] as? Bool == false)
         let properties = try #require(schema["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == ["apiVersion", "kind", "metadata", "target", "node", "network", "ovs", "crio", "proxy",
-                                         "firewall", "loadBalancers"])
+        #expect(
+            Set(properties.keys) == [
+                "apiVersion", "kind", "metadata", "target", "node", "network", "ovs", "crio", "proxy",
+                "firewall", "loadBalancers",
+            ])
         let network = try #require(properties["network"] as? [String: Any])
         let mtu = try #require((network["properties"] as? [String: Any])?["mtu"] as? [String: Any])
         #expect(mtu["default"] as? String == "auto" && (mtu["description"] as? String)?.isEmpty == false)
@@ -65,8 +69,10 @@ struct HelpAndSchemaTests {
     func blueprintsAgainstSchema() throws {
         let schema = try BuiltBinary.run(["schema"])
         let schemaFile = try BuiltBinary.temporaryFile("schema.json", schema.stdout)
-        let blueprints = try FileManager.default.contentsOfDirectory(atPath: BuiltBinary.repository.appendingPathComponent("blueprints").path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { "blueprints/\($0)" }
+        let blueprints = try FileManager.default.contentsOfDirectory(
+            atPath: BuiltBinary.repository.appendingPathComponent("blueprints").path
+        )
+        .filter { $0.hasSuffix(".yaml") }.sorted().map { "blueprints/\($0)" }
         let run = try BuiltBinary.execute("/usr/bin/python3", ["-c", Self.validator, schemaFile] + blueprints)
         #expect(run.status == 0, "python3-jsonschema and python3-yaml come from `make deps`: \(run.stderr)")
         #expect(run.stdout == "\(blueprints.count) valid, 0 invalid\n", "\(run.stdout)")

@@ -49,19 +49,29 @@ struct OSTreeRollbackTests {
     /// Commits an image tree holding `bundle` under /usr/lib/nodeprofile/edge and deploys it as the new default; returns
     /// the new deployment's CHECKSUM.SERIAL as `ostree admin status` lists it.
     static func deploy(_ sysroot: String, _ bundle: URL, branch: String) throws -> String {
-        let tree = URL(fileURLWithPath: sysroot).deletingLastPathComponent().appendingPathComponent("tree-\(UUID().uuidString)")
-        for (path, text) in ["usr/lib/modules/6.1.0/vmlinuz": "kernel", "usr/lib/modules/6.1.0/initramfs.img": "initramfs", "usr/etc/os-release": "ID=debian\n"] {
+        let tree = URL(fileURLWithPath: sysroot).deletingLastPathComponent().appendingPathComponent(
+            "tree-\(UUID().uuidString)")
+        for (path, text) in [
+            "usr/lib/modules/6.1.0/vmlinuz": "kernel", "usr/lib/modules/6.1.0/initramfs.img": "initramfs",
+            "usr/etc/os-release": "ID=debian\n",
+        ] {
             let url = tree.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         // /var is empty in an image: at boot the stateroot's /var is mounted there.
-        try FileManager.default.createDirectory(at: tree.appendingPathComponent("var"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: tree.appendingPathComponent("var"), withIntermediateDirectories: true)
         let target = tree.appendingPathComponent("usr/lib/nodeprofile/edge")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: bundle.appendingPathComponent("manifest.json"), to: target.appendingPathComponent("manifest.json"))
-        try FileManager.default.copyItem(at: bundle.appendingPathComponent("root"), to: target.appendingPathComponent("root"))
-        try ostree(["--repo=\(sysroot)/ostree/repo", "commit", "--branch=\(branch)", "--tree=dir=\(tree.path)", "--no-xattrs"])
+        try FileManager.default.copyItem(
+            at: bundle.appendingPathComponent("manifest.json"), to: target.appendingPathComponent("manifest.json"))
+        try FileManager.default.copyItem(
+            at: bundle.appendingPathComponent("root"), to: target.appendingPathComponent("root"))
+        try ostree([
+            "--repo=\(sysroot)/ostree/repo", "commit", "--branch=\(branch)", "--tree=dir=\(tree.path)", "--no-xattrs",
+        ])
         try ostree(["admin", "deploy", "--sysroot=\(sysroot)", "--os=\(stateroot)", "--karg=root=/dev/vda", branch])
         let first = try ostree(["admin", "status", "--sysroot=\(sysroot)"]).split(separator: "\n").first ?? ""
         return String(first.split(separator: " ").last ?? "")
@@ -71,16 +81,23 @@ struct OSTreeRollbackTests {
     /// bind-mounted over the deployment's, as ostree does at boot.
     static func boot(_ sysroot: String, _ id: String, _ arguments: [String]) throws -> BuiltBinary.Run {
         let deployment = "\(sysroot)/ostree/deploy/\(stateroot)/deploy/\(id)"
-        return try Tool.run("unshare", ["--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                                        "mount --bind \"$1\" \"$2/var\" && shift 2 && exec \"$@\"", "sh",
-                                        "\(sysroot)/ostree/deploy/\(stateroot)/var", deployment,
-                                        try BuiltBinary.path("nodeprofile-agent")] + arguments + ["--root", deployment, "--deployment", id])
+        return try Tool.run(
+            "unshare",
+            [
+                "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+                "mount --bind \"$1\" \"$2/var\" && shift 2 && exec \"$@\"", "sh",
+                "\(sysroot)/ostree/deploy/\(stateroot)/var", deployment,
+                try BuiltBinary.path("nodeprofile-agent"),
+            ] + arguments + ["--root", deployment, "--deployment", id])
     }
 
     /// The files the agent manages in a deployment's /etc, path to contents.
     static func etc(_ sysroot: String, _ id: String) throws -> [String: String] {
         try AgentCrashTests.tree(URL(fileURLWithPath: "\(sysroot)/ostree/deploy/\(stateroot)/deploy/\(id)"))
-            .filter { $0.key.hasPrefix("/etc/nodeprofile/") || $0.key.hasPrefix("/etc/microshift/") || $0.key.hasPrefix("/etc/NetworkManager/system-connections/") }
+            .filter {
+                $0.key.hasPrefix("/etc/nodeprofile/") || $0.key.hasPrefix("/etc/microshift/")
+                    || $0.key.hasPrefix("/etc/NetworkManager/system-connections/")
+            }
     }
 
     @Test("deployment A, an update to B, a rollback to A: A's /etc is A's, with nothing to apply and no drift")
@@ -88,7 +105,11 @@ struct OSTreeRollbackTests {
         let bundleA = try Self.build(Self.profile(address: "192.168.122.14", blocked: 30700))
         let bundleB = try Self.build(Self.profile(address: "192.168.122.15", blocked: 30701))
         let top = FileManager.default.temporaryDirectory.appendingPathComponent("np-sysroot-\(UUID().uuidString)")
-        defer { for directory in [top, bundleA.deletingLastPathComponent(), bundleB.deletingLastPathComponent()] { try? FileManager.default.removeItem(at: directory) } }
+        defer {
+            for directory in [top, bundleA.deletingLastPathComponent(), bundleB.deletingLastPathComponent()] {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
         let sysroot = top.appendingPathComponent("sysroot").path
         try FileManager.default.createDirectory(atPath: sysroot, withIntermediateDirectories: true)
         try Self.ostree(["admin", "init-fs", sysroot])
@@ -96,7 +117,8 @@ struct OSTreeRollbackTests {
 
         let a = try Self.deploy(sysroot, bundleA, branch: "edge/a")
         let firstA = try Self.boot(sysroot, a, ["apply"] + AgentCrashTests.facts)
-        #expect(firstA.status == 0 && firstA.stdout.hasPrefix("applied generation "), "\(firstA.stdout)\(firstA.stderr)")
+        #expect(
+            firstA.status == 0 && firstA.stdout.hasPrefix("applied generation "), "\(firstA.stdout)\(firstA.stderr)")
         let filesA = try Self.etc(sysroot, a)
         #expect(filesA["/etc/nodeprofile/nodeprofile.nft"]?.contains("tcp dport 30700") == true)
 
@@ -104,22 +126,28 @@ struct OSTreeRollbackTests {
         #expect(b != a)
         #expect(try Self.etc(sysroot, b) == filesA, "ostree merged A's /etc, with the agent's files, into B's")
         let onB = try Self.boot(sysroot, b, ["apply"] + AgentCrashTests.facts)
-        #expect(onB.status == 0 && onB.stderr.contains("deployment \(b) has no state yet: starting from deployment \(a)"), "\(onB.stderr)")
+        #expect(
+            onB.status == 0 && onB.stderr.contains("deployment \(b) has no state yet: starting from deployment \(a)"),
+            "\(onB.stderr)")
         #expect(!onB.stderr.contains("drift"), "\(onB.stderr)")
         #expect(try Self.etc(sysroot, b)["/etc/nodeprofile/nodeprofile.nft"]?.contains("tcp dport 30701") == true)
         #expect(try Self.etc(sysroot, a) == filesA, "B's apply wrote B's /etc only")
         // B boots red (here: a file changed on B); greenboot's red.d hook records it before the fallback to A.
-        try Data("edited on B\n".utf8).write(to: URL(fileURLWithPath: "\(sysroot)/ostree/deploy/\(Self.stateroot)/deploy/\(b)/etc/microshift/ovn.yaml"))
+        try Data("edited on B\n".utf8).write(
+            to: URL(fileURLWithPath: "\(sysroot)/ostree/deploy/\(Self.stateroot)/deploy/\(b)/etc/microshift/ovn.yaml"))
         #expect(try Self.boot(sysroot, b, ["verify", "--health", "--red-boot"]).status == 0)
 
         let backOnA = try Self.boot(sysroot, a, ["apply"] + AgentCrashTests.facts)
-        #expect(backOnA.status == 0 && backOnA.stdout.hasPrefix("up to date: generation "), "\(backOnA.stdout)\(backOnA.stderr)")
+        #expect(
+            backOnA.status == 0 && backOnA.stdout.hasPrefix("up to date: generation "),
+            "\(backOnA.stdout)\(backOnA.stderr)")
         #expect(!backOnA.stderr.contains("drift"), "\(backOnA.stderr)")
         #expect(try Self.etc(sysroot, a) == filesA)
         let health = try Self.boot(sysroot, a, ["verify", "--health"])
         #expect(health.status == 0, "\(health.stdout)\(health.stderr)")
         let status = try Self.boot(sysroot, a, ["status"])
         #expect(status.stdout.contains("deployment: \(a)\nred boot of deployment \(b) at "), "\(status.stdout)")
-        #expect(status.stdout.contains("unhealthy: changed on the device: /etc/microshift/ovn.yaml"), "\(status.stdout)")
+        #expect(
+            status.stdout.contains("unhealthy: changed on the device: /etc/microshift/ovn.yaml"), "\(status.stdout)")
     }
 }

@@ -21,37 +21,55 @@ struct OutputSafetyTests {
         for command in ["build", "package"] {
             let run = try BuiltBinary.run([command, "blueprints/default.yaml", "-o", output.path])
             #expect(run.status == 1, "\(command): \(run.stdout)")
-            #expect(run.stderr.contains("\(output.path): error: exists, is not empty and was not written by nodeprofile"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("\(output.path): error: exists, is not empty and was not written by nodeprofile"),
+                "\(run.stderr)")
             #expect(try String(contentsOf: key, encoding: .utf8) == "private key")
         }
         let siblings = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
         #expect(siblings == ["home"], "no staging directory is left behind: \(siblings)")
     }
 
-    @Test("a file added to an earlier output makes the next build refuse it; the earlier output is replaced whole otherwise")
+    @Test(
+        "a file added to an earlier output makes the next build refuse it; the earlier output is replaced whole otherwise"
+    )
     func earlierOutput() throws {
         let output = try Self.scratch().appendingPathComponent("out")
         #expect(try BuiltBinary.run(["package", "blueprints/default.yaml", "-o", output.path]).status == 0)
         let marker = try String(contentsOf: output.appendingPathComponent(".nodeprofile-output"), encoding: .utf8)
-        #expect(marker.contains("\nmanifest.json\n") && marker.contains("nodeprofile-default-1.0.0-1.noarch.rpm\n"), "\(marker)")
+        #expect(
+            marker.contains("\nmanifest.json\n") && marker.contains("nodeprofile-default-1.0.0-1.noarch.rpm\n"),
+            "\(marker)")
         #expect(try BuiltBinary.run(["build", "blueprints/static-ip.yaml", "-o", output.path]).status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        #expect(names == [".nodeprofile-output", "manifest.json", "nodeprofile-static-ip-1.2.0.tar.gz", "nodeprofile-static-ip.spec", "root"], "\(names)")
+        #expect(
+            names == [
+                ".nodeprofile-output", "manifest.json", "nodeprofile-static-ip-1.2.0.tar.gz",
+                "nodeprofile-static-ip.spec", "root",
+            ], "\(names)")
         try Data("notes".utf8).write(to: output.appendingPathComponent("notes.txt"))
         let run = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", output.path])
-        #expect(run.status == 1 && run.stderr.contains("holds notes.txt, which nodeprofile did not write"), "\(run.stderr)")
+        #expect(
+            run.status == 1 && run.stderr.contains("holds notes.txt, which nodeprofile did not write"), "\(run.stderr)")
         #expect(try String(contentsOf: output.appendingPathComponent("notes.txt"), encoding: .utf8) == "notes")
     }
 
-    @Test("an empty path, /, system directories, home and the current directory are refused by name", arguments: [
-        ("", "the output path is empty"), ("/", "the output directory is /"), ("/usr/", "/usr is a system directory"),
-        ("/etc/../var", "/var is a system directory"), ("/tmp", "/tmp is a system directory"),
-        (".", "is the current directory or holds it"), ("Tests/..", "is the current directory or holds it"),
-    ])
+    @Test(
+        "an empty path, /, system directories, home and the current directory are refused by name",
+        arguments: [
+            ("", "the output path is empty"), ("/", "the output directory is /"),
+            ("/usr/", "/usr is a system directory"),
+            ("/etc/../var", "/var is a system directory"), ("/tmp", "/tmp is a system directory"),
+            (".", "is the current directory or holds it"), ("Tests/..", "is the current directory or holds it"),
+        ])
     func refusedByName(_ path: String, _ message: String) throws {
-        for command in [["build", "blueprints/default.yaml", "-o", path], ["package", "blueprints/default.yaml", "-o", path],
-                        ["export", "blueprints/default.yaml", "--format", "blueprint", "--fact", "gateway.nic=eth0",
-                         "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500", "-o", path]] {
+        for command in [
+            ["build", "blueprints/default.yaml", "-o", path], ["package", "blueprints/default.yaml", "-o", path],
+            [
+                "export", "blueprints/default.yaml", "--format", "blueprint", "--fact", "gateway.nic=eth0",
+                "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500", "-o", path,
+            ],
+        ] {
             let run = try BuiltBinary.run(command)
             #expect(run.status == 1, "\(command)")
             #expect(run.stderr.contains(message), "\(command): \(run.stderr)")
@@ -66,23 +84,34 @@ struct OutputSafetyTests {
             unset OUT; "$0" build blueprints/default.yaml -o "${OUT:-}/"; status=$?
             test -f /root/sentinel || exit 98; test ! -e /manifest.json || exit 97; exit $status
             """
-        let run = try BuiltBinary.execute("/usr/bin/unshare", ["--mount", "--propagation", "private", "sh", "-c", script, try BuiltBinary.path("nodeprofile")])
+        let run = try BuiltBinary.execute(
+            "/usr/bin/unshare",
+            ["--mount", "--propagation", "private", "sh", "-c", script, try BuiltBinary.path("nodeprofile")])
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("/: error: the output directory is / (did a shell variable expand to nothing?); refusing"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "/: error: the output directory is / (did a shell variable expand to nothing?); refusing"),
+            "\(run.stderr)")
     }
 
     @Test("export -o replaces only an earlier export, never another file")
     func exportFile() throws {
         let directory = try Self.scratch()
         let target = directory.appendingPathComponent("config.ign")
-        let facts = ["--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500"]
+        let facts = [
+            "--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact",
+            "gateway.nic.mtu=1500",
+        ]
         try Data("{\"mine\": true}\n".utf8).write(to: target)
-        let refused = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "ignition", "-o", target.path] + facts)
-        #expect(refused.status == 1 && refused.stderr.contains("is not an earlier nodeprofile export"), "\(refused.stderr)")
+        let refused = try BuiltBinary.run(
+            ["export", "blueprints/default.yaml", "--format", "ignition", "-o", target.path] + facts)
+        #expect(
+            refused.status == 1 && refused.stderr.contains("is not an earlier nodeprofile export"), "\(refused.stderr)")
         #expect(try String(contentsOf: target, encoding: .utf8) == "{\"mine\": true}\n")
         try FileManager.default.removeItem(at: target)
         for _ in 0..<2 {
-            let run = try BuiltBinary.run(["export", "blueprints/default.yaml", "--format", "ignition", "-o", target.path] + facts)
+            let run = try BuiltBinary.run(
+                ["export", "blueprints/default.yaml", "--format", "ignition", "-o", target.path] + facts)
             #expect(run.status == 0, "\(run.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["config.ign"])

@@ -18,7 +18,9 @@ struct SignedBundleTests {
     }
 
     /// Applies and expects a refusal whose message contains `reason`, with the root untouched.
-    static func expectRefused(_ root: URL, _ extra: [String] = [], environment: [String: String] = [:], reason: String) throws {
+    static func expectRefused(_ root: URL, _ extra: [String] = [], environment: [String: String] = [:], reason: String)
+        throws
+    {
         let before = try SignedBundle.snapshot(root)
         let run = try SignedBundle.apply(root, extra, environment: environment)
         let bundle = root.appendingPathComponent("usr/lib/nodeprofile/nodeport-block").path
@@ -26,7 +28,9 @@ struct SignedBundleTests {
         #expect(run.stderr.hasSuffix("nodeprofile-agent: \(bundle): \(reason)\n"), "stderr: \(run.stderr)")
         #expect(try SignedBundle.snapshot(root) == before, "a refused bundle leaves the root byte for byte as it was")
         let status = try BuiltBinary.run(["status", "--root", root.path], product: "nodeprofile-agent")
-        #expect(status.stdout.contains("last result: failed at step load (\(bundle): \(reason))"), "status tells the truth: \(status.stdout)")
+        #expect(
+            status.stdout.contains("last result: failed at step load (\(bundle): \(reason))"),
+            "status tells the truth: \(status.stdout)")
     }
 
     @Test("a manifest changed after signing is refused and the root is untouched")
@@ -36,29 +40,44 @@ struct SignedBundleTests {
         let manifest = next.appendingPathComponent("manifest.json")
         let text = try String(contentsOf: manifest, encoding: .utf8)
         #expect(text.contains("\"mode\" : \"0644\""))
-        try Data(text.replacingOccurrences(of: "\"mode\" : \"0644\"", with: "\"mode\" : \"0666\"").utf8).write(to: manifest)
+        try Data(text.replacingOccurrences(of: "\"mode\" : \"0644\"", with: "\"mode\" : \"0666\"").utf8).write(
+            to: manifest)
         let root = try Self.appliedRoot(key: key, next: next)
-        try Self.expectRefused(root, reason: "signature does not verify with key \(try SignedBundle.keyId(next)) (manifest.json changed after signing?)")
+        try Self.expectRefused(
+            root,
+            reason:
+                "signature does not verify with key \(try SignedBundle.keyId(next)) (manifest.json changed after signing?)"
+        )
     }
 
     @Test("file content changed under a valid signature is refused by its checksum")
     func tamperedFile() throws {
         let key = try SignedBundle.key()
         let next = try SignedBundle.build("nodeport-block", key: key.privateKey)
-        try Data("table inet evil {}\n".utf8).write(to: next.appendingPathComponent("root/etc/nodeprofile/nodeprofile.nft"))
+        try Data("table inet evil {}\n".utf8).write(
+            to: next.appendingPathComponent("root/etc/nodeprofile/nodeprofile.nft"))
         let root = try Self.appliedRoot(key: key, next: next)
-        try Self.expectRefused(root, reason: "/etc/nodeprofile/nodeprofile.nft does not match its sha256 in manifest.json; the bundle was altered")
+        try Self.expectRefused(
+            root,
+            reason:
+                "/etc/nodeprofile/nodeprofile.nft does not match its sha256 in manifest.json; the bundle was altered")
     }
 
     @Test("a bundle signed by a key that is not in keys.d is refused, even without --require-signature")
     func wrongKey() throws {
-        let key = try SignedBundle.key(), stranger = try SignedBundle.key()
+        let key = try SignedBundle.key()
+        let stranger = try SignedBundle.key()
         let next = try SignedBundle.build("nodeport-block", key: stranger.privateKey)
         let root = try Self.appliedRoot(key: key, next: next)
-        try Self.expectRefused(root, reason: "signed by key \(try SignedBundle.keyId(next)), which is not in \(root.path)/etc/nodeprofile/keys.d")
+        try Self.expectRefused(
+            root,
+            reason: "signed by key \(try SignedBundle.keyId(next)), which is not in \(root.path)/etc/nodeprofile/keys.d"
+        )
     }
 
-    @Test("an unsigned bundle applies without the flag, and is refused with --require-signature or NODEPROFILE_REQUIRE_SIGNATURE=1")
+    @Test(
+        "an unsigned bundle applies without the flag, and is refused with --require-signature or NODEPROFILE_REQUIRE_SIGNATURE=1"
+    )
     func unsigned() throws {
         let key = try SignedBundle.key()
         let root = try Self.appliedRoot(key: key, next: try SignedBundle.build("nodeport-block", key: nil))
@@ -71,38 +90,63 @@ struct SignedBundleTests {
 
     @Test("--sign-key with an RSA key, a public key or a missing file exits 1 with KEYFILE: error and writes nothing")
     func badSignKey() throws {
-        let rsa = try SignedBundle.key("rsa"), ed = try SignedBundle.key()
+        let rsa = try SignedBundle.key("rsa")
+        let ed = try SignedBundle.key()
         let cases = [
-            (rsa.privateKey, "this is an RSA private key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)"),
-            (ed.publicKey, "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)"),
-            (ed.privateKey.deletingLastPathComponent().appendingPathComponent("absent.pem"), "cannot read the key: no such file"),
+            (
+                rsa.privateKey,
+                "this is an RSA private key; nodeprofile signs with Ed25519 keys only (openssl genpkey -algorithm ed25519)"
+            ),
+            (
+                ed.publicKey,
+                "this is a public key; --sign-key needs the private key (openssl genpkey -algorithm ed25519)"
+            ),
+            (
+                ed.privateKey.deletingLastPathComponent().appendingPathComponent("absent.pem"),
+                "cannot read the key: no such file"
+            ),
         ]
         for (command, (key, message)) in zip(["build", "package", "build"], cases) {
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("np-badkey-\(UUID().uuidString)")
-            let run = try BuiltBinary.run([command, "blueprints/default.yaml", "-o", output.path, "--sign-key", key.path])
+            let run = try BuiltBinary.run([
+                command, "blueprints/default.yaml", "-o", output.path, "--sign-key", key.path,
+            ])
             #expect(run.status == 1 && run.stderr == "\(key.path): error: \(message)\n", "\(command): \(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: output.path), "nothing is written with a bad key")
         }
     }
 
-    @Test("package --sign-key: the signature is in the tarball and the RPM beside manifest.json, and is byte for byte reproducible")
+    @Test(
+        "package --sign-key: the signature is in the tarball and the RPM beside manifest.json, and is byte for byte reproducible"
+    )
     func packageSigned() throws {
         let key = try SignedBundle.key()
         var digests: [[String]] = []
         var directory = URL(fileURLWithPath: "/")
         for _ in 0..<2 {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-signed-package-\(UUID().uuidString)")
-            let run = try BuiltBinary.run(["package", "blueprints/default.yaml", "-o", directory.path, "--sign-key", key.privateKey.path])
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "np-signed-package-\(UUID().uuidString)")
+            let run = try BuiltBinary.run([
+                "package", "blueprints/default.yaml", "-o", directory.path, "--sign-key", key.privateKey.path,
+            ])
             #expect(run.status == 0, "\(run.stderr)")
-            let rpm = try OutputFiles.only(directory, suffix: ".rpm"), tarball = try OutputFiles.only(directory, suffix: ".tar.gz")
-            digests.append(try [rpm, tarball, directory.appendingPathComponent("manifest.json.sig")].map(OutputFiles.sha256))
+            let rpm = try OutputFiles.only(directory, suffix: ".rpm")
+            let tarball = try OutputFiles.only(directory, suffix: ".tar.gz")
+            digests.append(
+                try [rpm, tarball, directory.appendingPathComponent("manifest.json.sig")].map(OutputFiles.sha256))
         }
         #expect(digests[0] == digests[1], "same key, same profile: same signature, tarball and RPM")
         let signature = try Data(contentsOf: directory.appendingPathComponent("manifest.json.sig"))
-        let fromTarball = try Tool.run("tar", ["-xzOf", OutputFiles.only(directory, suffix: ".tar.gz").path,
-                                               "nodeprofile-default-1.0.0/manifest.json.sig"])
+        let fromTarball = try Tool.run(
+            "tar",
+            [
+                "-xzOf", OutputFiles.only(directory, suffix: ".tar.gz").path,
+                "nodeprofile-default-1.0.0/manifest.json.sig",
+            ])
         #expect(Data(fromTarball.stdout.utf8) == signature)
-        let listing = try Tool.run("rpm", ["-qp", "--qf", "[%{FILENAMES} %{FILEMODES:octal}\n]", OutputFiles.only(directory, suffix: ".rpm").path])
+        let listing = try Tool.run(
+            "rpm",
+            ["-qp", "--qf", "[%{FILENAMES} %{FILEMODES:octal}\n]", OutputFiles.only(directory, suffix: ".rpm").path])
         #expect(listing.stdout.contains("/usr/lib/nodeprofile/default/manifest.json.sig 100644\n"), "\(listing.stdout)")
 
         // Rebuilding unsigned into the same directory must not leave a signature that no longer matches.

@@ -6,18 +6,24 @@ import Testing
 /// `make rpm`: the agent as its own RPM, runnable on a device with no Swift installed. make builds it before the tests.
 @Suite("make rpm (agent package)")
 struct AgentRPMTests {
-    @Test("the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset; no Foundation, within 10 MB")
+    @Test(
+        "the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset; no Foundation, within 10 MB"
+    )
     func agentPackage() throws {
         let rpm = try MadeAgent.rpm()
         #expect(rpm.lastPathComponent.hasPrefix("nodeprofile-agent-"))
         let files = try Tool.run("rpm", ["-qlp", rpm.path]).stdout
-        #expect(files == "/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh\n/etc/greenboot/red.d/30_nodeprofile_red_boot.sh\n"
-                + "/usr/bin/nodeprofile-agent\n/usr/lib/nodeprofile\n/usr/lib/systemd/system-preset/80-nodeprofile-agent.preset\n/usr/lib/systemd/system/nodeprofile-agent.service\n")
+        #expect(
+            files
+                == "/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh\n/etc/greenboot/red.d/30_nodeprofile_red_boot.sh\n"
+                + "/usr/bin/nodeprofile-agent\n/usr/lib/nodeprofile\n/usr/lib/systemd/system-preset/80-nodeprofile-agent.preset\n/usr/lib/systemd/system/nodeprofile-agent.service\n"
+        )
         // greenboot runs required.d in file-name order: ours before MicroShift 4.13's 40_microshift_running_check.sh, in
         // the same directory, so a broken network is the reason given first. red.d: greenboot 0.15.4 reads /etc's only.
         #expect("30_nodeprofile_network_check.sh" < "40_microshift_running_check.sh")
         let modes = try Tool.run("rpm", ["-qp", "--qf", "[%{FILENAMES} %{FILEMODES:perms}\n]", rpm.path]).stdout
-        #expect(modes.contains("/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh -rwxr-xr-x\n")
+        #expect(
+            modes.contains("/etc/greenboot/check/required.d/30_nodeprofile_network_check.sh -rwxr-xr-x\n")
                 && modes.contains("/etc/greenboot/red.d/30_nodeprofile_red_boot.sh -rwxr-xr-x\n"), "\(modes)")
         let root = try RPMInstallTests.scratchRoot()
         try RPMInstallTests.rpm(root, ["-ivh", rpm.path])
@@ -25,16 +31,24 @@ struct AgentRPMTests {
         try Self.checkLinkedModules()
         try Self.checkSizes(installed: binary, rpm: rpm)
         let libraries = try Tool.run("ldd", [binary]).stdout
-        #expect(!libraries.contains("libswift") && !libraries.contains("libFoundation"), "the agent links the Swift runtime dynamically:\n\(libraries)")
-        #expect(libraries.contains("libcrypto.so.3"), "SHA-256 and Ed25519 come from OpenSSL's libcrypto:\n\(libraries)")
+        #expect(
+            !libraries.contains("libswift") && !libraries.contains("libFoundation"),
+            "the agent links the Swift runtime dynamically:\n\(libraries)")
+        #expect(
+            libraries.contains("libcrypto.so.3"), "SHA-256 and Ed25519 come from OpenSSL's libcrypto:\n\(libraries)")
         #expect(try Tool.run("rpm", ["-qp", "--requires", rpm.path]).stdout.contains("libcrypto.so.3()(64bit)"))
         let version = try BuiltBinary.execute(binary, ["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("nodeprofile-agent \(NodeProfileVersion.current) "))
-        let unit = try String(contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8)
+        let unit = try String(
+            contentsOf: root.appendingPathComponent("usr/lib/systemd/system/nodeprofile-agent.service"), encoding: .utf8
+        )
         #expect(unit.contains("ExecStart=/usr/bin/nodeprofile-agent apply"))
-        let check = try String(contentsOf: root.appendingPathComponent("etc/greenboot/check/required.d/30_nodeprofile_network_check.sh"), encoding: .utf8)
+        let check = try String(
+            contentsOf: root.appendingPathComponent("etc/greenboot/check/required.d/30_nodeprofile_network_check.sh"),
+            encoding: .utf8)
         #expect(check.contains("exec /usr/bin/nodeprofile-agent verify --health --wait"))
-        let red = try String(contentsOf: root.appendingPathComponent("etc/greenboot/red.d/30_nodeprofile_red_boot.sh"), encoding: .utf8)
+        let red = try String(
+            contentsOf: root.appendingPathComponent("etc/greenboot/red.d/30_nodeprofile_red_boot.sh"), encoding: .utf8)
         #expect(red.contains("exec /usr/bin/nodeprofile-agent verify --health --red-boot"))
     }
 
@@ -47,14 +61,18 @@ struct AgentRPMTests {
         let built = try MadeAgent.staticBinary()
         let symbols = try Tool.run("nm", [built]).stdout.split(separator: "\n")
         #expect(symbols.count > 1000, "nm found no symbols in \(built)")
-        let foreign = symbols.filter { $0.contains("10Foundation") || $0.contains("20FoundationEssentials") || $0.contains("icudt")
-            || $0.contains("FoundationInternationalization") || $0.contains("CCryptoBoringSSL") }
+        let foreign = symbols.filter {
+            $0.contains("10Foundation") || $0.contains("20FoundationEssentials") || $0.contains("icudt")
+                || $0.contains("FoundationInternationalization") || $0.contains("CCryptoBoringSSL")
+        }
         #expect(foreign.isEmpty, "Foundation, ICU or BoringSSL linked into the agent: \(foreign.prefix(5))")
     }
 
     /// The installed binary is stripped and within budget, and so is the RPM.
     static func checkSizes(installed: String, rpm: URL) throws {
-        #expect(try Tool.run("readelf", ["-S", installed]).stdout.contains(".symtab") == false, "the installed agent is not stripped")
+        #expect(
+            try Tool.run("readelf", ["-S", installed]).stdout.contains(".symtab") == false,
+            "the installed agent is not stripped")
         let size = try #require(try FileManager.default.attributesOfItem(atPath: installed)[.size] as? Int)
         #expect(size <= binaryLimit, "the installed agent is \(size) bytes")
         let packageSize = try #require(try FileManager.default.attributesOfItem(atPath: rpm.path)[.size] as? Int)

@@ -30,9 +30,14 @@ struct ConfigConformanceTests {
     @Test("the CRI-O drop-in parses as TOML with the whole management workload table", arguments: Blueprints.all)
     func crio(_ blueprint: String) throws {
         let bundle = try BuiltBundle.build(blueprint)
-        let crio = try #require(try Self.parse("toml", bundle.url("/etc/crio/crio.conf.d/nodeprofile-workloads.conf")).first)
-        #expect((crio["crio"] as? [String: Any])?.keys.sorted() == ["runtime"], "only the workload table: the rest is MicroShift's")
-        let management = (((crio["crio"] as? [String: Any])?["runtime"] as? [String: Any])?["workloads"] as? [String: Any])?["management"] as? [String: Any]
+        let crio = try #require(
+            try Self.parse("toml", bundle.url("/etc/crio/crio.conf.d/nodeprofile-workloads.conf")).first)
+        #expect(
+            (crio["crio"] as? [String: Any])?.keys.sorted() == ["runtime"],
+            "only the workload table: the rest is MicroShift's")
+        let management =
+            (((crio["crio"] as? [String: Any])?["runtime"] as? [String: Any])?["workloads"] as? [String: Any])?[
+                "management"] as? [String: Any]
         #expect(management?["activation_annotation"] as? String == "target.workload.openshift.io/management")
         let resources = management?["resources"] as? [String: Any]
         #expect(resources?["cpushares"] as? Int == 0)
@@ -42,7 +47,8 @@ struct ConfigConformanceTests {
     @Test("LoadBalancer manifests parse as Kubernetes objects with the profile's ports")
     func manifests() throws {
         let bundle = try BuiltBundle.build("loadbalancer")
-        let kustomization = try #require(try Self.parse("yaml", bundle.url("/etc/microshift/manifests/kustomization.yaml")).first)
+        let kustomization = try #require(
+            try Self.parse("yaml", bundle.url("/etc/microshift/manifests/kustomization.yaml")).first)
         #expect(kustomization["resources"] as? [String] == ["nodeprofile-loadbalancers.yaml"])
         let documents = try Self.parse("yaml", bundle.url("/etc/microshift/manifests/nodeprofile-loadbalancers.yaml"))
         #expect(documents.compactMap { $0["kind"] as? String } == ["Namespace", "Service"])
@@ -50,6 +56,7 @@ struct ConfigConformanceTests {
         #expect(spec["type"] as? String == "LoadBalancer")
         #expect(spec["selector"] as? [String: String] == ["app": "nginx"])
         let port = try #require((spec["ports"] as? [[String: Any]])?.first)
-        #expect(port["port"] as? Int == 81 && port["targetPort"] as? Int == 8080 && port["protocol"] as? String == "TCP")
+        #expect(
+            port["port"] as? Int == 81 && port["targetPort"] as? Int == 8080 && port["protocol"] as? String == "TCP")
     }
 }

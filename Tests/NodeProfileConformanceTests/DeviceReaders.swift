@@ -10,13 +10,19 @@ enum DeviceReaders {
     static let readerBinary: Result<String, ReaderError> = {
         let repository = BuiltBinary.repository
         let output = repository.appendingPathComponent(".build/readers/readers").path
-        guard let go = ["/usr/bin/go", "/usr/lib/go/bin/go"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            return .failure(ReaderError("go is not installed: `make deps` installs golang-go and the Go libraries MicroShift 4.13 uses"))
+        guard
+            let go = ["/usr/bin/go", "/usr/lib/go/bin/go"].first(where: FileManager.default.isExecutableFile(atPath:))
+        else {
+            return .failure(
+                ReaderError(
+                    "go is not installed: `make deps` installs golang-go and the Go libraries MicroShift 4.13 uses"))
         }
-        let build = try? BuiltBinary.execute(go, ["build", "-o", output, "./Tests/readers/"], environment: [
-            "GO111MODULE": "off", "GOPATH": "/usr/share/gocode",
-            "GOCACHE": repository.appendingPathComponent(".build/go-cache").path, "HOME": NSTemporaryDirectory(),
-        ])
+        let build = try? BuiltBinary.execute(
+            go, ["build", "-o", output, "./Tests/readers/"],
+            environment: [
+                "GO111MODULE": "off", "GOPATH": "/usr/share/gocode",
+                "GOCACHE": repository.appendingPathComponent(".build/go-cache").path, "HOME": NSTemporaryDirectory(),
+            ])
         guard let build, build.status == 0 else {
             return .failure(ReaderError("go build ./Tests/readers failed: \(build?.stderr ?? "could not run go")"))
         }
@@ -79,20 +85,31 @@ enum DeviceReaders {
     static func networkManagerConfig(confDirectory: URL) throws -> String {
         let main = confDirectory.deletingLastPathComponent().appendingPathComponent("NetworkManager.conf")
         try Data().write(to: main)
-        let run = try Tool.run("NetworkManager", ["--print-config", "--config=\(main.path)", "--config-dir=\(confDirectory.path)",
-                                                  "--system-config-dir=\(confDirectory.path)-none"])
+        let run = try Tool.run(
+            "NetworkManager",
+            [
+                "--print-config", "--config=\(main.path)", "--config-dir=\(confDirectory.path)",
+                "--system-config-dir=\(confDirectory.path)-none",
+            ])
         #expect(run.status == 0, "NetworkManager --print-config failed: \(run.stderr)")
         return run.stdout
     }
 
     /// systemd's own loader (`systemd --test --system`, as nobody) on the units in `directory`: for each unit, the
     /// dumped lines of each property asked for, in order (`CPUAffinity`, `EnvironmentFile`, `DropIn Path`, ...).
-    static func systemdProperties(directory: URL, units: [String], properties: [String]) throws -> [String: [String: [String]]] {
-        try PropertyConsumers.write("[Unit]\nDescription=reader batch\nWants=\(units.joined(separator: " "))\n",
-                                    to: directory.appendingPathComponent("reader-batch.target"))
-        let run = try Tool.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", SystemdTestMode.executable, "--test",
-                                           "--system", "--unit=reader-batch.target", "--no-pager", "--log-target=console"],
-                               environment: ["SYSTEMD_UNIT_PATH": directory.path + ":", "SYSTEMD_LOG_LEVEL": "warning"])
+    static func systemdProperties(directory: URL, units: [String], properties: [String]) throws -> [String: [String:
+        [String]]]
+    {
+        try PropertyConsumers.write(
+            "[Unit]\nDescription=reader batch\nWants=\(units.joined(separator: " "))\n",
+            to: directory.appendingPathComponent("reader-batch.target"))
+        let run = try Tool.run(
+            "setpriv",
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", SystemdTestMode.executable, "--test",
+                "--system", "--unit=reader-batch.target", "--no-pager", "--log-target=console",
+            ],
+            environment: ["SYSTEMD_UNIT_PATH": directory.path + ":", "SYSTEMD_LOG_LEVEL": "warning"])
         #expect(run.status == 0, "systemd --test failed (\(run.status)): \(run.stderr)")
         var found: [String: [String: [String]]] = [:]
         var current: String?

@@ -23,7 +23,8 @@ struct StringField: CustomStringConvertible, Sendable {
         let marker = yaml.range(of: "⟪V⟫")!
         let before = yaml[..<marker.lowerBound]
         let line = before.filter { $0 == "\n" }.count + 1
-        let column = (before.split(separator: "\n", omittingEmptySubsequences: false).last ?? "").unicodeScalars.count + 1
+        let column =
+            (before.split(separator: "\n", omittingEmptySubsequences: false).last ?? "").unicodeScalars.count + 1
         return (yaml.replacingOccurrences(of: "⟪V⟫", with: HostileStrings.yamlQuoted(value)), line, column)
     }
 }
@@ -47,10 +48,12 @@ enum HostileCompile {
         let bytes = Array(text.utf8)
         let result = compiler.compile(.bytes(bytes, file: "hostile.yaml"), resources: InMemoryResources(resources))
         guard let profile = result.profile, let bundle = result.bundle else { return .refused(result.diagnostics) }
-        let spec = RPMSpec(manifest: bundle.manifest, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
-                           epoch: RPMSpec.defaultEpoch)
+        let spec = RPMSpec(
+            manifest: bundle.manifest, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
+            epoch: RPMSpec.defaultEpoch)
         do {
-            let files = Dictionary(uniqueKeysWithValues: bundle.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+            let files = Dictionary(
+                uniqueKeysWithValues: bundle.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
             return .accepted(files: files, spec: try spec.render(templates))
         } catch {
             return .refused([Diagnostic(.error, "spec: \(error)", at: .wholeFile("hostile.yaml"))])
@@ -58,21 +61,28 @@ enum HostileCompile {
     }
 
     /// The osbuild blueprint export of an accepted profile, and the files it must carry (facts filled in).
-    static func blueprint(_ text: String, resources: [String: [UInt8]] = [:]) -> (toml: String, files: [String: String])? {
-        let result = compiler.compile(.bytes(Array(text.utf8), file: "hostile.yaml"), resources: InMemoryResources(resources))
+    static func blueprint(_ text: String, resources: [String: [UInt8]] = [:]) -> (
+        toml: String, files: [String: String]
+    )? {
+        let result = compiler.compile(
+            .bytes(Array(text.utf8), file: "hostile.yaml"), resources: InMemoryResources(resources))
         guard let bundle = result.bundle else { return nil }
         let facts = FactValues(values: BuiltBundle.sampleFacts)
         guard case .success(let toml) = Exporter.blueprint(bundle, facts: facts) else { return nil }
         var files: [String: String] = [:]
         for file in bundle.files where file.appliedBy == .agent {
-            if case .success(let bytes) = facts.resolve(file) { files[file.path] = String(decoding: bytes, as: UTF8.self) }
+            if case .success(let bytes) = facts.resolve(file) {
+                files[file.path] = String(decoding: bytes, as: UTF8.self)
+            }
         }
         return (toml, files)
     }
 
     /// Runs every value through `field`; refusals are checked here, accepted values are returned with their bundles.
     /// A refusal must be an error naming the field's path (or an item under it) at the value's line and column.
-    static func sort(_ values: [String], into field: StringField) -> [(value: String, files: [String: String], spec: String)] {
+    static func sort(_ values: [String], into field: StringField) -> [(
+        value: String, files: [String: String], spec: String
+    )] {
         var accepted: [(String, [String: String], String)] = []
         for value in values {
             let (text, line, column) = field.profile(value)
@@ -83,13 +93,18 @@ enum HostileCompile {
                 let errors = diagnostics.filter { $0.severity == .error }
                 let located = errors.contains { error in
                     if error.path == nil && field.isKey && value.count > 1024 { return error.location.line == line }
-                    guard let path = error.path, path == field.path || path.hasPrefix(field.path + ".") || path.hasPrefix(field.path + "[") else {
+                    guard let path = error.path,
+                        path == field.path || path.hasPrefix(field.path + ".") || path.hasPrefix(field.path + "[")
+                    else {
                         return false
                     }
-                    return error.location.file == "hostile.yaml" && error.location.line == line && error.location.column == column
+                    return error.location.file == "hostile.yaml" && error.location.line == line
+                        && error.location.column == column
                 }
-                #expect(!errors.isEmpty && located,
-                        "seed \(HostileStrings.seed): \(field.path) = \(HostileStrings.shown(value)) was refused without an error at hostile.yaml:\(line):\(column) [\(field.path)]: \(errors.map { "\($0.location.line):\($0.location.column) [\($0.path ?? "-")] \($0.message)" })")
+                #expect(
+                    !errors.isEmpty && located,
+                    "seed \(HostileStrings.seed): \(field.path) = \(HostileStrings.shown(value)) was refused without an error at hostile.yaml:\(line):\(column) [\(field.path)]: \(errors.map { "\($0.location.line):\($0.location.column) [\($0.path ?? "-")] \($0.message)" })"
+                )
             }
         }
         return accepted

@@ -14,7 +14,9 @@ extension HostileStringPropertyTests {
     func blueprintExport() throws {
         var exports: [(StringField, String, String, [String: String])] = [] // field, value, TOML, expected files
         for (index, field) in Self.exportedFields.enumerated() {
-            for (value, _, _) in HostileCompile.sort(HostileStrings.values(count: Self.count / 2, salt: 700 + UInt64(index)), into: field) {
+            for (value, _, _) in HostileCompile.sort(
+                HostileStrings.values(count: Self.count / 2, salt: 700 + UInt64(index)), into: field)
+            {
                 let text = field.profile(value).text
                 guard let export = HostileCompile.blueprint(text, resources: field.resources) else {
                     Issue.record(failing(field, value, "the profile compiles, but its blueprint export fails"))
@@ -44,7 +46,10 @@ extension HostileStringPropertyTests {
         let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: String]]
         #expect(run.status == 0 && parsed?.count == exports.count, "tomllib could not read every export: \(run.stderr)")
         for (export, files) in zip(exports, parsed ?? []) {
-            #expect(files == export.3, failing(export.0, export.1,
+            #expect(
+                files == export.3,
+                failing(
+                    export.0, export.1,
                     "tomllib read different files: \(files.filter { export.3[$0.key] != $0.value }.keys.sorted())"))
         }
     }

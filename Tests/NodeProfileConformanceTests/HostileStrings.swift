@@ -35,7 +35,8 @@ enum HostileStrings {
     static let hostilePieces: [String] = [
         "\n", "\r", "\r\n", "\t", "\0", "'", "\"", "\\", "$(id)", "`id`", "${HOME}", "$x", "%{name}", "%(rm -rf /)",
         "%%", "%", "%files", "%{?nil}", ";", "#", "# c", "{", "}", "[", "]", "{}", "[]", "=", "==", ",", "*", "?",
-        ": ", "- ", "&a", "*a", "!", "!!str", "|", ">", "@", "/", ":", "..", " ", "  ", "é", "💥", "\u{200F}", "\u{202E}",
+        ": ", "- ", "&a", "*a", "!", "!!str", "|", ">", "@", "/", ":", "..", " ", "  ", "é", "💥", "\u{200F}",
+        "\u{202E}",
         "\u{2028}", "\u{85}", "\u{7F}", "\u{1B}[31m", "\u{FEFF}", "日本", "\\n", "\\x41", "\\u0041", "\\%", "%%%",
         "'\\''", "\"\"\"", "; rm -rf /", "&&", "||", "<", ">>", "~", "^", "+",
     ]
@@ -46,10 +47,14 @@ enum HostileStrings {
     /// Classics every field is tried with, before the random ones (the first three are valid names and versions,
     /// so the accepted path of strict fields runs too).
     static let classics: [String] = [
-        "a--b", "0x0", "1.0~rc1^git+x_y", "", " ", "a\nb", "a\r\nb", "line\n", "%files", "x\n%files\n/etc/shadow", "$(reboot)", "`reboot`", "'; rm -rf / #",
-        "\"quoted\"", "a\\", "back\\slash", "%{name}", "%(echo pwned)", "100%", "%%", "#comment", "  # indented", "trailing ",
-        " leading", "nul\0byte", "tab\there", "é", "💥", "\u{200F}rtl", "line\u{2028}sep", "key: value", "- item", "&anchor",
-        "*alias", "!tag", "| block", "> folded", "a;b", "a=b", "[section]", "{json}", "eth*", "eth%d", "e0;", "ü-0", "a'b",
+        "a--b", "0x0", "1.0~rc1^git+x_y", "", " ", "a\nb", "a\r\nb", "line\n", "%files", "x\n%files\n/etc/shadow",
+        "$(reboot)", "`reboot`", "'; rm -rf / #",
+        "\"quoted\"", "a\\", "back\\slash", "%{name}", "%(echo pwned)", "100%", "%%", "#comment", "  # indented",
+        "trailing ",
+        " leading", "nul\0byte", "tab\there", "é", "💥", "\u{200F}rtl", "line\u{2028}sep", "key: value", "- item",
+        "&anchor",
+        "*alias", "!tag", "| block", "> folded", "a;b", "a=b", "[section]", "{json}", "eth*", "eth%d", "e0;", "ü-0",
+        "a'b",
         "NO_PROXY=x", "http://[::1]:3128", "http://[\"$(id)%]:3128", "http://proxy.example.com:3128/%{x}",
         String(repeating: "A", count: 5000), String(repeating: "é", count: 5000), String(repeating: "%", count: 5000),
     ]
@@ -67,7 +72,11 @@ enum HostileStrings {
             if Bool.random(using: &random) {
                 pieces.append(hostilePieces.randomElement(using: &random)!)
             } else {
-                pieces.append(String((0..<Int.random(in: 1...6, using: &random)).map { _ in plainCharacters.randomElement(using: &random)! }))
+                pieces.append(
+                    String(
+                        (0..<Int.random(in: 1...6, using: &random)).map { _ in
+                            plainCharacters.randomElement(using: &random)!
+                        }))
             }
         }
         pieces.shuffle(using: &random)
@@ -93,7 +102,9 @@ enum HostileStrings {
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"
             case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{FEFF}":
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

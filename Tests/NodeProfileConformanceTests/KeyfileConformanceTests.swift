@@ -12,7 +12,11 @@ struct KeyfileConformanceTests {
         for raw in text.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); result[section, default: [:]] = [:]; continue }
+            if line.hasPrefix("["), line.hasSuffix("]") {
+                section = String(line.dropFirst().dropLast())
+                result[section, default: [:]] = [:]
+                continue
+            }
             guard let equals = line.firstIndex(of: "=") else { continue }
             result[section, default: [:]][String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
@@ -24,7 +28,8 @@ struct KeyfileConformanceTests {
         let bundle = try BuiltBundle.build(blueprint)
         let keyfiles = bundle.files { $0.path.hasSuffix(".nmconnection") }
         let declarative = bundle.manifest.profile.gatewayMode == "declarative"
-        #expect(keyfiles.count == (declarative ? 5 : 0), "declarative mode owns br-ex's five connections; other modes none")
+        #expect(
+            keyfiles.count == (declarative ? 5 : 0), "declarative mode owns br-ex's five connections; other modes none")
         for keyfile in keyfiles {
             #expect(keyfile.mode == .secret, "NetworkManager ignores keyfiles readable by others")
             let input = try bundle.resolvedText(keyfile.path)
@@ -34,7 +39,10 @@ struct KeyfileConformanceTests {
             let output = Self.properties(run.stdout)
             for (section, values) in Self.properties(input) {
                 for (key, value) in values {
-                    #expect(output[section]?[key] == value, "\(keyfile.path): [\(section)] \(key)=\(value) was lost or changed: \(output[section]?[key] ?? "missing")")
+                    #expect(
+                        output[section]?[key] == value,
+                        "\(keyfile.path): [\(section)] \(key)=\(value) was lost or changed: \(output[section]?[key] ?? "missing")"
+                    )
                 }
             }
         }
@@ -45,7 +53,8 @@ struct KeyfileConformanceTests {
         let bundle = try BuiltBundle.build("static-ip")
         let broken = try bundle.resolvedText("/etc/NetworkManager/system-connections/ovs-if-br-ex.nmconnection")
             .replacingOccurrences(of: "address1=192.168.122.14/24", with: "address1=192.168.122.300/24")
-        let run = try Tool.run("nmcli", ["--offline", "connection", "modify", "connection.id", "ovs-if-br-ex"], stdin: broken)
+        let run = try Tool.run(
+            "nmcli", ["--offline", "connection", "modify", "connection.id", "ovs-if-br-ex"], stdin: broken)
         #expect(run.status != 0)
     }
 }

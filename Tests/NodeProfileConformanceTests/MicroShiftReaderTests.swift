@@ -53,26 +53,34 @@ struct MicroShiftReaderTests {
             Issue.record("store.yaml does not parse")
             return
         }
-        let compiler = FleetCompiler(compiler: ProfileCompiler(templates: HostileCompile.templates, generator: "reader test"))
-        let result = try compiler.compile(fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() }) { output in
-            (output.node.name, output.profile, output.bundle)
-        }
-        #expect(result.outputs.count >= 3 && result.outputs.allSatisfy { $0 != nil }, "\(result.diagnostics.map(\.message))")
-        for case let (name, profile, bundle)? in result.outputs {
+        let compiler = FleetCompiler(
+            compiler: ProfileCompiler(templates: HostileCompile.templates, generator: "reader test"))
+        let result = try compiler.compile(
+            fleet, base: base, baseText: baseText, resources: { _ in InMemoryResources() },
+            each: { output in
+                (output.node.name, output.profile, output.bundle)
+            })
+        #expect(
+            result.outputs.count >= 3 && result.outputs.allSatisfy { $0 != nil }, "\(result.diagnostics.map(\.message))"
+        )
+        for case (let name, let profile, let bundle)? in result.outputs {
             let readerCase = try ReaderCase.lay(profile, bundle)
             defer { readerCase.remove() }
             try readerCase.checkMicroShiftReaders("fleet node \(name)")
         }
     }
 
-    @Test("Fix 1: clusterNetwork is written as 4.13's list of cidr mappings, and the list of strings is what MicroShift refuses")
+    @Test(
+        "Fix 1: clusterNetwork is written as 4.13's list of cidr mappings, and the list of strings is what MicroShift refuses"
+    )
     func clusterNetworkShape() throws {
         let readerCase = try Self.compiled("network:\n  clusterNetwork: [10.52.0.0/16]\n")
         defer { readerCase.remove() }
         try readerCase.checkMicroShiftReaders("clusterNetwork 10.52.0.0/16")
         #expect(readerCase.files["/etc/microshift/config.yaml"]?.contains("    - cidr: \"10.52.0.0/16\"\n") == true)
         // The reader is the proof: the shape written before this fix stops MicroShift 4.13 at start.
-        try PropertyConsumers.write("network:\n  clusterNetwork:\n    - \"10.52.0.0/16\"\n", to: readerCase.url("/etc/microshift/config.yaml"))
+        try PropertyConsumers.write(
+            "network:\n  clusterNetwork:\n    - \"10.52.0.0/16\"\n", to: readerCase.url("/etc/microshift/config.yaml"))
         guard case .failure(let error) = try DeviceReaders.microshift(root: readerCase.root) else {
             Issue.record("MicroShift's decoder accepted a list of strings for clusterNetwork")
             return
@@ -91,8 +99,12 @@ struct MicroShiftReaderTests {
         #expect(try DeviceReaders.configureOVS("gatewayInterface", ovnYAML: ovn) == "\"enp1s0\"")
     }
 
-    @Test("Fix 2: NIC names YAML or awk would read as something else are refused for ovn.yaml, saying why",
-          arguments: ["yes", "on", "Off", "null", "y", "TRUE", "1e3", "0x10", "10", "-eth0", ".inf", "eth#0", "eth@0", "eth[0]", "{eth0}", "eth,0"])
+    @Test(
+        "Fix 2: NIC names YAML or awk would read as something else are refused for ovn.yaml, saying why",
+        arguments: [
+            "yes", "on", "Off", "null", "y", "TRUE", "1e3", "0x10", "10", "-eth0", ".inf", "eth#0", "eth@0", "eth[0]",
+            "{eth0}", "eth,0",
+        ])
     func gatewayInterfaceRefused(_ name: String) throws {
         let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
         let diagnostics = try Self.refusal("network:\n  gateway: {mode: microshift, interface: \(quoted)}\n")
@@ -109,23 +121,30 @@ struct MicroShiftReaderTests {
 
     @Test("Fix 3: the API address follows serviceNetwork: 10.32.0.0/12 with 10.96.0.0/12 is accepted and read back")
     func computedAPIAddress() throws {
-        let readerCase = try Self.compiled("network:\n  clusterNetwork: [10.32.0.0/12]\n  serviceNetwork: [10.96.0.0/12]\n")
+        let readerCase = try Self.compiled(
+            "network:\n  clusterNetwork: [10.32.0.0/12]\n  serviceNetwork: [10.96.0.0/12]\n")
         defer { readerCase.remove() }
         try readerCase.checkMicroShiftReaders("10.32.0.0/12 + 10.96.0.0/12")
         #expect(readerCase.expectedMicroShiftView["apiServiceAddress"] == "10.112.0.0")
     }
 
-    @Test("Fix 3: broken network plans are refused, each by its rule", arguments: [
-        ("  clusterNetwork: [10.51.0.0/16]\n  serviceNetwork: [10.50.0.0/16]\n", "network.serviceNetwork[0]", "API service address 10.51.0.0"),
-        ("  serviceNetwork: [100.63.0.0/16]\n", "network.serviceNetwork[0]", "OVN join subnet"),
-        ("  serviceNetwork: [255.255.255.0/24]\n", "network.serviceNetwork[0]", "ends at 255.255.255.255"),
-        ("  serviceNetwork: [10.96.0.0/11]\n", "network.serviceNetwork[0]", "wider than /12"),
-        ("  clusterNetwork: [10.52.0.0/24]\n", "network.clusterNetwork[0]", "each node a /24"),
-    ])
+    @Test(
+        "Fix 3: broken network plans are refused, each by its rule",
+        arguments: [
+            (
+                "  clusterNetwork: [10.51.0.0/16]\n  serviceNetwork: [10.50.0.0/16]\n", "network.serviceNetwork[0]",
+                "API service address 10.51.0.0"
+            ),
+            ("  serviceNetwork: [100.63.0.0/16]\n", "network.serviceNetwork[0]", "OVN join subnet"),
+            ("  serviceNetwork: [255.255.255.0/24]\n", "network.serviceNetwork[0]", "ends at 255.255.255.255"),
+            ("  serviceNetwork: [10.96.0.0/11]\n", "network.serviceNetwork[0]", "wider than /12"),
+            ("  clusterNetwork: [10.52.0.0/24]\n", "network.clusterNetwork[0]", "each node a /24"),
+        ])
     func brokenPlans(_ network: String, _ path: String, _ message: String) throws {
         let diagnostics = try Self.refusal("network:\n" + network)
-        #expect(diagnostics.contains { $0.path == path && $0.message.contains(message) },
-                "expected '\(message)' at \(path); got \(diagnostics.map { "\($0.path ?? "-"): \($0.message)" })")
+        #expect(
+            diagnostics.contains { $0.path == path && $0.message.contains(message) },
+            "expected '\(message)' at \(path); got \(diagnostics.map { "\($0.path ?? "-"): \($0.message)" })")
     }
 
     @Test("explain shows the API address and cluster DNS that MicroShift itself computes from the built files")
@@ -133,28 +152,36 @@ struct MicroShiftReaderTests {
         let directory = try PropertyConsumers.scratch("np-explain")
         defer { try? FileManager.default.removeItem(at: directory) }
         let profile = directory.appendingPathComponent("p.yaml")
-        try PropertyConsumers.write(Self.header + "network:\n  clusterNetwork: [10.32.0.0/12]\n  serviceNetwork: [10.96.0.0/12]\n", to: profile)
+        try PropertyConsumers.write(
+            Self.header + "network:\n  clusterNetwork: [10.32.0.0/12]\n  serviceNetwork: [10.96.0.0/12]\n", to: profile)
         let explain = try BuiltBinary.run(["explain", profile.path])
         #expect(explain.status == 0, "\(explain.stderr)")
         let build = try BuiltBinary.run(["build", profile.path, "-o", directory.appendingPathComponent("out").path])
         #expect(build.status == 0, "\(build.stderr)")
         let view = try DeviceReaders.microshift(root: directory.appendingPathComponent("out/root")).get()
-        let api = try #require(view["apiServiceAddress"] as? String), dns = try #require(view["clusterDNS"] as? String)
+        let api = try #require(view["apiServiceAddress"] as? String)
+        let dns = try #require(view["clusterDNS"] as? String)
         #expect(api == "10.112.0.0" && dns == "10.96.0.10")
-        #expect(explain.stdout.contains("API service address        \(api) ") && explain.stdout.contains("cluster DNS                \(dns) "),
-                "\(explain.stdout)")
+        #expect(
+            explain.stdout.contains("API service address        \(api) ")
+                && explain.stdout.contains("cluster DNS                \(dns) "),
+            "\(explain.stdout)")
     }
 
     @Test("the loadbalancer blueprint's manifests decode into the Kubernetes API's types with the profile's values")
     func loadBalancerManifests() throws {
         let bundle = try BuiltBundle.build("loadbalancer")
-        let files = ["kustomization.yaml", "nodeprofile-loadbalancers.yaml"].map { bundle.url("/etc/microshift/manifests/\($0)") }
+        let files = ["kustomization.yaml", "nodeprofile-loadbalancers.yaml"].map {
+            bundle.url("/etc/microshift/manifests/\($0)")
+        }
         let objects = try DeviceReaders.manifests(files).get()
         #expect(objects.map { $0["kind"] as? String } == ["Kustomization", "Namespace", "Service"])
         #expect(objects.first?["resources"] as? [String] == ["nodeprofile-loadbalancers.yaml"])
         let spec = try #require(objects.last?["spec"] as? [String: Any])
         let port = try #require((spec["ports"] as? [[String: Any]])?.first)
         #expect(spec["type"] as? String == "LoadBalancer" && spec["selector"] as? [String: String] == ["app": "nginx"])
-        #expect(port["port"] as? Int == 81 && (port["targetPort"] as? [String: Any])?["int"] as? Int == 8080 && port["protocol"] as? String == "TCP")
+        #expect(
+            port["port"] as? Int == 81 && (port["targetPort"] as? [String: Any])?["int"] as? Int == 8080
+                && port["protocol"] as? String == "TCP")
     }
 }

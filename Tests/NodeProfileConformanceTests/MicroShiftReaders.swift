@@ -12,7 +12,9 @@ struct ReaderCase {
     let files: [String: String]
 
     /// Compiles `text`; on refusal returns the error diagnostics instead.
-    static func compile(_ text: String, resources: any ResourceReader = InMemoryResources([:])) throws -> Result<ReaderCase, CompileRefusal> {
+    static func compile(_ text: String, resources: any ResourceReader = InMemoryResources([:])) throws -> Result<
+        ReaderCase, CompileRefusal
+    > {
         let compiler = ProfileCompiler(templates: HostileCompile.templates, generator: "nodeprofile reader test")
         let result = compiler.compile(.bytes(Array(text.utf8), file: "reader.yaml"), resources: resources)
         guard let profile = result.profile, let bundle = result.bundle else {
@@ -27,7 +29,9 @@ struct ReaderCase {
         var files: [String: String] = [:]
         for file in bundle.files {
             var text = String(decoding: file.bytes, as: UTF8.self)
-            for (name, value) in BuiltBundle.sampleFacts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
+            for (name, value) in BuiltBundle.sampleFacts {
+                text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value)
+            }
             try PropertyConsumers.write(text, to: root.appendingPathComponent(String(file.path.dropFirst())))
             files[file.path] = text
         }
@@ -47,7 +51,8 @@ struct ReaderCase {
     /// Copies the generated files directly under the device directory `prefix` into `directory`, by file name.
     func copyFiles(under prefix: String, into directory: URL) throws {
         for (path, text) in files where path.hasPrefix(prefix) && !path.dropFirst(prefix.count).contains("/") {
-            try PropertyConsumers.write(text, to: directory.appendingPathComponent((path as NSString).lastPathComponent))
+            try PropertyConsumers.write(
+                text, to: directory.appendingPathComponent((path as NSString).lastPathComponent))
         }
     }
 
@@ -76,19 +81,27 @@ struct ReaderCase {
         let expected = expectedMicroShiftView
         switch try DeviceReaders.microshift(root: root) {
         case .failure(let error):
-            Issue.record("\(context): MicroShift 4.13 would refuse to start: \(error)\n\(files["/etc/microshift/config.yaml"] ?? "")")
+            Issue.record(
+                "\(context): MicroShift 4.13 would refuse to start: \(error)\n\(files["/etc/microshift/config.yaml"] ?? "")"
+            )
         case .success(let view):
             for (key, value) in expected {
-                let read = key == "disableOVSInit" ? (view[key] as? Bool).map { $0 ? "true" : "false" } ?? "absent"
-                                                   : view[key].map { "\($0)" } ?? "absent"
+                let read =
+                    key == "disableOVSInit"
+                    ? (view[key] as? Bool).map { $0 ? "true" : "false" } ?? "absent"
+                    : view[key].map { "\($0)" } ?? "absent"
                 #expect(read == value, "\(context): MicroShift reads \(key) as \(read), the profile means \(value)")
             }
-            #expect((view["unknownKeys"] as? [Any])?.isEmpty == true, "\(context): keys MicroShift 4.13 ignores: \(view["unknownKeys"] ?? "")")
+            #expect(
+                (view["unknownKeys"] as? [Any])?.isEmpty == true,
+                "\(context): keys MicroShift 4.13 ignores: \(view["unknownKeys"] ?? "")")
         }
         let ovn = url("/etc/microshift/ovn.yaml")
         for key in ["disableOVSInit", "gatewayInterface"] {
             let read = try DeviceReaders.configureOVS(key, ovnYAML: ovn)
-            #expect(read == expected[key], "\(context): configure-ovs.sh reads \(key) as '\(read)', the profile means '\(expected[key] ?? "")'")
+            #expect(
+                read == expected[key],
+                "\(context): configure-ovs.sh reads \(key) as '\(read)', the profile means '\(expected[key] ?? "")'")
         }
     }
 }

@@ -7,13 +7,17 @@ import Testing
 struct NFTablesConformanceTests {
     static let rules = "/etc/nodeprofile/nodeprofile.nft"
 
-    @Test("nft -c accepts the table in a fresh namespace, and loading it twice leaves one table",
-          arguments: Blueprints.all)
+    @Test(
+        "nft -c accepts the table in a fresh namespace, and loading it twice leaves one table",
+        arguments: Blueprints.all)
     func check(_ blueprint: String) throws {
         let bundle = try BuiltBundle.build(blueprint)
         guard bundle.manifest.files.contains(where: { $0.path == Self.rules }) else {
-            #expect(!(try String(contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/\(blueprint).yaml"), encoding: .utf8))
-                .contains("blockNodePorts:\n    -"), "a profile with NodePort blocks must get a table")
+            #expect(
+                !(try String(
+                    contentsOf: BuiltBinary.repository.appendingPathComponent("blueprints/\(blueprint).yaml"),
+                    encoding: .utf8))
+                    .contains("blockNodePorts:\n    -"), "a profile with NodePort blocks must get a table")
             return
         }
         let namespace = try NetworkNamespace("np-nftc-")
@@ -52,7 +56,8 @@ struct NFTablesConformanceTests {
     @Test("in a namespace pair, blocked address:port pairs time out while others answer, and counters rise")
     func traffic() throws {
         let bundle = try BuiltBundle.build("nodeport-block")
-        let server = try NetworkNamespace("np-srv-"), client = try NetworkNamespace("np-cli-")
+        let server = try NetworkNamespace("np-srv-")
+        let client = try NetworkNamespace("np-cli-")
         let veth = Tool.uniqueName("npv")
         try Tool.run("ip", ["link", "add", veth, "type", "veth", "peer", "name", veth + "c"])
         try Tool.run("ip", ["link", "set", veth, "netns", server.name, "name", "eth1"])
@@ -69,7 +74,8 @@ struct NFTablesConformanceTests {
         let listener = Process()
         listener.executableURL = URL(fileURLWithPath: try Tool.path("ip"))
         listener.arguments = ["netns", "exec", server.name, python, "-c", Self.listener, "30700", "30701", "30702"]
-        let ready = Pipe(), done = Pipe()
+        let ready = Pipe()
+        let done = Pipe()
         listener.standardOutput = ready
         listener.standardInput = done
         try listener.run()
@@ -77,19 +83,23 @@ struct NFTablesConformanceTests {
             try? done.fileHandleForWriting.close()
             listener.waitUntilExit()
         }
-        _ = ready.fileHandleForReading.availableData  // "listening"
+        _ = ready.fileHandleForReading.availableData // "listening"
 
         func connect(_ address: String, _ port: Int) throws -> String {
-            try client.run("python3", ["-c", Self.client, address, String(port)]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try client.run("python3", ["-c", Self.client, address, String(port)]).stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)
         }
         #expect(try connect("192.168.150.34", 30700) == "ok", "another address still answers on the blocked port")
         #expect(try connect("192.168.150.33", 30702) == "ok", "an unblocked port on the blocked address answers")
-        #expect(try connect("192.168.150.33", 30700) == "blocked", "blockNodePorts[0]: address 192.168.150.33, tcp 30700")
+        #expect(
+            try connect("192.168.150.33", 30700) == "blocked", "blockNodePorts[0]: address 192.168.150.33, tcp 30700")
         #expect(try connect("192.168.150.34", 30701) == "blocked", "blockNodePorts[1]: interface eth1, port 30701")
         let ruleset = try server.run("nft", ["-j", "list", "table", "inet", "nodeprofile"])
         let counters = try Self.counters(ruleset.stdout)
-        #expect(counters["firewall.blockNodePorts[0]", default: 0] > 0 && counters["firewall.blockNodePorts[1]", default: 0] > 0,
-                "drop counters: \(counters)")
+        #expect(
+            counters["firewall.blockNodePorts[0]", default: 0] > 0
+                && counters["firewall.blockNodePorts[1]", default: 0] > 0,
+            "drop counters: \(counters)")
     }
 
     /// Packets counted per rule comment, from `nft -j` output.
@@ -99,7 +109,9 @@ struct NFTablesConformanceTests {
         for item in object?["nftables"] as? [[String: Any]] ?? [] {
             guard let rule = item["rule"] as? [String: Any], let comment = rule["comment"] as? String else { continue }
             for expression in rule["expr"] as? [[String: Any]] ?? [] {
-                if let counter = expression["counter"] as? [String: Any] { result[comment] = counter["packets"] as? Int }
+                if let counter = expression["counter"] as? [String: Any] {
+                    result[comment] = counter["packets"] as? Int
+                }
             }
         }
         return result

@@ -24,7 +24,9 @@ final class NetworkNamespace {
     /// Runs a command inside the namespace and records a failure when it fails.
     func must(_ tool: String, _ arguments: [String]) throws {
         let result = try run(tool, arguments)
-        if result.status != 0 { Issue.record("\(tool) \(arguments.joined(separator: " ")) in \(name): \(result.stderr)") }
+        if result.status != 0 {
+            Issue.record("\(tool) \(arguments.joined(separator: " ")) in \(name): \(result.stderr)")
+        }
     }
 
     deinit { _ = try? Tool.run("ip", ["netns", "delete", name]) }

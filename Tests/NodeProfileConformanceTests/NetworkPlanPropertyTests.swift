@@ -37,9 +37,12 @@ struct NetworkPlanPropertyTests {
         /// The rules from MicroShift 4.13, ovn-kubernetes and kube-apiserver, written out plainly here.
         var expectedProblems: [String] {
             var problems: [String] = []
-            let clusterRange = Self.network(cluster), serviceRange = Self.network(service)
+            let clusterRange = Self.network(cluster)
+            let serviceRange = Self.network(service)
             if cluster.1 > 23 { problems.append("network.clusterNetwork[0]") }
-            if service.1 > 28 || service.1 < 12 || serviceRange.last == 0xFFFF_FFFF { problems.append("network.serviceNetwork[0]") }
+            if service.1 > 28 || service.1 < 12 || serviceRange.last == 0xFFFF_FFFF {
+                problems.append("network.serviceNetwork[0]")
+            }
             var ranges = [clusterRange, serviceRange, (UInt64(0x6440_0000), UInt64(0x6440_FFFF))]
             if serviceRange.last < 0xFFFF_FFFF { ranges.append((serviceRange.last + 1, serviceRange.last + 1)) }
             if let node {
@@ -48,9 +51,11 @@ struct NetworkPlanPropertyTests {
                 let octet = (Self.network(node).first + 1) >> 24
                 if octet == 0 || octet == 127 || octet >= 224 { problems.append("network.gateway.ipv4.address") }
             }
-            for i in ranges.indices { for j in ranges.indices where i < j && ranges[i].0 <= ranges[j].1 && ranges[j].0 <= ranges[i].1 {
-                problems.append("overlap")
-            } }
+            for i in ranges.indices {
+                for j in ranges.indices where i < j && ranges[i].0 <= ranges[j].1 && ranges[j].0 <= ranges[i].1 {
+                    problems.append("overlap")
+                }
+            }
             if !nodePorts.contains(blockedPort) { problems.append("firewall.blockNodePorts[0].port") }
             return problems
         }
@@ -83,13 +88,16 @@ struct NetworkPlanPropertyTests {
         let lower = 1024 + Int(random.next() % 40000)
         let nodePorts = lower...min(65535, lower + Int(random.next() % 8000))
         let blocked = nodePorts.lowerBound - 100 + Int(random.next() % UInt64(nodePorts.count + 200))
-        return Plan(cluster: network(10...25), service: network(10...30), node: node, mode: mode, nodePorts: nodePorts, blockedPort: blocked)
+        return Plan(
+            cluster: network(10...25), service: network(10...30), node: node, mode: mode, nodePorts: nodePorts,
+            blockedPort: blocked)
     }
 
     @Test("accepted plans are read back by MicroShift as the profile's; refused ones name their rule")
     func networkPlans() throws {
         var random = SplitMix64(seed: HostileStrings.seed &+ 11)
-        var accepted = 0, refused = 0
+        var accepted = 0
+        var refused = 0
         for _ in 0..<Self.planCount {
             let plan = Self.randomPlan(&random)
             let expected = plan.expectedProblems
@@ -101,12 +109,19 @@ struct NetworkPlanPropertyTests {
                 readerCase.remove()
             case .failure(let refusal):
                 refused += 1
-                #expect(!expected.isEmpty, "seed \(HostileStrings.seed): refused \(plan), valid by MicroShift's rules:\n\(refusal)")
-                #expect(refusal.diagnostics.allSatisfy { ($0.path ?? "").hasPrefix("network.") || $0.path == "firewall.blockNodePorts[0].port" },
-                        "seed \(HostileStrings.seed): \(plan) refused outside network.*: \(refusal)")
+                #expect(
+                    !expected.isEmpty,
+                    "seed \(HostileStrings.seed): refused \(plan), valid by MicroShift's rules:\n\(refusal)")
+                #expect(
+                    refusal.diagnostics.allSatisfy {
+                        ($0.path ?? "").hasPrefix("network.") || $0.path == "firewall.blockNodePorts[0].port"
+                    },
+                    "seed \(HostileStrings.seed): \(plan) refused outside network.*: \(refusal)")
             }
         }
-        #expect(accepted > 20 && refused > 20, "the generator must give both kinds: \(accepted) accepted, \(refused) refused")
+        #expect(
+            accepted > 20 && refused > 20,
+            "the generator must give both kinds: \(accepted) accepted, \(refused) refused")
     }
 
     @Test("LoadBalancer names, namespaces and selectors: refused, or decoded exactly into the Kubernetes API's types")
@@ -115,17 +130,27 @@ struct NetworkPlanPropertyTests {
         let lb = HostileStringPropertyTests.lb
         let service = { (objects: [[String: Any]]) in objects.last { $0["kind"] as? String == "Service" } }
         let fields: [(StringField, ([String: Any]?) -> String?)] = [
-            (StringField(path: "loadBalancers[0].name", yaml: named + lb("", "⟪V⟫", "app: web")),
-             { ($0?["metadata"] as? [String: Any])?["name"] as? String }),
-            (StringField(path: "loadBalancers[0].namespace", yaml: named + lb("namespace: ⟪V⟫\n    ", "web", "app: web")),
-             { ($0?["metadata"] as? [String: Any])?["namespace"] as? String }),
-            (StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "app: ⟪V⟫")),
-             { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?["app"] }),
-            (StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "⟪V⟫: web"), isKey: true),
-             { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?.keys.first }),
+            (
+                StringField(path: "loadBalancers[0].name", yaml: named + lb("", "⟪V⟫", "app: web")),
+                { ($0?["metadata"] as? [String: Any])?["name"] as? String }
+            ),
+            (
+                StringField(
+                    path: "loadBalancers[0].namespace", yaml: named + lb("namespace: ⟪V⟫\n    ", "web", "app: web")),
+                { ($0?["metadata"] as? [String: Any])?["namespace"] as? String }
+            ),
+            (
+                StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "app: ⟪V⟫")),
+                { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?["app"] }
+            ),
+            (
+                StringField(path: "loadBalancers[0].selector", yaml: named + lb("", "web", "⟪V⟫: web"), isKey: true),
+                { (($0?["spec"] as? [String: Any])?["selector"] as? [String: String])?.keys.first }
+            ),
         ]
         for (index, (field, extract)) in fields.enumerated() {
-            let values = HostileStrings.values(count: HostileStringPropertyTests.count, salt: 400 + UInt64(index))
+            let values =
+                HostileStrings.values(count: HostileStringPropertyTests.count, salt: 400 + UInt64(index))
                 + ["yes", "on", "null", "~", "1e3", "0x10", "y", "true", "web"]
             for entry in HostileCompile.sort(values, into: field) {
                 let root = try PropertyConsumers.scratch("np-hostile-k8s")
@@ -148,24 +173,34 @@ struct NetworkPlanPropertyTests {
         let named = HostileStringPropertyTests.named
         let fields: [(StringField, String)] = [
             (StringField(path: "node.hostname", yaml: named + "node:\n  hostname: ⟪V⟫\n"), "hostnameOverride"),
-            (StringField(path: "network.gateway.interface", yaml: named + "network:\n  gateway:\n    mode: microshift\n    interface: ⟪V⟫\n"),
-             "gatewayInterface"),
+            (
+                StringField(
+                    path: "network.gateway.interface",
+                    yaml: named + "network:\n  gateway:\n    mode: microshift\n    interface: ⟪V⟫\n"),
+                "gatewayInterface"
+            ),
         ]
         for (index, (field, key)) in fields.enumerated() {
-            let values = HostileStrings.values(count: HostileStringPropertyTests.count, salt: 300 + UInt64(index))
+            let values =
+                HostileStrings.values(count: HostileStringPropertyTests.count, salt: 300 + UInt64(index))
                 + ["yes", "on", "null", "~", "1e3", "0x10", "y", "enp1s0", "eth0.100", "br0-uplink"]
             for entry in HostileCompile.sort(values, into: field) {
                 let root = try PropertyConsumers.scratch("np-hostile-ms")
                 defer { try? FileManager.default.removeItem(at: root) }
-                for (path, text) in entry.files { try PropertyConsumers.write(text, to: root.appendingPathComponent(String(path.dropFirst()))) }
+                for (path, text) in entry.files {
+                    try PropertyConsumers.write(text, to: root.appendingPathComponent(String(path.dropFirst())))
+                }
                 switch try DeviceReaders.microshift(root: root) {
                 case .failure(let error):
                     Issue.record(failing(field, entry.value, "MicroShift's decoder refused the file: \(error)"))
                 case .success(let view):
-                    #expect(view[key] as? String == entry.value, failing(field, entry.value, "MicroShift read \(view[key] ?? "nothing")"))
+                    #expect(
+                        view[key] as? String == entry.value,
+                        failing(field, entry.value, "MicroShift read \(view[key] ?? "nothing")"))
                 }
                 if key == "gatewayInterface" {
-                    let read = try DeviceReaders.configureOVS(key, ovnYAML: root.appendingPathComponent("etc/microshift/ovn.yaml"))
+                    let read = try DeviceReaders.configureOVS(
+                        key, ovnYAML: root.appendingPathComponent("etc/microshift/ovn.yaml"))
                     #expect(read == entry.value, failing(field, entry.value, "configure-ovs.sh read '\(read)'"))
                 }
             }

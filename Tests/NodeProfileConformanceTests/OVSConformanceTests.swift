@@ -9,19 +9,30 @@ struct OVSConformanceTests {
     final class UserspaceOVS {
         let namespace: NetworkNamespace
         let rundir: URL
-        var environment: [String: String] { ["OVS_RUNDIR": rundir.path, "OVS_DBDIR": rundir.path, "OVS_LOGDIR": rundir.path] }
+        var environment: [String: String] {
+            ["OVS_RUNDIR": rundir.path, "OVS_DBDIR": rundir.path, "OVS_LOGDIR": rundir.path]
+        }
 
         init() throws {
             namespace = try NetworkNamespace("np-ovs-")
             rundir = FileManager.default.temporaryDirectory.appendingPathComponent(Tool.uniqueName("np-ovs-"))
             try FileManager.default.createDirectory(at: rundir, withIntermediateDirectories: true)
-            let db = rundir.appendingPathComponent("conf.db").path, socket = "unix:\(rundir.path)/db.sock"
+            let db = rundir.appendingPathComponent("conf.db").path
+            let socket = "unix:\(rundir.path)/db.sock"
             try expectSuccess(Tool.run("ovsdb-tool", ["create", db, "/usr/share/openvswitch/vswitch.ovsschema"]))
-            try daemon("ovsdb-server", [db, "--remote=punix:\(rundir.path)/db.sock", "--pidfile=\(rundir.path)/ovsdb-server.pid",
-                                        "--log-file=\(rundir.path)/ovsdb-server.log", "--detach"])
+            try daemon(
+                "ovsdb-server",
+                [
+                    db, "--remote=punix:\(rundir.path)/db.sock", "--pidfile=\(rundir.path)/ovsdb-server.pid",
+                    "--log-file=\(rundir.path)/ovsdb-server.log", "--detach",
+                ])
             try expectSuccess(vsctl(["--no-wait", "init"]))
-            try daemon("ovs-vswitchd", [socket, "--pidfile=\(rundir.path)/ovs-vswitchd.pid",
-                                        "--log-file=\(rundir.path)/ovs-vswitchd.log", "--detach"])
+            try daemon(
+                "ovs-vswitchd",
+                [
+                    socket, "--pidfile=\(rundir.path)/ovs-vswitchd.pid",
+                    "--log-file=\(rundir.path)/ovs-vswitchd.log", "--detach",
+                ])
         }
 
         @discardableResult
@@ -35,8 +46,9 @@ struct OVSConformanceTests {
         }
 
         private func daemon(_ name: String, _ arguments: [String]) throws {
-            let status = try BuiltBinary.startDaemon(try Tool.path("ip"), ["netns", "exec", namespace.name, try Tool.path(name)] + arguments,
-                                                     environment: environment)
+            let status = try BuiltBinary.startDaemon(
+                try Tool.path("ip"), ["netns", "exec", namespace.name, try Tool.path(name)] + arguments,
+                environment: environment)
             if status != 0 {
                 Issue.record("\(name) did not start (exit \(status)); see \(rundir.path)/\(name).log")
                 throw CancellationError()
@@ -53,7 +65,8 @@ struct OVSConformanceTests {
         deinit {
             for daemon in ["ovs-vswitchd", "ovsdb-server"] {
                 if let pid = try? String(contentsOf: rundir.appendingPathComponent("\(daemon).pid"), encoding: .utf8)
-                    .trimmingCharacters(in: .whitespacesAndNewlines), let number = Int32(pid) {
+                    .trimmingCharacters(in: .whitespacesAndNewlines), let number = Int32(pid)
+                {
                     kill(number, SIGTERM)
                 }
             }
@@ -62,15 +75,23 @@ struct OVSConformanceTests {
 
     /// br-ex and br-int joined by a patch pair, as NetworkManager and OVN-Kubernetes leave them on a running node.
     static func wireBridges(_ ovs: UserspaceOVS) throws {
-        for bridge in ["br-ex", "br-int"] { try ovs.vsctl(["add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev"]) }
-        try ovs.vsctl(["add-port", "br-ex", "patch-br-ex-to-br-int", "--", "set", "interface", "patch-br-ex-to-br-int", "type=patch",
-                       "options:peer=patch-br-int-to-br-ex", "--", "add-port", "br-int", "patch-br-int-to-br-ex", "--", "set", "interface",
-                       "patch-br-int-to-br-ex", "type=patch", "options:peer=patch-br-ex-to-br-int"])
+        for bridge in ["br-ex", "br-int"] {
+            try ovs.vsctl(["add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev"])
+        }
+        try ovs.vsctl([
+            "add-port", "br-ex", "patch-br-ex-to-br-int", "--", "set", "interface", "patch-br-ex-to-br-int",
+            "type=patch",
+            "options:peer=patch-br-int-to-br-ex", "--", "add-port", "br-int", "patch-br-int-to-br-ex", "--", "set",
+            "interface",
+            "patch-br-int-to-br-ex", "type=patch", "options:peer=patch-br-ex-to-br-int",
+        ])
     }
 
     /// Runs the bundle's script with a stand-in `nmcli` that reports br-ex active: NetworkManager's OVS plugin is
     /// not in Debian, and this test is about what the script does to Open vSwitch.
-    static func runScript(_ bundle: BuiltBundle, _ ovs: UserspaceOVS, nmState: String = "activated") throws -> BuiltBinary.Run {
+    static func runScript(_ bundle: BuiltBundle, _ ovs: UserspaceOVS, nmState: String = "activated") throws
+        -> BuiltBinary.Run
+    {
         let stubs = bundle.directory.appendingPathComponent("stubs")
         try FileManager.default.createDirectory(at: stubs, withIntermediateDirectories: true)
         let nmcli = stubs.appendingPathComponent("nmcli")
@@ -81,8 +102,9 @@ struct OVSConformanceTests {
         return try Tool.run("bash", [bundle.url("/etc/nodeprofile/ovs-init.sh").path], environment: environment)
     }
 
-    @Test("run twice: bridges and patch ports intact, thread limits set, the second run changes nothing",
-          arguments: Blueprints.all)
+    @Test(
+        "run twice: bridges and patch ports intact, thread limits set, the second run changes nothing",
+        arguments: Blueprints.all)
     func idempotent(_ blueprint: String) throws {
         let bundle = try BuiltBundle.build(blueprint)
         let ovs = try UserspaceOVS()
@@ -91,9 +113,14 @@ struct OVSConformanceTests {
         #expect(first.status == 0, "first run: \(first.stderr)")
         let afterFirst = try ovs.state()
         let threads = blueprint == "manual-gateway" ? "2" : "1"
-        #expect(try ovs.vsctl(["get", "Open_vSwitch", ".", "other_config:n-handler-threads"]).stdout == "\"\(threads)\"\n")
-        #expect(try ovs.vsctl(["get", "Open_vSwitch", ".", "other_config:n-revalidator-threads"]).stdout == "\"\(threads)\"\n")
-        #expect(try ovs.vsctl(["get", "Interface", "patch-br-ex-to-br-int", "options:peer"]).stdout == "patch-br-int-to-br-ex\n")
+        #expect(
+            try ovs.vsctl(["get", "Open_vSwitch", ".", "other_config:n-handler-threads"]).stdout == "\"\(threads)\"\n")
+        #expect(
+            try ovs.vsctl(["get", "Open_vSwitch", ".", "other_config:n-revalidator-threads"]).stdout
+                == "\"\(threads)\"\n")
+        #expect(
+            try ovs.vsctl(["get", "Interface", "patch-br-ex-to-br-int", "options:peer"]).stdout
+                == "patch-br-int-to-br-ex\n")
         #expect(try ovs.vsctl(["list-br"]).stdout == "br-ex\nbr-int\n")
         let second = try Self.runScript(bundle, ovs)
         #expect(second.status == 0, "second run: \(second.stderr)")
@@ -110,7 +137,11 @@ struct OVSConformanceTests {
         try Self.wireBridges(ovs)
         try ovs.vsctl(["set", "interface", "patch-br-int-to-br-ex", "options:peer=elsewhere"])
         let broken = try Self.runScript(bundle, ovs)
-        #expect(broken.status == 1 && broken.stderr.contains("patch port patch-br-int-to-br-ex on br-int points to 'elsewhere', not back to patch-br-ex-to-br-int"), "\(broken.stderr)")
+        #expect(
+            broken.status == 1
+                && broken.stderr.contains(
+                    "patch port patch-br-int-to-br-ex on br-int points to 'elsewhere', not back to patch-br-ex-to-br-int"
+                ), "\(broken.stderr)")
     }
 
     @Test("without br-int yet (first boot), the script still succeeds and says why")

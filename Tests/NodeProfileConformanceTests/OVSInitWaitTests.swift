@@ -21,7 +21,8 @@ struct OVSInitWaitTests {
         let script = stubs.appendingPathComponent("ovs-init.sh")
         let text = try String(contentsOf: bundle.url("/etc/nodeprofile/ovs-init.sh"), encoding: .utf8)
         try #require(text.contains("readonly WAIT_SECONDS=60\n"))
-        try Data(text.replacingOccurrences(of: "readonly WAIT_SECONDS=60\n", with: "readonly WAIT_SECONDS=6\n").utf8).write(to: script)
+        try Data(text.replacingOccurrences(of: "readonly WAIT_SECONDS=60\n", with: "readonly WAIT_SECONDS=6\n").utf8)
+            .write(to: script)
         var environment = ovs.environment
         environment["PATH"] = stubs.path + ":/usr/sbin:/usr/bin:/sbin:/bin"
         let started = Date()

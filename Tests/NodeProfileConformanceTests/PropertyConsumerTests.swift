@@ -19,14 +19,16 @@ struct PropertyConsumerTests {
     func rpmDropsComments() throws {
         let directory = try PropertyConsumers.scratch("np-rpm-harness")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let spec = "Name: t\nVersion: 1\nRelease: 1\nSummary: s\nLicense: MIT\n\n%description\nkept\n  # dropped\nblank   \n\n%prep\n"
+        let spec =
+            "Name: t\nVersion: 1\nRelease: 1\nSummary: s\nLicense: MIT\n\n%description\nkept\n  # dropped\nblank   \n\n%prep\n"
         let fields = try #require(try PropertyConsumers.rpmFields(spec, in: directory))
         #expect(fields[3] == "kept\n  \nblank")
     }
 
     @Test("nmcli --offline reads a keyfile's escapes, and the read-back unescapes them")
     func nmcliUnescapes() throws {
-        let keyfile = "[connection]\nid=x\nuuid=6f6b1c9e-2a45-4d4c-9a8f-3a1e2b4c5d6e\ntype=ethernet\ninterface-name=a;b=c\n"
+        let keyfile =
+            "[connection]\nid=x\nuuid=6f6b1c9e-2a45-4d4c-9a8f-3a1e2b4c5d6e\ntype=ethernet\ninterface-name=a;b=c\n"
         #expect(try PropertyConsumers.keyfileInterfaceName(keyfile) == "a;b=c")
         #expect(PropertyConsumers.glibKeyfileUnescape("\\sa\\\\b\\n") == " a\\b\n")
     }

@@ -8,14 +8,16 @@ enum PropertyConsumers {
     /// A fresh scratch directory, readable by everyone (systemd's test mode runs as nobody).
     static func scratch(_ prefix: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         return url
     }
 
     /// Writes `text` to `url`, creating its directory.
     static func write(_ text: String, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         try Data(text.utf8).write(to: url)
     }
 
@@ -23,7 +25,9 @@ enum PropertyConsumers {
     static func rpmFields(_ spec: String, in directory: URL) throws -> [String]? {
         let url = directory.appendingPathComponent("p.spec")
         try write(spec, to: url)
-        let run = try Tool.run("rpmspec", ["-q", "--srpm", "--qf", "%{NAME}\u{1F}%{VERSION}\u{1F}%{RELEASE}\u{1F}%{DESCRIPTION}", url.path])
+        let run = try Tool.run(
+            "rpmspec",
+            ["-q", "--srpm", "--qf", "%{NAME}\u{1F}%{VERSION}\u{1F}%{RELEASE}\u{1F}%{DESCRIPTION}", url.path])
         guard run.status == 0, run.stderr.isEmpty else {
             Issue.record("rpmspec -q refused a spec nodeprofile wrote (\(run.status)): \(run.stderr)\n\(spec)")
             return nil
@@ -46,9 +50,11 @@ enum PropertyConsumers {
             try write(text, to: url)
             paths.append(url.path)
         }
-        let script = "import json, sys, yaml\nprint(json.dumps([list(yaml.safe_load_all(open(p, encoding='utf-8'))) for p in sys.argv[1:]]))"
+        let script =
+            "import json, sys, yaml\nprint(json.dumps([list(yaml.safe_load_all(open(p, encoding='utf-8'))) for p in sys.argv[1:]]))"
         let run = try Tool.run("python3", ["-c", script] + paths)
-        guard run.status == 0, let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [Any] else {
+        guard run.status == 0, let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [Any]
+        else {
             Issue.record("PyYAML could not read the generated YAML: \(run.stderr)")
             return []
         }
@@ -60,13 +66,16 @@ enum PropertyConsumers {
         let id = KeyfileConformanceTests.properties(keyfile)["connection"]?["id"] ?? "x"
         let run = try Tool.run("nmcli", ["--offline", "connection", "modify", "connection.id", id], stdin: keyfile)
         guard run.status == 0 else { return "nmcli refused it: \(run.stderr)" }
-        guard let raw = KeyfileConformanceTests.properties(run.stdout)["connection"]?["interface-name"] else { return nil }
+        guard let raw = KeyfileConformanceTests.properties(run.stdout)["connection"]?["interface-name"] else {
+            return nil
+        }
         return glibKeyfileUnescape(raw)
     }
 
     /// GLib's key-file string unescaping (g_key_file_get_string): `\s \n \t \r \\`.
     static func glibKeyfileUnescape(_ raw: String) -> String {
-        var out = "", escaping = false
+        var out = ""
+        var escaping = false
         for character in raw {
             if escaping {
                 switch character {
@@ -103,7 +112,8 @@ enum PropertyConsumers {
             guard let rule = item["rule"] as? [String: Any], let comment = rule["comment"] as? String else { continue }
             for expression in rule["expr"] as? [[String: Any]] ?? [] {
                 guard let match = expression["match"] as? [String: Any], let left = match["left"] as? [String: Any],
-                      (left["meta"] as? [String: Any])?["key"] as? String == "iifname" else { continue }
+                    (left["meta"] as? [String: Any])?["key"] as? String == "iifname"
+                else { continue }
                 names[comment] = match["right"] as? String
             }
         }

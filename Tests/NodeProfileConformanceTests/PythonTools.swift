@@ -12,7 +12,9 @@ enum PythonTools {
     static func path(_ name: String) throws -> String {
         let candidate = bin.appendingPathComponent(name).path
         guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            Issue.record("\(candidate) is missing: `make deps` installs pykickstart and dockerfile-parse from PyPI into .build/python-tools")
+            Issue.record(
+                "\(candidate) is missing: `make deps` installs pykickstart and dockerfile-parse from PyPI into .build/python-tools"
+            )
             throw CancellationError()
         }
         return candidate
@@ -27,7 +29,9 @@ enum PythonTools {
     static func json(_ script: String, _ arguments: [String]) throws -> [String: Any] {
         let run = try self.run("python", ["-c", script] + arguments)
         #expect(run.status == 0, "python: \(run.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "python printed \(run.stdout)")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+            "python printed \(run.stdout)")
     }
 
     /// Reads a kickstart with pykickstart's RHEL 9 handler: every script, and the ostree lines when present.

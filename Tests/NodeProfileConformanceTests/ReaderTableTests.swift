@@ -26,8 +26,12 @@ struct ReaderTableTests {
     @Test("every row names a path some blueprint generates, or a bundle file")
     func noStaleRows() throws {
         var generated: Set<String> = ["manifest.json", "nodeprofile-NAME.spec"]
-        for blueprint in Blueprints.all { generated.formUnion(try BuiltBundle.build(blueprint).manifest.files.map(\.path)) }
+        for blueprint in Blueprints.all {
+            generated.formUnion(try BuiltBundle.build(blueprint).manifest.files.map(\.path))
+        }
         #expect(Self.rows.count > 20)
-        #expect(Self.rows.filter { !generated.contains($0) }.isEmpty, "stale rows: \(Self.rows.filter { !generated.contains($0) })")
+        #expect(
+            Self.rows.filter { !generated.contains($0) }.isEmpty,
+            "stale rows: \(Self.rows.filter { !generated.contains($0) })")
     }
 }

@@ -24,10 +24,13 @@ struct ScriptConformanceTests {
 
 extension ScriptConformanceTests {
     /// The agent RPM's greenboot scripts and the tests' greenboot stand-in: greenboot runs its scripts with bash.
-    @Test("bash -n and shellcheck accept the greenboot check, the red.d hook and the tests' greenboot stand-in", arguments: [
-        "packaging/greenboot/30_nodeprofile_network_check.sh", "packaging/greenboot/30_nodeprofile_red_boot.sh", "Tests/greenboot/greenboot",
-        "Tests/nspawn/greenboot-report.sh", "Tests/nspawn/harness.sh",
-    ])
+    @Test(
+        "bash -n and shellcheck accept the greenboot check, the red.d hook and the tests' greenboot stand-in",
+        arguments: [
+            "packaging/greenboot/30_nodeprofile_network_check.sh", "packaging/greenboot/30_nodeprofile_red_boot.sh",
+            "Tests/greenboot/greenboot",
+            "Tests/nspawn/greenboot-report.sh", "Tests/nspawn/harness.sh",
+        ])
     func greenbootScripts(_ relative: String) throws {
         let path = BuiltBinary.repository.appendingPathComponent(relative).path
         let syntax = try Tool.run("bash", ["-n", path])

@@ -6,8 +6,10 @@ import Testing
 @Suite("Conformance: systemd units")
 struct SystemdConformanceTests {
     /// Units the bundle refers to that a Debian test machine lacks (MicroShift, CRI-O, rpm-ostree, RHEL's OVS umbrella).
-    static let standIns = ["microshift.service", "microshift-ovs-init.service", "crio.service", "rpm-ostreed.service",
-                           "openvswitch.service", "ovs-vswitchd.service", "ovsdb-server.service", "NetworkManager.service"]
+    static let standIns = [
+        "microshift.service", "microshift-ovs-init.service", "crio.service", "rpm-ostreed.service",
+        "openvswitch.service", "ovs-vswitchd.service", "ovsdb-server.service", "NetworkManager.service",
+    ]
 
     /// Lays the bundle's units out in one directory, with a stand-in beside every drop-in directory whose unit
     /// the bundle does not ship, and returns the units to verify.
@@ -23,7 +25,8 @@ struct SystemdConformanceTests {
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             var text = try String(contentsOf: bundle.url(entry.path), encoding: .utf8)
             // The agent package is not installed here: point its unit at the agent this build made.
-            text = text.replacingOccurrences(of: "/usr/bin/nodeprofile-agent", with: try BuiltBinary.path("nodeprofile-agent"))
+            text = text.replacingOccurrences(
+                of: "/usr/bin/nodeprofile-agent", with: try BuiltBinary.path("nodeprofile-agent"))
             try Data(text.utf8).write(to: target)
             if relative.hasSuffix(".service"), !relative.contains("/") { units.append(target) }
             if let unit = relative.split(separator: "/").first, unit.hasSuffix(".d") {
@@ -39,8 +42,9 @@ struct SystemdConformanceTests {
         let directory = bundle.directory.appendingPathComponent("units")
         let units = try Self.layout(bundle, into: directory)
         #expect(units.count >= 4, "expected the OVS init unit, the agent unit and the OVS drop-ins")
-        let run = try Tool.run("systemd-analyze", ["verify", "--man=no"] + units.map(\.path),
-                               environment: ["SYSTEMD_UNIT_PATH": directory.path + ":"])
+        let run = try Tool.run(
+            "systemd-analyze", ["verify", "--man=no"] + units.map(\.path),
+            environment: ["SYSTEMD_UNIT_PATH": directory.path + ":"])
         #expect(run.status == 0 && run.stderr.isEmpty, "systemd-analyze verify:\n\(run.stderr)")
     }
 
@@ -51,8 +55,9 @@ struct SystemdConformanceTests {
         let units = try Self.layout(bundle, into: directory)
         let dropIn = directory.appendingPathComponent("ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf")
         try Data("[Service]\nCPUAffinity=banana\n".utf8).write(to: dropIn)
-        let run = try Tool.run("systemd-analyze", ["verify", "--man=no"] + units.map(\.path),
-                               environment: ["SYSTEMD_UNIT_PATH": directory.path + ":"])
+        let run = try Tool.run(
+            "systemd-analyze", ["verify", "--man=no"] + units.map(\.path),
+            environment: ["SYSTEMD_UNIT_PATH": directory.path + ":"])
         #expect(run.stderr.contains("Failed to parse CPU affinity 'banana'"))
     }
 }

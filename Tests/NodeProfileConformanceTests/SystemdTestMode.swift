@@ -22,20 +22,29 @@ enum SystemdTestMode {
         var units: [String] = []
         for (index, dropIn) in dropIns.enumerated() {
             let unit = "prop\(index).service"
-            try PropertyConsumers.write("[Unit]\nDescription=stand-in\n\n[Service]\nExecStart=/bin/true\n",
-                                        to: directory.appendingPathComponent(unit))
+            try PropertyConsumers.write(
+                "[Unit]\nDescription=stand-in\n\n[Service]\nExecStart=/bin/true\n",
+                to: directory.appendingPathComponent(unit))
             try PropertyConsumers.write(dropIn, to: directory.appendingPathComponent("\(unit).d/00-proxy.conf"))
             units.append(unit)
         }
-        try PropertyConsumers.write("[Unit]\nDescription=property batch\nWants=\(units.joined(separator: " "))\n",
-                                    to: directory.appendingPathComponent("prop-batch.target"))
+        try PropertyConsumers.write(
+            "[Unit]\nDescription=property batch\nWants=\(units.joined(separator: " "))\n",
+            to: directory.appendingPathComponent("prop-batch.target"))
         let environment = ["SYSTEMD_UNIT_PATH": directory.path + ":", "SYSTEMD_LOG_LEVEL": "warning"]
-        let verify = try Tool.run("systemd-analyze", ["verify", "--man=no"] + units.map { directory.appendingPathComponent($0).path },
-                                  environment: environment)
-        #expect(verify.status == 0 && verify.stderr.isEmpty, "systemd-analyze verify on the proxy drop-ins:\n\(verify.stderr)")
-        let run = try Tool.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", executable, "--test", "--system",
-                                           "--unit=prop-batch.target", "--no-pager", "--log-target=console"],
-                               environment: environment)
+        let verify = try Tool.run(
+            "systemd-analyze", ["verify", "--man=no"] + units.map { directory.appendingPathComponent($0).path },
+            environment: environment)
+        #expect(
+            verify.status == 0 && verify.stderr.isEmpty,
+            "systemd-analyze verify on the proxy drop-ins:\n\(verify.stderr)")
+        let run = try Tool.run(
+            "setpriv",
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", executable, "--test", "--system",
+                "--unit=prop-batch.target", "--no-pager", "--log-target=console",
+            ],
+            environment: environment)
         guard run.status == 0 else {
             Issue.record("systemd --test failed (\(run.status)): \(run.stderr)")
             return []
@@ -76,8 +85,12 @@ enum SystemdEnvironmentFile {
         defer { try? FileManager.default.removeItem(at: directory) }
         return try files.map { text in
             try PropertyConsumers.write(text, to: directory.appendingPathComponent("environment.d/00-proxy.conf"))
-            let run = try Tool.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
-                                               "XDG_CONFIG_HOME=\(directory.path)", generator])
+            let run = try Tool.run(
+                "setpriv",
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
+                    "XDG_CONFIG_HOME=\(directory.path)", generator,
+                ])
             guard run.status == 0 else { return nil }
             return run.stdout.split(separator: "\n").compactMap { line -> String? in
                 guard let equals = line.firstIndex(of: "="), names.contains(String(line[..<equals])) else { return nil }
@@ -89,9 +102,13 @@ enum SystemdEnvironmentFile {
     /// The generator prints a value with shell metacharacters in double quotes, backslash-escaping `"\`$`.
     static func unquoted(_ value: String) -> String {
         guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
-        var out = "", escaped = false
+        var out = ""
+        var escaped = false
         for character in value.dropFirst().dropLast() {
-            if !escaped && character == "\\" { escaped = true; continue }
+            if !escaped && character == "\\" {
+                escaped = true
+                continue
+            }
             out.append(character)
             escaped = false
         }

@@ -44,8 +44,9 @@ struct VendorMergeTests {
         #expect(bundle.manifest.vendorOwned == MicroShiftRelease.v4_13.vendorOwnedPaths)
     }
 
-    @Test("Fix 4: systemd runs OVS on the profile's CPUs, not the union with the vendor's drop-in",
-          arguments: ["0", "2-3", "0,2,4-5"])
+    @Test(
+        "Fix 4: systemd runs OVS on the profile's CPUs, not the union with the vendor's drop-in",
+        arguments: ["0", "2-3", "0,2,4-5"])
     func cpuAffinity(_ cpus: String) throws {
         let readerCase = try Self.compiled("ovs: {cpuAffinity: \"\(cpus)\"}\n")
         defer { readerCase.remove() }
@@ -53,41 +54,53 @@ struct VendorMergeTests {
         defer { try? FileManager.default.removeItem(at: units) }
         for service in ["ovs-vswitchd.service", "ovsdb-server.service"] {
             try PropertyConsumers.write(Self.vendorOVSUnit, to: units.appendingPathComponent(service))
-            try PropertyConsumers.write(Self.vendorCPUAffinity, to: units.appendingPathComponent("\(service).d/microshift-cpuaffinity.conf"))
-            try readerCase.copyFiles(under: "/etc/systemd/system/\(service).d/", into: units.appendingPathComponent("\(service).d"))
+            try PropertyConsumers.write(
+                Self.vendorCPUAffinity, to: units.appendingPathComponent("\(service).d/microshift-cpuaffinity.conf"))
+            try readerCase.copyFiles(
+                under: "/etc/systemd/system/\(service).d/", into: units.appendingPathComponent("\(service).d"))
         }
         let expected = try #require(CPUList.parse(cpus).get().description)
-        let loaded = try DeviceReaders.systemdProperties(directory: units, units: ["ovs-vswitchd.service", "ovsdb-server.service"],
-                                                         properties: ["CPUAffinity", "EnvironmentFile", "DropIn Path"])
+        let loaded = try DeviceReaders.systemdProperties(
+            directory: units, units: ["ovs-vswitchd.service", "ovsdb-server.service"],
+            properties: ["CPUAffinity", "EnvironmentFile", "DropIn Path"])
         for service in ["ovs-vswitchd.service", "ovsdb-server.service"] {
             let dropIns = loaded[service]?["DropIn Path"] ?? []
-            #expect(dropIns.first?.hasSuffix("/microshift-cpuaffinity.conf") == true, "the vendor's drop-in is read first: \(dropIns)")
-            #expect(loaded[service]?["CPUAffinity"] == [expected.replacingOccurrences(of: ",", with: " ")],
-                    "\(service): systemd runs it on \(loaded[service]?["CPUAffinity"] ?? []), the profile says \(cpus)")
+            #expect(
+                dropIns.first?.hasSuffix("/microshift-cpuaffinity.conf") == true,
+                "the vendor's drop-in is read first: \(dropIns)")
+            #expect(
+                loaded[service]?["CPUAffinity"] == [expected.replacingOccurrences(of: ",", with: " ")],
+                "\(service): systemd runs it on \(loaded[service]?["CPUAffinity"] ?? []), the profile says \(cpus)")
         }
         // ovs-vswitchd reads OPTIONS from nodeprofile's file last, so --no-mlockall holds whatever /etc/sysconfig says.
-        #expect(loaded["ovs-vswitchd.service"]?["EnvironmentFile"]?.last?.hasPrefix("/etc/nodeprofile/ovs-vswitchd.env") == true,
-                "\(loaded["ovs-vswitchd.service"]?["EnvironmentFile"] ?? [])")
+        #expect(
+            loaded["ovs-vswitchd.service"]?["EnvironmentFile"]?.last?.hasPrefix("/etc/nodeprofile/ovs-vswitchd.env")
+                == true,
+            "\(loaded["ovs-vswitchd.service"]?["EnvironmentFile"] ?? [])")
         // The test has teeth: without the reset line systemd takes the union.
         let ours = units.appendingPathComponent("ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf")
         let text = try String(contentsOf: ours, encoding: .utf8)
         try PropertyConsumers.write(text.replacingOccurrences(of: "CPUAffinity=\n", with: ""), to: ours)
-        let union = try DeviceReaders.systemdProperties(directory: units, units: ["ovs-vswitchd.service"], properties: ["CPUAffinity"])
+        let union = try DeviceReaders.systemdProperties(
+            directory: units, units: ["ovs-vswitchd.service"], properties: ["CPUAffinity"])
         if cpus != "0" { #expect(union["ovs-vswitchd.service"]?["CPUAffinity"]?.first?.hasPrefix("0 ") == true) }
     }
 
-    @Test("Fix 4: CRI-O's management partition is the profile's cpuset after MicroShift's crio.conf.d files",
-          arguments: ["0", "0-1", "2,3"])
+    @Test(
+        "Fix 4: CRI-O's management partition is the profile's cpuset after MicroShift's crio.conf.d files",
+        arguments: ["0", "0-1", "2,3"])
     func crioWorkloads(_ cpuset: String) throws {
         let readerCase = try Self.compiled("crio: {managementCPUSet: \"\(cpuset)\"}\n")
         defer { readerCase.remove() }
         let directory = try PropertyConsumers.scratch("np-crio")
         defer { try? FileManager.default.removeItem(at: directory) }
         try PropertyConsumers.write(Self.vendorCRIO, to: directory.appendingPathComponent("microshift-ovn.conf"))
-        try PropertyConsumers.write("[crio.runtime]\ndefault_runtime = \"crun\"\n", to: directory.appendingPathComponent("microshift.conf"))
+        try PropertyConsumers.write(
+            "[crio.runtime]\ndefault_runtime = \"crun\"\n", to: directory.appendingPathComponent("microshift.conf"))
         try readerCase.copyFiles(under: "/etc/crio/crio.conf.d/", into: directory)
         let merged = try DeviceReaders.crio(directory: directory).get()
-        let management = ((merged["Runtime"] as? [String: Any])?["Workloads"] as? [String: Any])?["management"] as? [String: Any]
+        let management =
+            ((merged["Runtime"] as? [String: Any])?["Workloads"] as? [String: Any])?["management"] as? [String: Any]
         #expect(management?["ActivationAnnotation"] as? String == "target.workload.openshift.io/management")
         #expect(management?["AnnotationPrefix"] as? String == "resources.workload.openshift.io")
         #expect((management?["Resources"] as? [String: Any])?["cpuset"] as? String == cpuset, "\(management ?? [:])")
@@ -106,7 +119,9 @@ struct VendorMergeTests {
             try PropertyConsumers.write(vendor, to: confD.appendingPathComponent("microshift-nm.conf"))
             let merged = try DeviceReaders.networkManagerConfig(confDirectory: confD)
             #expect(merged.contains("\nplugins=keyfile\n"), "NetworkManager merged:\n\(merged)")
-            #expect(merged.hasPrefix("# NetworkManager configuration:") && merged.contains("microshift-nm.conf, nodeprofile-nm.conf"))
+            #expect(
+                merged.hasPrefix("# NetworkManager configuration:")
+                    && merged.contains("microshift-nm.conf, nodeprofile-nm.conf"))
         }
     }
 }
@@ -119,8 +134,11 @@ struct SysctlReaderTests {
     static func ipForward(after files: [String: String]) throws -> String {
         let directory = try PropertyConsumers.scratch("np-sysctl")
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, text) in files { try PropertyConsumers.write(text, to: directory.appendingPathComponent("etc/\(name)")) }
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        for (name, text) in files {
+            try PropertyConsumers.write(text, to: directory.appendingPathComponent("etc/\(name)"))
+        }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
         let namespace = try NetworkNamespace("npsysctl")
         let script = """
             mount --bind '\(directory.path)/etc' /etc/sysctl.d && mount --bind '\(directory.path)/lib' /usr/lib/sysctl.d &&
@@ -137,8 +155,11 @@ struct SysctlReaderTests {
         defer { readerCase.remove() }
         let ours = try #require(readerCase.files.first { $0.key.hasPrefix("/etc/sysctl.d/") })
         let user = "net.ipv4.ip_forward = 0\n"
-        #expect(try Self.ipForward(after: ["99-sysctl.conf": user, (ours.key as NSString).lastPathComponent: ours.value]) == "1")
+        #expect(
+            try Self.ipForward(after: ["99-sysctl.conf": user, (ours.key as NSString).lastPathComponent: ours.value])
+                == "1")
         // The name is what makes it hold: the same file as 90-... loses to /etc/sysctl.conf.
-        #expect(try Self.ipForward(after: ["99-sysctl.conf": user, "90-nodeprofile-ip-forward.conf": ours.value]) == "0")
+        #expect(
+            try Self.ipForward(after: ["99-sysctl.conf": user, "90-nodeprofile-ip-forward.conf": ours.value]) == "0")
     }
 }

@@ -1,17 +1,21 @@
 import Foundation
-@testable import NodeProfileCore
 import NodeProfileTestSupport
 import Testing
+
+@testable import NodeProfileCore
 
 /// The shipped blueprints are valid, warning-free, and mean what their comments say.
 @Suite("Blueprints")
 struct BlueprintTests {
-    static let required = ["default", "static-ip", "proxy", "nodeport-block", "loadbalancer", "microshift-gateway", "manual-gateway"]
+    static let required = [
+        "default", "static-ip", "proxy", "nodeport-block", "loadbalancer", "microshift-gateway", "manual-gateway",
+    ]
 
     private static func load(_ name: String) -> ProfileCompilation {
         let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
         let bytes = (try? Data(contentsOf: url)).map { [UInt8]($0) } ?? []
-        return testCompiler.compile(.bytes(bytes, file: url.path), resources: FileSystemResources(profilePath: url.path))
+        return testCompiler.compile(
+            .bytes(bytes, file: url.path), resources: FileSystemResources(profilePath: url.path))
     }
 
     @Test("every required blueprint exists")
@@ -36,9 +40,13 @@ struct BlueprintTests {
         #expect(profile.network.serviceNetwork.description == "10.43.0.0/16")
         #expect(profile.network.serviceNodePortRange.description == "30000-32767")
         #expect(profile.network.mtu == nil && profile.network.ipForward)
-        #expect(profile.network.gateway == Profile.Gateway(mode: .declarative, interface: nil, mtu: nil, staticIPv4: nil))
-        #expect(profile.ovs == Profile.OVS(cpuAffinity: CPUList(ranges: [0...0]), memoryLock: false, handlerThreads: 1,
-                                           revalidatorThreads: 1))
+        #expect(
+            profile.network.gateway == Profile.Gateway(mode: .declarative, interface: nil, mtu: nil, staticIPv4: nil))
+        #expect(
+            profile.ovs
+                == Profile.OVS(
+                    cpuAffinity: CPUList(ranges: [0...0]), memoryLock: false, handlerThreads: 1,
+                    revalidatorThreads: 1))
         #expect(profile.crioManagementCPUSet.description == "0")
         #expect(profile.proxy == nil && profile.nodePortBlocks.isEmpty && profile.loadBalancers.isEmpty)
     }
@@ -68,13 +76,18 @@ struct BlueprintTests {
     @Test("nodeport-block.yaml and loadbalancer.yaml")
     func firewallAndServices() throws {
         let blocks = try #require(Self.load("nodeport-block").profile?.nodePortBlocks)
-        #expect(blocks == [
-            Profile.NodePortBlock(port: 30700, target: .address(IPv4Address("192.168.150.33")!), protocols: [.tcp]),
-            Profile.NodePortBlock(port: 30701, target: .interface("eth1"), protocols: [.tcp, .udp]),
-        ])
+        #expect(
+            blocks == [
+                Profile.NodePortBlock(port: 30700, target: .address(IPv4Address("192.168.150.33")!), protocols: [.tcp]),
+                Profile.NodePortBlock(port: 30701, target: .interface("eth1"), protocols: [.tcp, .udp]),
+            ])
         let services = try #require(Self.load("loadbalancer").profile?.loadBalancers)
-        #expect(services == [Profile.LoadBalancer(name: "nginx", namespace: "nginx-lb-test", port: 81, targetPort: 8080,
-                                                  transport: .tcp, selector: [.init(key: "app", value: "nginx")])])
+        #expect(
+            services == [
+                Profile.LoadBalancer(
+                    name: "nginx", namespace: "nginx-lb-test", port: 81, targetPort: 8080,
+                    transport: .tcp, selector: [.init(key: "app", value: "nginx")])
+            ])
     }
 
     @Test("the gateway mode blueprints")

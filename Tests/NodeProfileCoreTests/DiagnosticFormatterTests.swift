@@ -1,5 +1,6 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// What a person sees: the compiler-style line, the source line, and a caret under the token.
 @Suite("Diagnostic formatting")
@@ -8,15 +9,17 @@ struct DiagnosticFormatterTests {
 
     @Test("text has position, severity, message, path, source line and caret")
     func text() {
-        let diagnostic = Diagnostic(.error, "too big", at: SourceLocation(file: "p.yaml", line: 2, column: 8, length: 4),
-                                    path: "network.mtu")
+        let diagnostic = Diagnostic(
+            .error, "too big", at: SourceLocation(file: "p.yaml", line: 2, column: 8, length: 4),
+            path: "network.mtu")
         let text = DiagnosticFormatter(sources: ["p.yaml": source]).text(diagnostic)
-        #expect(text == """
-            p.yaml:2:8: error: too big [network.mtu]
-             2 |   mtu: 9500
-               |        ^~~~
+        #expect(
+            text == """
+                p.yaml:2:8: error: too big [network.mtu]
+                 2 |   mtu: 9500
+                   |        ^~~~
 
-            """)
+                """)
     }
 
     @Test("colour codes appear only when asked for")
@@ -34,10 +37,16 @@ struct DiagnosticFormatterTests {
 
     @Test("JSON has one object per diagnostic with the agreed keys")
     func json() {
-        let diagnostics = [Diagnostic(.error, "bad \"q\"", at: SourceLocation(file: "p.yaml", line: 2, column: 8), path: "network.mtu"),
-                           Diagnostic(.warning, "w", at: .wholeFile("p.yaml"))]
+        let diagnostics = [
+            Diagnostic(
+                .error, "bad \"q\"", at: SourceLocation(file: "p.yaml", line: 2, column: 8), path: "network.mtu"),
+            Diagnostic(.warning, "w", at: .wholeFile("p.yaml")),
+        ]
         let json = DiagnosticFormatter.json(diagnostics)
-        #expect(json.contains("\"severity\": \"error\",\n    \"message\": \"bad \\\"q\\\"\",\n    \"file\": \"p.yaml\",\n    \"line\": 2,\n    \"column\": 8,\n    \"path\": \"network.mtu\""))
+        #expect(
+            json.contains(
+                "\"severity\": \"error\",\n    \"message\": \"bad \\\"q\\\"\",\n    \"file\": \"p.yaml\",\n    \"line\": 2,\n    \"column\": 8,\n    \"path\": \"network.mtu\""
+            ))
         #expect(json.contains("\"path\": null"))
     }
 
@@ -55,7 +64,8 @@ struct DiagnosticFormatterTests {
 struct DiagnosticFormatterPolishTests {
     @Test("control and invisible characters in a message are shown escaped")
     func escapedMessage() {
-        let text = DiagnosticFormatter().text(Diagnostic(.error, "bad 'a\u{2028}b\u{1B}[31mc\u{202E}d'", at: .wholeFile("p.yaml")))
+        let text = DiagnosticFormatter().text(
+            Diagnostic(.error, "bad 'a\u{2028}b\u{1B}[31mc\u{202E}d'", at: .wholeFile("p.yaml")))
         #expect(text == "p.yaml: error: bad 'a\\u{2028}b\\u{1b}[31mc\\u{202e}d'\n")
     }
 

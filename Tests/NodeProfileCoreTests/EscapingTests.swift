@@ -1,11 +1,14 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// Each format's escaping against hostile values: what goes in comes out, and nothing breaks out.
 @Suite("Escaping")
 struct EscapingTests {
-    static let hostile = ["plain", "with \"quotes\"", "back\\slash", "per%cent %n %%", "dollar $HOME $(id) `id`", "semi;colon",
-                          "new\nline", "tab\there", "ünïcødé ✓", "'single'", " leading space", "#hash", "[section]", "a=b"]
+    static let hostile = [
+        "plain", "with \"quotes\"", "back\\slash", "per%cent %n %%", "dollar $HOME $(id) `id`", "semi;colon",
+        "new\nline", "tab\there", "ünïcødé ✓", "'single'", " leading space", "#hash", "[section]", "a=b",
+    ]
 
     @Test("systemd Environment= assignments are one quoted word with %, \\ and \" escaped", arguments: hostile)
     func systemdEnvironment(_ value: String) {
@@ -17,7 +20,8 @@ struct EscapingTests {
 
     /// systemd's reading of a quoted Environment= word: C escapes inside quotes, %% for %.
     static func unescapeSystemd(_ word: String) -> String {
-        var out = "", iterator = word.dropFirst().dropLast().makeIterator()
+        var out = ""
+        var iterator = word.dropFirst().dropLast().makeIterator()
         while let c = iterator.next() {
             if c == "\\", let next = iterator.next() {
                 switch next {
@@ -54,7 +58,10 @@ struct EscapingTests {
         for quoted in [Escape.tomlString(value), Escape.yamlString(value)] {
             #expect(quoted.hasPrefix("\"") && quoted.hasSuffix("\""))
             #expect(!quoted.contains("\n") && !quoted.contains("\t"))
-            #expect(!quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\\"", with: "").contains("\""))
+            #expect(
+                !quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(
+                    of: "\\\"", with: ""
+                ).contains("\""))
         }
     }
 

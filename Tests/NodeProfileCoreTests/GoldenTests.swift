@@ -1,8 +1,9 @@
 import Foundation
-@testable import NodeProfileCore
 import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
+
+@testable import NodeProfileCore
 
 /// Every blueprint's compiled tree and manifest, compared byte for byte with Tests/Goldens/<blueprint>/.
 /// Re-record after an intended change with `make goldens` (NODEPROFILE_RECORD_GOLDENS=1), then review the diff like code.
@@ -15,23 +16,28 @@ struct GoldenTests {
     static func compile(_ name: String) throws -> (CompiledBundle, PackageSources) {
         let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
         let bytes = [UInt8](try Data(contentsOf: url))
-        let compiler = ProfileCompiler(templates: try TemplateSet.builtIn(), generator: "nodeprofile golden",
-                                       secretSeed: Array("nodeprofile goldens".utf8))
-        let result = compiler.compile(.bytes(bytes, file: "blueprints/\(name).yaml"), resources: FileSystemResources(profilePath: url.path))
+        let compiler = ProfileCompiler(
+            templates: try TemplateSet.builtIn(), generator: "nodeprofile golden",
+            secretSeed: Array("nodeprofile goldens".utf8))
+        let result = compiler.compile(
+            .bytes(bytes, file: "blueprints/\(name).yaml"), resources: FileSystemResources(profilePath: url.path))
         guard let profile = result.profile, let bundle = result.bundle else {
             Issue.record("\(name) does not compile:\n\(listing(result.diagnostics))")
             throw CancellationError()
         }
-        let sources = try PackageSources(bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
-                                         epoch: RPMSpec.defaultEpoch, templates: try TemplateSet.builtIn())
+        let sources = try PackageSources(
+            bundle: bundle, description: profile.metadata.description, profileDigest: SHA256.hex(bytes),
+            epoch: RPMSpec.defaultEpoch, templates: try TemplateSet.builtIn())
         return (bundle, sources)
     }
 
     /// The files a golden directory should hold: relative path -> bytes.
     static func expectedFiles(_ compiled: (CompiledBundle, PackageSources)) throws -> [String: [UInt8]] {
         let (bundle, sources) = compiled
-        var files: [String: [UInt8]] = ["manifest.json": try ManifestCoding.encode(bundle.manifest),
-                                        sources.spec.fileName: Array(sources.specText.utf8)]
+        var files: [String: [UInt8]] = [
+            "manifest.json": try ManifestCoding.encode(bundle.manifest),
+            sources.spec.fileName: Array(sources.specText.utf8),
+        ]
         for file in bundle.files { files["root" + file.path] = file.bytes }
         return files
     }
@@ -44,7 +50,8 @@ struct GoldenTests {
             try? FileManager.default.removeItem(at: directory)
             for (path, bytes) in actual {
                 let url = directory.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
             return
@@ -53,9 +60,11 @@ struct GoldenTests {
         #expect(!recorded.isEmpty, "no golden for \(name): run `make goldens` and review what it writes")
         for path in Set(recorded.keys).union(actual.keys).sorted() {
             switch (recorded[path], actual[path]) {
-            case (nil, _?): Issue.record("\(name): generated \(path) is not in the golden tree (run `make goldens` if intended)")
-            case (_?, nil): Issue.record("\(name): golden \(path) is no longer generated (run `make goldens` if intended)")
-            case let (want?, got?) where want != got:
+            case (nil, _?):
+                Issue.record("\(name): generated \(path) is not in the golden tree (run `make goldens` if intended)")
+            case (_?, nil):
+                Issue.record("\(name): golden \(path) is no longer generated (run `make goldens` if intended)")
+            case (let want?, let got?) where want != got:
                 Issue.record("\(name): \(path) differs from its golden:\n\(GoldenFiles.diff(want, got, label: path))")
             default: break
             }
@@ -64,7 +73,8 @@ struct GoldenTests {
 
     @Test("same profile, same bytes: two compilations are identical", arguments: BlueprintTests.required)
     func deterministic(_ name: String) throws {
-        let first = try Self.compile(name), second = try Self.compile(name)
+        let first = try Self.compile(name)
+        let second = try Self.compile(name)
         #expect(try Self.expectedFiles(first) == Self.expectedFiles(second))
         #expect(first.1.tarball == second.1.tarball, "the tarball must be byte-identical")
     }
@@ -75,12 +85,16 @@ enum GoldenFiles {
     static func read(_ directory: URL) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         let base = directory.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             return files
         }
         while let url = enumerator.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  let data = FileManager.default.contents(atPath: url.path) else { continue }
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }
             files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = [UInt8](data)
         }
         return files
@@ -91,10 +105,12 @@ enum GoldenFiles {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let want = directory.appendingPathComponent("golden"), got = directory.appendingPathComponent("generated")
+        let want = directory.appendingPathComponent("golden")
+        let got = directory.appendingPathComponent("generated")
         try? Data(expected).write(to: want)
         try? Data(actual).write(to: got)
-        let run = try? Tool.run("diff", ["-u", "--label", "golden/\(label)", "--label", "generated/\(label)", want.path, got.path])
+        let run = try? Tool.run(
+            "diff", ["-u", "--label", "golden/\(label)", "--label", "generated/\(label)", want.path, got.path])
         return run?.stdout ?? "(diff(1) is not available)"
     }
 }

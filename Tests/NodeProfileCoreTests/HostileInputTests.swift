@@ -1,5 +1,6 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// Input built to crash, hang or exhaust a parser gets a located diagnostic instead.
 @Suite("Hostile input")
@@ -29,12 +30,16 @@ struct HostileInputTests {
     func oversized() {
         let bytes = [UInt8](repeating: UInt8(ascii: "#"), count: SourceText.Limits.profile.maxBytes + 1)
         let result = read(bytes)
-        #expect(result.diagnostics.map(\.message) == ["file is \(bytes.count) bytes; a profile may be at most 1048576 bytes"])
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "file is \(bytes.count) bytes; a profile may be at most 1048576 bytes"
+            ])
         #expect(result.diagnostics[0].location.line == 0)
     }
 
-    @Test("deep flow nesting is refused before the recursive parser sees it",
-          arguments: [300, 100_000])
+    @Test(
+        "deep flow nesting is refused before the recursive parser sees it",
+        arguments: [300, 100_000])
     func deepFlowNesting(depth: Int) {
         let text = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         let result = read(Array(text.utf8))
@@ -66,11 +71,15 @@ struct HostileInputTests {
         // 16 aliases, 3·3·3·3·4 = 324 copies of a 400-item list: 129,600 values.
         var lines = ["a0: &a0 [" + Array(repeating: "lol", count: 400).joined(separator: ", ") + "]"]
         for (level, copies) in [3, 3, 3, 3, 4].enumerated() {
-            lines.append("a\(level + 1): &a\(level + 1) [" + Array(repeating: "*a\(level)", count: copies).joined(separator: ", ") + "]")
+            lines.append(
+                "a\(level + 1): &a\(level + 1) ["
+                    + Array(repeating: "*a\(level)", count: copies).joined(separator: ", ") + "]")
         }
         let result = read(Array(lines.joined(separator: "\n").utf8))
         #expect(result.diagnostics.count == 1)
-        #expect(result.diagnostics[0].message.contains("expands to more than 100000 values"), "\(listing(result.diagnostics))")
+        #expect(
+            result.diagnostics[0].message.contains("expands to more than 100000 values"),
+            "\(listing(result.diagnostics))")
     }
 
     @Test("more than 16 aliases are refused before parsing")
@@ -130,7 +139,10 @@ struct HostileInputTests {
                   interface: eth0
             """
         let result = read(Array(text.utf8))
-        #expect(result.diagnostics.compactMap(\.path) == ["metadata.name", "network.mtu", "ovs.cpuAffinity",
-                                                           "firewall.blockNodePorts[0].port"])
+        #expect(
+            result.diagnostics.compactMap(\.path) == [
+                "metadata.name", "network.mtu", "ovs.cpuAffinity",
+                "firewall.blockNodePorts[0].port",
+            ])
     }
 }

@@ -1,11 +1,14 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// Every invalid profile case: the diagnostic lands on the marked token with its message and path.
 @Suite("Invalid profiles")
 struct InvalidProfileTests {
-    static let all: [BadProfile] = BadCases.structure + BadCases.identity + BadCases.network
-        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers + BadCases.polish
+    static let all: [BadProfile] =
+        BadCases.structure + BadCases.identity + BadCases.network
+        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers
+        + BadCases.polish
 
     @Test("each case reports at its marked token", arguments: all)
     func reportsAtMarkedToken(_ bad: BadProfile) {
@@ -14,7 +17,9 @@ struct InvalidProfileTests {
         let hit = result.diagnostics.first {
             $0.location.line == marked.line && $0.location.column == marked.column && $0.message.contains(bad.message)
         }
-        #expect(hit != nil, "expected '\(bad.message)' at \(marked.line):\(marked.column), got:\n\(listing(result.diagnostics))")
+        #expect(
+            hit != nil,
+            "expected '\(bad.message)' at \(marked.line):\(marked.column), got:\n\(listing(result.diagnostics))")
         #expect(hit?.path == bad.path)
         #expect(hit?.severity == bad.severity)
         if bad.severity == .error {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import NodeProfileCore
 import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
+
+@testable import NodeProfileCore
 
 /// The hand-written manifest.json writer and SHA-256 (libcrypto's) against their references: Foundation's JSONEncoder
 /// and coreutils' sha256sum. Both sit on the fleet build's hot path.
@@ -24,13 +25,20 @@ struct ManifestEncodingTests {
     @Test("strings with quotes, backslashes, control characters and non-ASCII encode as JSONEncoder does")
     func hostileStrings() throws {
         let nasty = "q\"b\\s/\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F}\u{7F} é ☃ \u{2028} 🚀 <&>"
-        let file = FileEntry(path: "/etc/\(nasty)", mode: FileMode(0o0600), sha256: nasty, size: 0, secret: true, provenance: [],
-                             facts: [nasty, ""], actions: [Action(.restart, nasty), Action(.daemonReload)], appliedBy: .agent)
-        let manifest = BundleManifest(profile: ProfileIdentity(name: nasty, version: "", release: "1", microshift: "4.13", gatewayMode: "x"),
-                                      generator: nasty, files: [file, file],
-                                      facts: [FactSpec(name: nasty, source: .hostname, interface: nil, retries: 0, intervalSeconds: -1, pattern: nasty),
-                                              FactSpec(name: "n", source: .interfaceMAC, interface: nasty, retries: Int.max, intervalSeconds: 1, pattern: "")],
-                                      actions: [])
+        let file = FileEntry(
+            path: "/etc/\(nasty)", mode: FileMode(0o0600), sha256: nasty, size: 0, secret: true, provenance: [],
+            facts: [nasty, ""], actions: [Action(.restart, nasty), Action(.daemonReload)], appliedBy: .agent)
+        let manifest = BundleManifest(
+            profile: ProfileIdentity(name: nasty, version: "", release: "1", microshift: "4.13", gatewayMode: "x"),
+            generator: nasty, files: [file, file],
+            facts: [
+                FactSpec(
+                    name: nasty, source: .hostname, interface: nil, retries: 0, intervalSeconds: -1, pattern: nasty),
+                FactSpec(
+                    name: "n", source: .interfaceMAC, interface: nasty, retries: Int.max, intervalSeconds: 1,
+                    pattern: ""),
+            ],
+            actions: [])
         let ours = try ManifestCoding.encode(manifest)
         #expect(ours == (try Self.foundationEncoding(manifest)))
         // Decoded back field for field by JSONDecoder; ManifestCoding.decode would refuse these values (ManifestCheck).
@@ -40,12 +48,21 @@ struct ManifestEncodingTests {
 
     @Test("the health section, with every optional field present and absent, encodes as JSONEncoder does")
     func healthSection() throws {
-        let base = BundleManifest(profile: ProfileIdentity(name: "h", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
-                                  generator: "g", files: [], facts: [], actions: [])
+        let base = BundleManifest(
+            profile: ProfileIdentity(name: "h", version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),
+            generator: "g", files: [], facts: [], actions: [])
         for health in [
-            HealthSpec(bridge: "br-ex", addresses: [AddressCheck(address: "10.0.0.1", interface: "br-ex"), AddressCheck(address: "10.0.0.2", interface: nil),
-                                                    AddressCheck(address: nil, interface: "br-ex")],
-                       nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700), NodePortBlockCheck(comment: "c", port: 1)]),
+            HealthSpec(
+                bridge: "br-ex",
+                addresses: [
+                    AddressCheck(address: "10.0.0.1", interface: "br-ex"),
+                    AddressCheck(address: "10.0.0.2", interface: nil),
+                    AddressCheck(address: nil, interface: "br-ex"),
+                ],
+                nodePortBlocks: [
+                    NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700),
+                    NodePortBlockCheck(comment: "c", port: 1),
+                ]),
             HealthSpec(bridge: nil, addresses: [], nodePortBlocks: []),
         ] {
             var manifest = base
@@ -70,7 +87,8 @@ struct ManifestEncodingTests {
             ours[name] = SHA256.hex(bytes)
             // Fed in uneven pieces, as a stream would arrive.
             var hasher = SHA256()
-            var offset = 0, piece = 1
+            var offset = 0
+            var piece = 1
             while offset < bytes.count {
                 let end = min(bytes.count, offset + piece)
                 hasher.update(bytes[offset..<end])
@@ -90,8 +108,8 @@ struct ManifestEncodingTests {
     }
 }
 
-private extension SHA256 {
-    func finalizing(_ bytes: [UInt8]) -> [UInt8] {
+extension SHA256 {
+    fileprivate func finalizing(_ bytes: [UInt8]) -> [UInt8] {
         var copy = self
         copy.update(bytes)
         return copy.finalize()

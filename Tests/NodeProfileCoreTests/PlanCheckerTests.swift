@@ -1,6 +1,7 @@
-@testable import NodeProfileCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileCore
 
 /// The plan checker's invariants, fed plans that break them on purpose (the planner never does).
 @Suite("Plan checks")
@@ -14,13 +15,21 @@ struct PlanCheckerTests {
     func pathsAndSecrets() throws {
         let (profile, locator) = try Self.profile()
         var plan = Planner.plan(profile)
-        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
-                                                fileName: "nodeprofile-cpuaffinity.conf"))
+        plan.artifacts.append(
+            CPUAffinityDropIn(
+                service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
+                fileName: "nodeprofile-cpuaffinity.conf"))
         plan.artifacts.append(LeakyArtifact())
         let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
-        #expect(diagnostics.contains { $0.message.contains("two generated files would be written to /etc/systemd/system/ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf") })
+        #expect(
+            diagnostics.contains {
+                $0.message.contains(
+                    "two generated files would be written to /etc/systemd/system/ovs-vswitchd.service.d/nodeprofile-cpuaffinity.conf"
+                )
+            })
         let secret = try #require(diagnostics.first { $0.message.contains("holds a secret but would be mode 644") })
-        #expect(secret.location.line == 6 && secret.path == "proxy.http", "points at the proxy line: \(secret.location)")
+        #expect(
+            secret.location.line == 6 && secret.path == "proxy.http", "points at the proxy line: \(secret.location)")
     }
 
     @Test("Fix 4: a file on a path MicroShift's packages own is an error, whatever wrote it into the plan")
@@ -28,11 +37,17 @@ struct PlanCheckerTests {
         let (profile, locator) = try Self.profile()
         #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
         var plan = Planner.plan(profile)
-        plan.artifacts.append(CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
-                                                fileName: "microshift-cpuaffinity.conf"))
+        plan.artifacts.append(
+            CPUAffinityDropIn(
+                service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity,
+                fileName: "microshift-cpuaffinity.conf"))
         let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
-        #expect(diagnostics.contains { $0.message.contains("ovs-vswitchd.service.d/microshift-cpuaffinity.conf belongs to MicroShift 4.13's packages") },
-                "\(listing(diagnostics))")
+        #expect(
+            diagnostics.contains {
+                $0.message.contains(
+                    "ovs-vswitchd.service.d/microshift-cpuaffinity.conf belongs to MicroShift 4.13's packages")
+            },
+            "\(listing(diagnostics))")
     }
 
     @Test("a proxy drop-in missing the cluster network from NO_PROXY is caught")
@@ -49,10 +64,12 @@ struct PlanCheckerTests {
         #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
     }
 
-    @Test("the gateway MTU stays a number or a fact: a known one is compared with the pod MTU as a number, a fact is not")
+    @Test(
+        "the gateway MTU stays a number or a fact: a known one is compared with the pod MTU as a number, a fact is not")
     func gatewayMTU() throws {
         let result = frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n  gateway:\n    mtu: 1500\n")
-        let profile = try #require(result.profile), locator = try #require(result.locator)
+        let profile = try #require(result.profile)
+        let locator = try #require(result.locator)
         var plan = Planner.plan(profile)
         #expect(plan.artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
         #expect(PlanChecker.check(plan, profile, locate: locator.location(of:)).isEmpty)
@@ -62,18 +79,25 @@ struct PlanCheckerTests {
             return keyfile
         }
         let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
-        #expect(diagnostics.filter { $0.message.contains("pod MTU 1400 exceeds the MTU 1300") }.count == 2, "\(listing(diagnostics))")
+        #expect(
+            diagnostics.filter { $0.message.contains("pod MTU 1400 exceeds the MTU 1300") }.count == 2,
+            "\(listing(diagnostics))")
         #expect(diagnostics.allSatisfy { $0.path == "network.mtu" && $0.location.line == 6 && $0.location.column == 8 })
         // auto: the NIC's MTU is known only on the device, so there is nothing to compare when the profile compiles.
         let auto = try #require(frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n").profile)
-        #expect(Planner.plan(auto).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.fact(Fact.gatewayMTU), .fact(Fact.gatewayMTU)])
+        #expect(
+            Planner.plan(auto).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [
+                .fact(Fact.gatewayMTU), .fact(Fact.gatewayMTU),
+            ])
         #expect(PlanChecker.check(Planner.plan(auto), auto, locate: locator.location(of:)).isEmpty)
     }
 
     @Test("the password never reaches a file that is not a 0600 secret")
     func secretScan() throws {
-        let clean = frontEnd(MarkedProfile.header + "  description: ok\nproxy:\n  http: http://p.example:3128\n  username: u\n  passwordFile: p\n",
-                             files: ["p": "s3cretpass\n"])
+        let clean = frontEnd(
+            MarkedProfile.header
+                + "  description: ok\nproxy:\n  http: http://p.example:3128\n  username: u\n  passwordFile: p\n",
+            files: ["p": "s3cretpass\n"])
         let profile = try #require(clean.profile, "\(listing(clean.diagnostics))")
         var leaked = profile
         leaked.metadata.description = "s3cretpass"
@@ -85,7 +109,9 @@ struct PlanCheckerTests {
         }
         let diagnostics = bag.sorted
         #expect(diagnostics.contains { $0.message.contains("would appear in /etc/microshift/config.yaml") })
-        #expect(!diagnostics.contains { $0.message.contains("s3cretpass") }, "the diagnostic itself must not print the password")
+        #expect(
+            !diagnostics.contains { $0.message.contains("s3cretpass") },
+            "the diagnostic itself must not print the password")
     }
 }
 
@@ -114,7 +140,9 @@ struct MicroShiftReleaseTests {
         let templates = try TemplateSet.builtIn()
         func config(_ release: MicroShiftRelease) throws -> String? {
             let plan = Planner.plan(profile, release: release)
-            guard let artifact = plan.artifacts.first(where: { $0.path == "/etc/microshift/config.yaml" }) else { return nil }
+            guard let artifact = plan.artifacts.first(where: { $0.path == "/etc/microshift/config.yaml" }) else {
+                return nil
+            }
             return try templates.render(artifact.template, artifact.context(CommonContext(profile: "p")))
         }
         #expect(try config(.v4_13)?.contains("  clusterNetwork:\n    - cidr: \"10.52.0.0/16\"\n") == true)
@@ -122,7 +150,10 @@ struct MicroShiftReleaseTests {
         #expect(try config(later) == nil)
         later.clusterNetwork = MicroShiftRelease.v4_13.clusterNetwork
         #expect(try config(later)?.contains("  clusterNetwork:\n    - \"10.52.0.0/16\"\n") == true)
-        #expect(Planner.plan(profile, release: later).artifacts.contains { $0.path == "/etc/crio/crio.conf.d/zz-nodeprofile.conf" })
+        #expect(
+            Planner.plan(profile, release: later).artifacts.contains {
+                $0.path == "/etc/crio/crio.conf.d/zz-nodeprofile.conf"
+            })
     }
 
     @Test("4.13's derived addresses: the API address after serviceNetwork, none after 255.255.255.255; DNS is host 10")

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NodeProfileCore
 import NodeProfileTestSupport
 import Testing
+
+@testable import NodeProfileCore
 
 /// Profile paths written in code (`ctx.text("network.gateway.mtu")`, provenance lists, diagnostics' paths) are strings
 /// the compiler cannot check: a misspelt one reads nothing, silently. This test reads the compiler's sources and holds
@@ -25,10 +26,12 @@ struct ProfilePathLiteralTests {
             while let url = enumerator.nextObject() as? URL {
                 guard url.pathExtension == "swift" else { continue }
                 let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
-                for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                for (number, line) in lines.enumerated()
+                where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
                     for match in pattern.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
                         let literal = String(line[Range(match.range(at: 1), in: line)!])
-                        let file = url.standardizedFileURL.path.dropFirst(Repository.root.standardizedFileURL.path.count + 1)
+                        let file = url.standardizedFileURL.path.dropFirst(
+                            Repository.root.standardizedFileURL.path.count + 1)
                         found.append((literal, "\(file):\(number + 1)"))
                     }
                 }
@@ -43,8 +46,9 @@ struct ProfilePathLiteralTests {
         // The compiler names well over a hundred paths in code; far fewer means the scan no longer finds them.
         #expect(literals.count > 100, "found only \(literals.count) profile path literals")
         for (literal, place) in literals where Self.notPaths[literal] == nil && !literal.hasSuffix(".service") {
-            #expect(ProfileSchema.field(at: ProfilePath(stringLiteral: literal)) != nil,
-                    "\(place): \"\(literal)\" is not a field of the profile schema")
+            #expect(
+                ProfileSchema.field(at: ProfilePath(stringLiteral: literal)) != nil,
+                "\(place): \"\(literal)\" is not a field of the profile schema")
         }
     }
 
@@ -59,7 +63,8 @@ struct ProfilePathLiteralTests {
     @Test("a literal parses into keys and list indices, and prints back as written")
     func literalComponents() {
         let path: ProfilePath = "loadBalancers[1].ports[0][2].port"
-        #expect(path.components == [.key("loadBalancers"), .index(1), .key("ports"), .index(0), .index(2), .key("port")])
+        #expect(
+            path.components == [.key("loadBalancers"), .index(1), .key("ports"), .index(0), .index(2), .key("port")])
         #expect(path.description == "loadBalancers[1].ports[0][2].port")
         #expect(ProfilePath(stringLiteral: "network..mtu").components == [.key("network"), .key("mtu")])
         #expect(ProfilePath(stringLiteral: "node.h\u{F6}st[x]").components == [.key("node"), .key("h\u{F6}st[x]")])

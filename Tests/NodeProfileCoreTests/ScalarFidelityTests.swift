@@ -1,5 +1,6 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// The front end hands validation exactly the string the profile spells, found by the hostile-string property tests.
 @Suite("Scalar fidelity")
@@ -10,10 +11,13 @@ struct ScalarFidelityTests {
         return (result.profile?.metadata.description, result.diagnostics)
     }
 
-    @Test("a leading U+FEFF survives, whether escaped or literal (Foundation's UTF-8 decoding in Yams drops it)",
-          arguments: [("\"\\uFEFFzwnbsp\"", "\u{FEFF}zwnbsp"), ("\"\\U0000feffzwnbsp\"", "\u{FEFF}zwnbsp"),
-                      ("'\u{FEFF}zwnbsp'", "\u{FEFF}zwnbsp"), ("\u{FEFF}zwnbsp", "\u{FEFF}zwnbsp"),
-                      ("\"a\\uFEFFb\"", "a\u{FEFF}b"), ("\"\\\\uFEFF\"", "\\uFEFF")])
+    @Test(
+        "a leading U+FEFF survives, whether escaped or literal (Foundation's UTF-8 decoding in Yams drops it)",
+        arguments: [
+            ("\"\\uFEFFzwnbsp\"", "\u{FEFF}zwnbsp"), ("\"\\U0000feffzwnbsp\"", "\u{FEFF}zwnbsp"),
+            ("'\u{FEFF}zwnbsp'", "\u{FEFF}zwnbsp"), ("\u{FEFF}zwnbsp", "\u{FEFF}zwnbsp"),
+            ("\"a\\uFEFFb\"", "a\u{FEFF}b"), ("\"\\\\uFEFF\"", "\\uFEFF"),
+        ])
     func zeroWidthNoBreakSpace(scalar: String, expected: String) {
         let (read, diagnostics) = description(of: scalar)
         #expect(read == expected, "\(listing(diagnostics))")
@@ -34,15 +38,20 @@ struct ScalarFidelityTests {
 
     @Test("an apostrophe in plain text does not hide a later alias key from the key scan (the composer would hang)")
     func apostropheInPlainText() {
-        let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: t\n  description: it's\n"
+        let text =
+            "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: t\n  description: it's\n"
             + "a: &a [x]\nb: {*a : 1}\n"
         let result = testCompiler.compile(.bytes(Array(text.utf8), file: "t.yaml"), resources: InMemoryResources())
-        #expect(result.diagnostics.contains { $0.message.contains("an alias used as a key is not allowed") && $0.location.line == 7 },
-                "\(listing(result.diagnostics))")
+        #expect(
+            result.diagnostics.contains {
+                $0.message.contains("an alias used as a key is not allowed") && $0.location.line == 7
+            },
+            "\(listing(result.diagnostics))")
     }
 
-    @Test("a quoted value that starts after a flow comma or an indicator still hides its content",
-          arguments: ["  description: 'a *b: c'\n", "  description: \"? x\"\n", "  description: {k: 'x, *y: z'}\n"])
+    @Test(
+        "a quoted value that starts after a flow comma or an indicator still hides its content",
+        arguments: ["  description: 'a *b: c'\n", "  description: \"? x\"\n", "  description: {k: 'x, *y: z'}\n"])
     func quotedValuesStayText(line: String) {
         #expect(KeyScan.firstComplexKey(in: "metadata:\n" + line) == nil)
     }
@@ -51,8 +60,11 @@ struct ScalarFidelityTests {
     func explicitKeyAfterQuotedValue() {
         let text = "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata: {name: \"t\\\\\", ? description: x}\n"
         let result = testCompiler.compile(.bytes(Array(text.utf8), file: "t.yaml"), resources: InMemoryResources())
-        #expect(result.diagnostics.contains { $0.message.contains("an explicit key ('?') is not allowed") && $0.location.column == 25 },
-                "\(listing(result.diagnostics))")
+        #expect(
+            result.diagnostics.contains {
+                $0.message.contains("an explicit key ('?') is not allowed") && $0.location.column == 25
+            },
+            "\(listing(result.diagnostics))")
     }
 }
 

@@ -1,14 +1,16 @@
 import Foundation
-@testable import NodeProfileCore
 import NodeProfileManifest
 import Testing
+
+@testable import NodeProfileCore
 
 /// The proxy password as a `Secret`: read once, carried through every stage, shown nowhere by accident, and written
 /// only into its own 0600 files.
 @Suite("Secret values")
 struct SecretValueTests {
     static let password = "pw-Kq8v!t"
-    static let proxyProfile = MarkedProfile.header
+    static let proxyProfile =
+        MarkedProfile.header
         + "proxy:\n  http: http://proxy.example:3128\n  username: edge\n  passwordFile: proxy.pass\n"
 
     static func compiled() throws -> ProfileCompilation {
@@ -20,12 +22,16 @@ struct SecretValueTests {
     @Test("a Secret interpolated, printed, debug-printed, dumped or reflected shows <redacted>, never the password")
     func printedForms() {
         let secret = Secret(Self.password)
-        var printed = "", debugPrinted = "", dumped = ""
+        var printed = ""
+        var debugPrinted = ""
+        var dumped = ""
         print(secret, to: &printed)
         debugPrint(secret, to: &debugPrinted)
         dump(secret, to: &dumped)
-        let forms = ["\(secret)", String(describing: secret), String(reflecting: secret), printed, debugPrinted, dumped,
-                     "\(Optional(secret) as Any)", "\([secret])"]
+        let forms = [
+            "\(secret)", String(describing: secret), String(reflecting: secret), printed, debugPrinted, dumped,
+            "\(Optional(secret) as Any)", "\([secret])",
+        ]
         for form in forms {
             #expect(!form.contains(Self.password) && form.contains(Secret.redaction), "\(form)")
         }
@@ -40,7 +46,8 @@ struct SecretValueTests {
         let profile = try #require(result.profile)
         #expect(profile.proxy?.password?.revealed() == Self.password, "the password was read, once, by validation")
         let plan = Planner.plan(profile)
-        var dumpedProfile = "", dumpedPlan = ""
+        var dumpedProfile = ""
+        var dumpedPlan = ""
         dump(profile, to: &dumpedProfile)
         dump(plan.artifacts, to: &dumpedPlan)
         for form in [dumpedProfile, dumpedPlan, String(describing: profile), String(reflecting: plan), "\(profile)"] {
@@ -53,8 +60,9 @@ struct SecretValueTests {
     func inDiagnostic() {
         let secret = Secret(Self.password)
         let source = SourceText(file: "p.yaml", text: Self.proxyProfile)
-        let diagnostic = Diagnostic(.error, "the password \(secret) is refused", at: SourceLocation(file: "p.yaml", line: 8, column: 17),
-                                    path: "proxy.passwordFile")
+        let diagnostic = Diagnostic(
+            .error, "the password \(secret) is refused", at: SourceLocation(file: "p.yaml", line: 8, column: 17),
+            path: "proxy.passwordFile")
         let text = DiagnosticFormatter(sources: ["p.yaml": source]).text(diagnostic)
         let json = DiagnosticFormatter.json([diagnostic])
         for form in [text, json, "\(diagnostic)", String(reflecting: diagnostic)] {
@@ -65,14 +73,17 @@ struct SecretValueTests {
     @Test("the password reaches only the 0600 secret files, and the bundle says once that it holds one")
     func onlyInSecretFiles() throws {
         let bundle = try #require(try Self.compiled().bundle)
-        let holders = bundle.files.filter { String(decoding: $0.bytes, as: UTF8.self).contains(Escape.urlUserInfo(Self.password)) }
+        let holders = bundle.files.filter {
+            String(decoding: $0.bytes, as: UTF8.self).contains(Escape.urlUserInfo(Self.password))
+        }
         #expect(holders.map(\.path) == ["/etc/nodeprofile/proxy/crio.env", "/etc/nodeprofile/proxy/rpm-ostreed.env"])
         #expect(holders.allSatisfy { $0.mode == 0o600 && $0.entry.secret })
         #expect(bundle.holdsSecret)
         let plain = try #require(frontEnd(MarkedProfile.header + "proxy:\n  http: http://proxy.example:3128\n").bundle)
         #expect(!plain.holdsSecret && !plain.files.contains { $0.entry.secret })
-        let sources = try PackageSources(bundle: bundle, description: nil, profileDigest: "", epoch: RPMSpec.defaultEpoch,
-                                         templates: try TemplateSet.builtIn())
+        let sources = try PackageSources(
+            bundle: bundle, description: nil, profileDigest: "", epoch: RPMSpec.defaultEpoch,
+            templates: try TemplateSet.builtIn())
         #expect(sources.holdsSecret, "the tarball and RPM writers take it from the bundle")
     }
 }

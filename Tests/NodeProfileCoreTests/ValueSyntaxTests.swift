@@ -1,14 +1,17 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// The small parsers every rule relies on.
 @Suite("Value syntax")
 struct ValueSyntaxTests {
-    @Test("IPv4 addresses parse strictly", arguments: [
-        ("10.0.0.1", true), ("255.255.255.255", true), ("0.0.0.0", true),
-        ("256.0.0.1", false), ("10.0.0", false), ("10.0.0.1.2", false), ("010.0.0.1", false),
-        ("1e1.0.0.1", false), ("", false), (" 10.0.0.1", false), ("１.0.0.1", false),
-    ])
+    @Test(
+        "IPv4 addresses parse strictly",
+        arguments: [
+            ("10.0.0.1", true), ("255.255.255.255", true), ("0.0.0.0", true),
+            ("256.0.0.1", false), ("10.0.0", false), ("10.0.0.1.2", false), ("010.0.0.1", false),
+            ("1e1.0.0.1", false), ("", false), (" 10.0.0.1", false), ("１.0.0.1", false),
+        ])
     func ipv4(_ text: String, valid: Bool) {
         #expect((IPv4Address(text) != nil) == valid)
         if valid { #expect(IPv4Address(text)?.description == text) }
@@ -25,14 +28,18 @@ struct ValueSyntaxTests {
         #expect(try CIDRText.network("10.0.0.7/32").get().contains(IPv4Address("10.0.0.7")!))
     }
 
-    @Test("CPU lists", arguments: [
-        ("0", "0"), ("0-3", "0-3"), ("0,2,4-5", "0,2,4-5"), ("8191", "8191"),
-    ])
+    @Test(
+        "CPU lists",
+        arguments: [
+            ("0", "0"), ("0-3", "0-3"), ("0,2,4-5", "0,2,4-5"), ("8191", "8191"),
+        ])
     func cpuListValid(_ text: String, shown: String) throws {
         #expect(try CPUList.parse(text).get().description == shown)
     }
 
-    @Test("CPU lists refused", arguments: ["", "1,", ",1", "1--2", "2-1", "1,1", "0-3,2", "3,1", "8192", "x", "-1", "00000001"])
+    @Test(
+        "CPU lists refused",
+        arguments: ["", "1,", ",1", "1--2", "2-1", "1,1", "0-3,2", "3,1", "8192", "x", "-1", "00000001"])
     func cpuListInvalid(_ text: String) {
         #expect((try? CPUList.parse(text).get()) == nil)
     }
@@ -45,18 +52,22 @@ struct ValueSyntaxTests {
         }
     }
 
-    @Test("proxy URLs", arguments: [
-        ("http://proxy:3128", "http://proxy:3128/"), ("HTTPS://Proxy.Example/", "https://Proxy.Example/"),
-        ("http://10.0.0.1:8080/", "http://10.0.0.1:8080/"), ("http://[fd00::1]:3128", "http://[fd00::1]:3128/"),
-    ])
+    @Test(
+        "proxy URLs",
+        arguments: [
+            ("http://proxy:3128", "http://proxy:3128/"), ("HTTPS://Proxy.Example/", "https://Proxy.Example/"),
+            ("http://10.0.0.1:8080/", "http://10.0.0.1:8080/"), ("http://[fd00::1]:3128", "http://[fd00::1]:3128/"),
+        ])
     func proxyValid(_ text: String, shown: String) throws {
         #expect(try ProxyURL.parse(text).get().description == shown)
     }
 
-    @Test("proxy URLs refused", arguments: [
-        "proxy:3128", "socks5://proxy:1080", "http://u:p@proxy", "http://proxy:0", "http://proxy:x", "http://",
-        "http://proxy/path", "http://proxy?q", "http://300.1.1.1", "http://bad_host",
-    ])
+    @Test(
+        "proxy URLs refused",
+        arguments: [
+            "proxy:3128", "socks5://proxy:1080", "http://u:p@proxy", "http://proxy:0", "http://proxy:x", "http://",
+            "http://proxy/path", "http://proxy?q", "http://300.1.1.1", "http://bad_host",
+        ])
     func proxyInvalid(_ text: String) {
         #expect((try? ProxyURL.parse(text).get()) == nil)
     }

@@ -37,31 +37,37 @@ public enum BuiltBinary {
     }
 
     /// Runs `product` with `arguments` in the repository root.
-    public static func run(_ arguments: [String], product: String = "nodeprofile", environment: [String: String] = [:],
-                    stdin: String? = nil) throws -> Run {
+    public static func run(
+        _ arguments: [String], product: String = "nodeprofile", environment: [String: String] = [:],
+        stdin: String? = nil
+    ) throws -> Run {
         try execute(path(product), arguments, environment: environment, stdin: stdin)
     }
 
     /// Starts a program that daemonizes (`--detach`) and waits for its foreground part, with posix_spawn and
     /// waitpid: Foundation's Process can miss the exit of a parent whose child lives on. Output goes to /dev/null,
     /// since a daemon keeps inherited pipes open.
-    public static func startDaemon(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
+    public static func startDaemon(_ executable: String, _ arguments: [String], environment: [String: String] = [:])
+        throws -> Int32
+    {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
         }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         // Test threads block signals; without this the daemon would inherit a mask that ignores SIGTERM.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), defaults = sigset_t()
+        var empty = sigset_t()
+        var defaults = sigset_t()
         sigemptyset(&empty)
         sigemptyset(&defaults)
         for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
@@ -77,8 +83,10 @@ public enum BuiltBinary {
     }
 
     /// Runs any executable and waits for it, in the repository root or in `directory`.
-    public static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                        stdin: String? = nil, timeoutSeconds: Int = 120, directory: URL? = nil) throws -> Run {
+    public static func execute(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        stdin: String? = nil, timeoutSeconds: Int = 120, directory: URL? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -90,7 +98,9 @@ public enum BuiltBinary {
         env["NODEPROFILE_SECRET_SEED"] = "nodeprofile-tests"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -106,20 +116,27 @@ public enum BuiltBinary {
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
         if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL {
-            Issue.record("\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeoutSeconds) s and was killed")
+            Issue.record(
+                "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeoutSeconds) s and was killed"
+            )
         }
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self), standardOutput: outData)
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), standardOutput: outData)
     }
 
     /// Writes `text` to a fresh temporary file with the given name and returns its path.
     public static func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nodeprofile-tests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nodeprofile-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)

@@ -16,11 +16,14 @@ public struct BuiltBundle: Sendable {
 
     /// Sample values for the facts the agent would resolve on a device.
     public static let sampleFacts = [
-        "gateway.nic": "eth0", "gateway.nic.mac": "52:54:00:12:34:56", "gateway.nic.mtu": "1500", "node.ip": "192.168.122.14",
+        "gateway.nic": "eth0", "gateway.nic.mac": "52:54:00:12:34:56", "gateway.nic.mtu": "1500",
+        "node.ip": "192.168.122.14",
     ]
 
     /// The --fact arguments the built agent gets in scratch roots, for every blueprint (the crash and misuse tests).
-    public static let factFlags = ["--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500"]
+    public static let factFlags = [
+        "--fact", "gateway.nic=eth0", "--fact", "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500",
+    ]
 
     /// --fact arguments for every fact this bundle declares, with the sample values.
     public var factArguments: [String] {
@@ -30,13 +33,15 @@ public struct BuiltBundle: Sendable {
     /// Builds blueprints/BLUEPRINT.yaml with the built `nodeprofile` into a fresh temporary directory; a failed
     /// build is recorded as an issue with its stderr and cancels the test.
     public static func build(_ blueprint: String) throws -> BuiltBundle {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-build-\(blueprint)-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "np-build-\(blueprint)-\(UUID().uuidString)")
         let run = try BuiltBinary.run(["build", "blueprints/\(blueprint).yaml", "-o", directory.path])
         guard run.status == 0 else {
             Issue.record("nodeprofile build \(blueprint) failed (\(run.status)): \(run.stderr)")
             throw CancellationError()
         }
-        let manifest = try ManifestCoding.decode([UInt8](try Data(contentsOf: directory.appendingPathComponent("manifest.json"))))
+        let manifest = try ManifestCoding.decode(
+            [UInt8](try Data(contentsOf: directory.appendingPathComponent("manifest.json"))))
         return BuiltBundle(name: blueprint, directory: directory, manifest: manifest)
     }
 
@@ -46,7 +51,9 @@ public struct BuiltBundle: Sendable {
     /// A file's text with every fact placeholder replaced by a sample value, as the agent would write it.
     public func resolvedText(_ path: String) throws -> String {
         var text = try String(contentsOf: url(path), encoding: .utf8)
-        for (name, value) in Self.sampleFacts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value) }
+        for (name, value) in Self.sampleFacts {
+            text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: value)
+        }
         return text
     }
 
@@ -69,11 +76,15 @@ public enum Tool {
 
     /// Runs a tool (in the repository root, or in `directory`) and returns what it did.
     @discardableResult
-    public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                           directory: URL? = nil) throws -> BuiltBinary.Run {
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        directory: URL? = nil
+    ) throws -> BuiltBinary.Run {
         try BuiltBinary.execute(try path(name), arguments, environment: environment, stdin: stdin, directory: directory)
     }
 
     /// A name unique to this test run, for network namespaces and scratch directories.
-    public static func uniqueName(_ prefix: String) -> String { "\(prefix)\(UInt32.random(in: 0...UInt32.max) % 1_000_000)" }
+    public static func uniqueName(_ prefix: String) -> String {
+        "\(prefix)\(UInt32.random(in: 0...UInt32.max) % 1_000_000)"
+    }
 }

@@ -9,10 +9,13 @@ public enum MadeAgent {
     /// The agent with the static Swift standard library (`make agent-static`): $NODEPROFILE_AGENT_STATIC, or where
     /// make writes it when the tests run without make.
     public static func staticBinary() throws -> String {
-        let path = ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_STATIC"]
+        let path =
+            ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_STATIC"]
             ?? BuiltBinary.repository.appendingPathComponent(".build-release/release/nodeprofile-agent").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            Issue.record("the static agent \(path) is missing: run `make agent-static` (make test, make test-conformance and make test-boot build it before the tests)")
+            Issue.record(
+                "the static agent \(path) is missing: run `make agent-static` (make test, make test-conformance and make test-boot build it before the tests)"
+            )
             throw CancellationError()
         }
         return path
@@ -23,15 +26,21 @@ public enum MadeAgent {
     public static func rpm() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["NODEPROFILE_AGENT_RPM"] {
             guard FileManager.default.fileExists(atPath: path) else {
-                Issue.record("the agent RPM \(path) is missing: run `make rpm` (make test and make test-conformance build it before the tests)")
+                Issue.record(
+                    "the agent RPM \(path) is missing: run `make rpm` (make test and make test-conformance build it before the tests)"
+                )
                 throw CancellationError()
             }
             return URL(fileURLWithPath: path)
         }
         let directory = BuiltBinary.repository.appendingPathComponent("out/rpm")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".rpm") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter {
+            $0.hasSuffix(".rpm")
+        }
         guard names.count == 1, let name = names.first else {
-            Issue.record("expected the agent RPM in \(directory.path), found \(names): run `make rpm` (make test and make test-conformance build it before the tests)")
+            Issue.record(
+                "expected the agent RPM in \(directory.path), found \(names): run `make rpm` (make test and make test-conformance build it before the tests)"
+            )
             throw CancellationError()
         }
         return directory.appendingPathComponent(name)

@@ -12,7 +12,9 @@ public struct OpenSSLKey: Sendable {
     public static func generate(_ algorithm: String = "ed25519", options: [String] = []) throws -> OpenSSLKey {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let key = OpenSSLKey(privateKey: directory.appendingPathComponent("signing.pem"), publicKey: directory.appendingPathComponent("signing.pub"))
+        let key = OpenSSLKey(
+            privateKey: directory.appendingPathComponent("signing.pem"),
+            publicKey: directory.appendingPathComponent("signing.pub"))
         try run(["genpkey", "-algorithm", algorithm] + options + ["-out", key.privateKey.path])
         // The passphrase is the one the encrypted-key test uses; openssl ignores it for a plain key.
         try run(["pkey", "-in", key.privateKey.path, "-passin", "pass:secret", "-pubout", "-out", key.publicKey.path])

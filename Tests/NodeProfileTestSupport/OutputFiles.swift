@@ -11,5 +11,7 @@ public enum OutputFiles {
     }
 
     /// A file's SHA-256 as coreutils' sha256sum prints it.
-    public static func sha256(_ url: URL) throws -> String { String(try Tool.run("sha256sum", [url.path]).stdout.prefix(64)) }
+    public static func sha256(_ url: URL) throws -> String {
+        String(try Tool.run("sha256sum", [url.path]).stdout.prefix(64))
+    }
 }

@@ -10,8 +10,11 @@ public enum SignedBundle {
 
     /// `nodeprofile build BLUEPRINT -o DIR [--sign-key KEY]` into a fresh directory.
     public static func build(_ blueprint: String, key: URL?) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-signed-\(blueprint)-\(UUID().uuidString)")
-        let run = try BuiltBinary.run(["build", "blueprints/\(blueprint).yaml", "-o", directory.path] + (key.map { ["--sign-key", $0.path] } ?? []))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "np-signed-\(blueprint)-\(UUID().uuidString)")
+        let run = try BuiltBinary.run(
+            ["build", "blueprints/\(blueprint).yaml", "-o", directory.path]
+                + (key.map { ["--sign-key", $0.path] } ?? []))
         guard run.status == 0 else {
             Issue.record("nodeprofile build \(blueprint) --sign-key failed (\(run.status)): \(run.stderr)")
             throw CancellationError()
@@ -25,8 +28,10 @@ public enum SignedBundle {
         try? FileManager.default.removeItem(at: base)
         let target = base.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for item in ["manifest.json", "manifest.json.sig", "root"] where FileManager.default.fileExists(atPath: built.appendingPathComponent(item).path) {
-            try FileManager.default.copyItem(at: built.appendingPathComponent(item), to: target.appendingPathComponent(item))
+        for item in ["manifest.json", "manifest.json.sig", "root"]
+        where FileManager.default.fileExists(atPath: built.appendingPathComponent(item).path) {
+            try FileManager.default.copyItem(
+                at: built.appendingPathComponent(item), to: target.appendingPathComponent(item))
         }
     }
 
@@ -40,9 +45,12 @@ public enum SignedBundle {
     }
 
     /// Runs the built agent's apply on a scratch root with the sample facts.
-    public static func apply(_ root: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws -> BuiltBinary.Run {
-        try BuiltBinary.run(["apply", "--root", root.path] + extra + BuiltBundle.factFlags, product: "nodeprofile-agent",
-                            environment: environment)
+    public static func apply(_ root: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws
+        -> BuiltBinary.Run
+    {
+        try BuiltBinary.run(
+            ["apply", "--root", root.path] + extra + BuiltBundle.factFlags, product: "nodeprofile-agent",
+            environment: environment)
     }
 
     /// Every entry under the root (files, directories, symlinks) with its type, mode and bytes: equal snapshots mean
@@ -53,13 +61,20 @@ public enum SignedBundle {
         var entries: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return entries }
         while let relative = enumerator.nextObject() as? String {
-            if ["var", "var/lib", "var/lib/nodeprofile", "var/lib/nodeprofile/result.json", "var/lib/nodeprofile/lock"].contains(relative) { continue }
+            if ["var", "var/lib", "var/lib/nodeprofile", "var/lib/nodeprofile/result.json", "var/lib/nodeprofile/lock"]
+                .contains(relative)
+            {
+                continue
+            }
             let path = root.appendingPathComponent(relative).path
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             let mode = String(format: "%04o", attributes[.posixPermissions] as? Int ?? 0)
             switch attributes[.type] as? FileAttributeType {
-            case .typeRegular?: entries[relative] = "file \(mode) " + (try Data(contentsOf: URL(fileURLWithPath: path))).base64EncodedString()
-            case .typeSymbolicLink?: entries[relative] = "link " + (try FileManager.default.destinationOfSymbolicLink(atPath: path))
+            case .typeRegular?:
+                entries[relative] =
+                    "file \(mode) " + (try Data(contentsOf: URL(fileURLWithPath: path))).base64EncodedString()
+            case .typeSymbolicLink?:
+                entries[relative] = "link " + (try FileManager.default.destinationOfSymbolicLink(atPath: path))
             default: entries[relative] = "dir \(mode)"
             }
         }
@@ -68,7 +83,9 @@ public enum SignedBundle {
 
     /// The key id a built bundle's manifest.json.sig names.
     public static func keyId(_ built: URL) throws -> String {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: built.appendingPathComponent("manifest.json.sig"))) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: built.appendingPathComponent("manifest.json.sig")))
+            as? [String: Any]
         return try #require(object?["keyId"] as? String)
     }
 

@@ -5,17 +5,21 @@ enum SecretScan {
     static let minimumScannedLength = 6
 
     /// An error at `proxy.passwordFile` for each file that is not a 0600 secret and holds the password.
-    static func check(_ files: [BundleRenderer.RenderedArtifact], password: Secret?,
-                      locate: (ProfilePath) -> SourceLocation) -> [Diagnostic] {
+    static func check(
+        _ files: [BundleRenderer.RenderedArtifact], password: Secret?,
+        locate: (ProfilePath) -> SourceLocation
+    ) -> [Diagnostic] {
         guard let password = password?.revealed(), password.count >= minimumScannedLength else { return [] }
         let spellings = Set([password, Escape.urlUserInfo(password), Escape.systemdValue(Escape.urlUserInfo(password))])
         var diagnostics: [Diagnostic] = []
         for file in files where !file.artifact.secret || file.artifact.mode != 0o600 {
             let text = String(decoding: file.bytes, as: UTF8.self)
             if spellings.contains(where: { text.contains($0) }) {
-                diagnostics.append(Diagnostic(.error,
-                    "the proxy password would appear in \(file.artifact.path), which is not a 0600 secret file; refusing to build",
-                    at: locate("proxy.passwordFile"), path: "proxy.passwordFile"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "the proxy password would appear in \(file.artifact.path), which is not a 0600 secret file; refusing to build",
+                        at: locate("proxy.passwordFile"), path: "proxy.passwordFile"))
             }
         }
         return diagnostics

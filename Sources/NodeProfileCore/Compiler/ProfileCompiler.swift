@@ -16,8 +16,10 @@ public struct ProfileCompiler: Sendable {
     public var limits: SourceText.Limits
 
     /// A compiler rendering with `templates`, recording `generator` in manifests; `secretSeed` as `BundleRenderer` takes it.
-    public init(templates: TemplateSet, generator: String, secretSeed: [UInt8]? = nil, strict: Bool = false,
-                limits: SourceText.Limits = .profile) {
+    public init(
+        templates: TemplateSet, generator: String, secretSeed: [UInt8]? = nil, strict: Bool = false,
+        limits: SourceText.Limits = .profile
+    ) {
         renderer = BundleRenderer(templates: templates, secretSeed: secretSeed)
         manifests = ManifestBuilder(generator: generator)
         self.strict = strict
@@ -44,8 +46,10 @@ public struct ProfileCompiler: Sendable {
     }
 
     /// Every stage in order, each only when the ones before it found no error.
-    private func run(_ input: Input, resources: any ResourceReader, into result: inout ProfileCompilation,
-                     _ bag: inout DiagnosticBag) {
+    private func run(
+        _ input: Input, resources: any ResourceReader, into result: inout ProfileCompilation,
+        _ bag: inout DiagnosticBag
+    ) {
         guard let root = read(input, into: &result, &bag) else { return }
         result.document = root
         var shape = ShapeChecker()

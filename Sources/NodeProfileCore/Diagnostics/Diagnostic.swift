@@ -65,7 +65,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
 extension Diagnostic: Comparable {
     /// Orders by file, then line, then column, then severity, so output reads top to bottom.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
-        let l = lhs.location, r = rhs.location
+        let l = lhs.location
+        let r = rhs.location
         if l.file != r.file { return l.file < r.file }
         if l.line != r.line { return l.line < r.line }
         if l.column != r.column { return l.column < r.column }

@@ -31,8 +31,10 @@ public enum ContainerfileExport {
     /// it) and the bundle's (as `nodeprofile package` names it).
     public static func rpmNames(_ manifest: BundleManifest, options: Options) -> (agent: String, bundle: String) {
         let profile = manifest.profile
-        return ("nodeprofile-agent-\(options.agentVersion)-1.\(options.arch).rpm",
-                "nodeprofile-\(profile.name)-\(profile.version)-\(profile.release).noarch.rpm")
+        return (
+            "nodeprofile-agent-\(options.agentVersion)-1.\(options.arch).rpm",
+            "nodeprofile-\(profile.name)-\(profile.version)-\(profile.release).noarch.rpm"
+        )
     }
 
     /// Where the RPMs are copied in the build: /tmp, which is not part of the deployed image's state.
@@ -40,22 +42,32 @@ public enum ContainerfileExport {
 
     /// The Containerfile text, or why an option cannot be used in one.
     public static func render(_ manifest: BundleManifest, options: Options) -> Result<String, ValueError> {
-        if let from = options.from, let problem = refuse(from, "--from", allowed: "A-Z a-z 0-9 . _ / : @ -",
-                                                          extra: "._/:@-", firstIsAlphanumeric: true) {
+        if let from = options.from,
+            let problem = refuse(
+                from, "--from", allowed: "A-Z a-z 0-9 . _ / : @ -",
+                extra: "._/:@-", firstIsAlphanumeric: true)
+        {
             return .failure(problem)
         }
-        if let problem = refuse(options.rpmDirectory, "--rpm-dir", allowed: "A-Z a-z 0-9 . _ / -", extra: "._/-", firstIsAlphanumeric: false) {
+        if let problem = refuse(
+            options.rpmDirectory, "--rpm-dir", allowed: "A-Z a-z 0-9 . _ / -", extra: "._/-", firstIsAlphanumeric: false
+        ) {
             return .failure(problem)
         }
         let components = options.rpmDirectory.split(separator: "/", omittingEmptySubsequences: false)
         if options.rpmDirectory.hasPrefix("/") || components.contains("..") {
-            return .failure(ValueError("--rpm-dir \(options.rpmDirectory.debugEscaped): must be a path inside the build context (relative, no '..')"))
+            return .failure(
+                ValueError(
+                    "--rpm-dir \(options.rpmDirectory.debugEscaped): must be a path inside the build context (relative, no '..')"
+                ))
         }
-        if let problem = refuse(options.arch, "--arch", allowed: "A-Z a-z 0-9 _", extra: "_", firstIsAlphanumeric: true) {
+        if let problem = refuse(options.arch, "--arch", allowed: "A-Z a-z 0-9 _", extra: "_", firstIsAlphanumeric: true)
+        {
             return .failure(problem)
         }
         let (agent, bundle) = rpmNames(manifest, options: options)
-        let directory = options.rpmDirectory.hasSuffix("/") ? String(options.rpmDirectory.dropLast()) : options.rpmDirectory
+        let directory =
+            options.rpmDirectory.hasSuffix("/") ? String(options.rpmDirectory.dropLast()) : options.rpmDirectory
         let profile = manifest.profile
         var out = """
             # nodeprofile \(profile.name) \(profile.version)-\(profile.release): installs nodeprofile-agent and the bundle RPM into a
@@ -78,10 +90,19 @@ public enum ContainerfileExport {
     }
 
     /// Nil when `value` is non-empty and made only of ASCII letters, digits and `extra`, else the refusal.
-    static func refuse(_ value: String, _ option: String, allowed: String, extra: String, firstIsAlphanumeric: Bool) -> ValueError? {
-        let isAllowed: (Unicode.Scalar) -> Bool = { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || extra.unicodeScalars.contains($0)) }
-        let firstOK = value.unicodeScalars.first.map { !firstIsAlphanumeric || ($0.isASCII && CharacterSet.alphanumerics.contains($0)) } ?? false
+    static func refuse(_ value: String, _ option: String, allowed: String, extra: String, firstIsAlphanumeric: Bool)
+        -> ValueError?
+    {
+        let isAllowed: (Unicode.Scalar) -> Bool = {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || extra.unicodeScalars.contains($0))
+        }
+        let firstOK =
+            value.unicodeScalars.first.map {
+                !firstIsAlphanumeric || ($0.isASCII && CharacterSet.alphanumerics.contains($0))
+            } ?? false
         guard !firstOK || !value.unicodeScalars.allSatisfy(isAllowed) else { return nil }
-        return ValueError("\(option) \(value.debugEscaped): allowed characters are \(allowed)\(firstIsAlphanumeric ? ", starting with a letter or digit" : "")")
+        return ValueError(
+            "\(option) \(value.debugEscaped): allowed characters are \(allowed)\(firstIsAlphanumeric ? ", starting with a letter or digit" : "")"
+        )
     }
 }

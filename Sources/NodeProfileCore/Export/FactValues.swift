@@ -17,12 +17,16 @@ public struct FactValues: Sendable {
             var value = String(argument[argument.index(after: equals)...])
             guard let spec = manifest.facts.first(where: { $0.name == name }) else {
                 let known = manifest.facts.map(\.name)
-                return .failure(ValueError("--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"))
+                return .failure(
+                    ValueError(
+                        "--fact \(name.debugEscaped): this bundle has no such fact; its facts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+                    ))
             }
             // A MAC as `ip link` prints it on some systems, in capitals: the same address.
             if spec.source == .interfaceMAC { value = value.lowercased() }
             guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
-                return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
+                return .failure(
+                    ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
             }
             values[name] = value
         }
@@ -37,10 +41,15 @@ public struct FactValues: Sendable {
         guard !file.entry.facts.isEmpty else { return .success(file.bytes) }
         let missing = file.entry.facts.filter { values[$0] == nil }
         guard missing.isEmpty else {
-            return .failure(ValueError("\(file.path) needs fact\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")), which only the device knows: pass --fact NAME=VALUE, or ship the bundle and let nodeprofile-agent resolve it"))
+            return .failure(
+                ValueError(
+                    "\(file.path) needs fact\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")), which only the device knows: pass --fact NAME=VALUE, or ship the bundle and let nodeprofile-agent resolve it"
+                ))
         }
         var text = String(decoding: file.bytes, as: UTF8.self)
-        for name in file.entry.facts { text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: values[name]!) }
+        for name in file.entry.facts {
+            text = text.replacingOccurrences(of: FactSpec.placeholder(name), with: values[name]!)
+        }
         return .success(Array(text.utf8))
     }
 }

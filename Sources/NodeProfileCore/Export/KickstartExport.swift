@@ -28,7 +28,9 @@ public enum KickstartExport {
     }
 
     /// The directory the `%post` section installs the bundle into on the device.
-    public static func bundleDirectory(_ manifest: BundleManifest) -> String { "/etc/nodeprofile/bundles/\(manifest.profile.name)" }
+    public static func bundleDirectory(_ manifest: BundleManifest) -> String {
+        "/etc/nodeprofile/bundles/\(manifest.profile.name)"
+    }
 
     /// The agent drop-in that points `nodeprofile-agent apply` at the kickstart's bundle.
     public static let dropInPath = "/etc/systemd/system/nodeprofile-agent.service.d/50-nodeprofile-kickstart.conf"
@@ -38,28 +40,34 @@ public enum KickstartExport {
 
     /// The kickstart text, or why it cannot be made (a secret without `allowSecrets`, an unsafe ostree argument).
     /// `signature` is manifest.json.sig's bytes for a signed bundle, installed beside manifest.json.
-    public static func render(_ bundle: CompiledBundle, manifestJSON: [UInt8], signature: [UInt8]? = nil,
-                              options: Options) -> Result<String, ValueError> {
+    public static func render(
+        _ bundle: CompiledBundle, manifestJSON: [UInt8], signature: [UInt8]? = nil,
+        options: Options
+    ) -> Result<String, ValueError> {
         let agentFiles = bundle.files.filter { $0.appliedBy == .agent }
         if !options.allowSecrets, let secret = agentFiles.first(where: { $0.entry.secret }) {
-            return .failure(ValueError("""
-                \(secret.path) holds the proxy password, which would be inline in the kickstart and in anaconda's copy \
-                of it (/root/original-ks.cfg) on the device: pass --allow-secrets to inline it anyway (written only with -o, \
-                0600), or ship the bundle as its RPM (`nodeprofile package`) in the image
-                """))
+            return .failure(
+                ValueError(
+                    """
+                    \(secret.path) holds the proxy password, which would be inline in the kickstart and in anaconda's copy \
+                    of it (/root/original-ks.cfg) on the device: pass --allow-secrets to inline it anyway (written only with -o, \
+                    0600), or ship the bundle as its RPM (`nodeprofile package`) in the image
+                    """))
         }
         var out = ""
         switch options.ostree {
         case .commit(let url, let ref)?:
             if let problem = unsafe(url, "--ostreesetup") ?? unsafe(ref, "--ostree-ref") { return .failure(problem) }
-            out += "ostreesetup --osname=rhel --remote=edge --url=\(url) --ref=\(ref)\(options.skipSignatureVerification ? " --nogpg" : "")\n"
+            out +=
+                "ostreesetup --osname=rhel --remote=edge --url=\(url) --ref=\(ref)\(options.skipSignatureVerification ? " --nogpg" : "")\n"
         case .container(let image)?:
             if let problem = unsafe(image, "--ostreecontainer") { return .failure(problem) }
             out += "ostreecontainer --url=\(image) --transport=registry"
             out += options.skipSignatureVerification ? " --no-signature-verification\n" : "\n"
         case nil: break
         }
-        let profile = bundle.manifest.profile, directory = bundleDirectory(bundle.manifest)
+        let profile = bundle.manifest.profile
+        let directory = bundleDirectory(bundle.manifest)
         out += """
             %post --erroronfail --interpreter=/bin/bash
             # nodeprofile \(profile.name) \(profile.version)-\(profile.release): installs the bundle for nodeprofile-agent, which
@@ -109,9 +117,12 @@ public enum KickstartExport {
     /// Nil when `value` is one plain kickstart word, else the refusal naming `option`: kickstart splits its command
     /// lines like a shell, so whitespace, quotes, '#' or '\\' would split, cut or change the value.
     static func unsafe(_ value: String, _ option: String) -> ValueError? {
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "\"'#\\"))
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(
+            CharacterSet(charactersIn: "\"'#\\"))
         guard value.isEmpty || value.unicodeScalars.contains(where: forbidden.contains) else { return nil }
-        return ValueError("\(option) \(value.debugEscaped): must be one word, without whitespace, quotes, '#', '\\' or control characters")
+        return ValueError(
+            "\(option) \(value.debugEscaped): must be one word, without whitespace, quotes, '#', '\\' or control characters"
+        )
     }
 }
 

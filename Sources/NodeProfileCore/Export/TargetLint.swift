@@ -6,7 +6,8 @@ public enum TargetLint {
     /// `customizations.files` and `directories` (osbuild/images' checks allow these types only users, groups, FIPS,
     /// installer, Ignition, kernel or filesystem customizations): the deployed /etc comes from the commit.
     public static let ostreeDeployingImageTypes: Set<String> = [
-        "edge-installer", "edge-simplified-installer", "edge-raw-image", "edge-ami", "edge-vsphere", "rhel-edge-installer",
+        "edge-installer", "edge-simplified-installer", "edge-raw-image", "edge-ami", "edge-vsphere",
+        "rhel-edge-installer",
         "iot-installer", "iot-simplified-installer",
     ]
 
@@ -14,7 +15,8 @@ public enum TargetLint {
     /// commits and containers (files under /etc become the commit's defaults, kept by the three-way merge), and
     /// Fedora's iot-raw-image and iot-qcow2-image, whose checks allow Files and Directories.
     public static let fileCarryingImageTypes: Set<String> = [
-        "ami", "ec2", "ec2-ha", "ec2-sap", "azure-rhui", "azure-sap-rhui", "vhd", "gce", "gce-rhui", "qcow2", "openstack",
+        "ami", "ec2", "ec2-ha", "ec2-sap", "azure-rhui", "azure-sap-rhui", "vhd", "gce", "gce-rhui", "qcow2",
+        "openstack",
         "oci", "vmdk", "ova", "tar", "wsl", "minimal-raw", "image-installer", "container",
         "edge-commit", "edge-container", "rhel-edge-commit", "rhel-edge-container",
         "iot-commit", "iot-container", "iot-bootable-container", "iot-raw-image", "iot-qcow2-image",
@@ -24,7 +26,8 @@ public enum TargetLint {
     public static func blueprint(imageType: String) -> ValueError? {
         if ostreeDeployingImageTypes.contains(imageType) {
             let commit = imageType.hasPrefix("iot-") ? "iot-commit or iot-container" : "edge-commit or edge-container"
-            return ValueError("""
+            return ValueError(
+                """
                 --image-type \(imageType): this image type deploys an ostree commit and does not apply the blueprint's \
                 customizations.files or directories, so every nodeprofile file would be dropped silently. Use the RPM \
                 instead: `nodeprofile package` and `make rpm`, then list nodeprofile-NAME and nodeprofile-agent under \
@@ -64,8 +67,9 @@ public enum TargetLint {
             var value: Any? = object
             for key in path { value = (value as? [String: Any])?[key] }
             guard let value, !isEmpty(value) else { continue }
-            problems.append("--variant \(variant.rawValue): RHEL for Edge's Ignition (Butane r4e) cannot carry \(what): "
-                            + "\(path.joined(separator: ".")) must be absent")
+            problems.append(
+                "--variant \(variant.rawValue): RHEL for Edge's Ignition (Butane r4e) cannot carry \(what): "
+                    + "\(path.joined(separator: ".")) must be absent")
         }
         return problems
     }

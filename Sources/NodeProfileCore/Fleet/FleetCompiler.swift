@@ -30,12 +30,15 @@ public struct FleetCompiler: Sendable {
     /// but read-only inputs); returns what `each` returned, in node order (nil for a node with errors), and every
     /// diagnostic, warnings included. A problem located in the base file is reported once, naming its nodes.
     /// The first error `each` throws is rethrown after every node has been seen.
-    public func compile<Output: Sendable>(_ fleet: Fleet, base: YAMLValue, baseText: String,
-                                          resources: @Sendable (YAMLValue) -> any ResourceReader,
-                                          each: @Sendable (NodeOutput) throws -> Output) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
+    public func compile<Output: Sendable>(
+        _ fleet: Fleet, base: YAMLValue, baseText: String,
+        resources: @Sendable (YAMLValue) -> any ResourceReader,
+        each: @Sendable (NodeOutput) throws -> Output
+    ) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
         let slots = Slots<NodeResult<Output>>(count: fleet.nodes.count)
         DispatchQueue.concurrentPerform(iterations: fleet.nodes.count) { index in
-            slots[index] = compileNode(fleet.nodes[index], base: base, baseText: baseText, resources: resources, each: each)
+            slots[index] = compileNode(
+                fleet.nodes[index], base: base, baseText: baseText, resources: resources, each: each)
         }
         var own: [Diagnostic] = []
         var shared: [Diagnostic: [String]] = [:]
@@ -73,9 +76,11 @@ public struct FleetCompiler: Sendable {
         var error: (any Error)?
     }
 
-    private func compileNode<Output>(_ node: FleetNode, base: YAMLValue, baseText: String,
-                                     resources: (YAMLValue) -> any ResourceReader,
-                                     each: (NodeOutput) throws -> Output) -> NodeResult<Output> {
+    private func compileNode<Output>(
+        _ node: FleetNode, base: YAMLValue, baseText: String,
+        resources: (YAMLValue) -> any ResourceReader,
+        each: (NodeOutput) throws -> Output
+    ) -> NodeResult<Output> {
         let document = ProfileMerge.profile(base: base, node: node)
         let result = compiler.compile(.document(document), resources: resources(document))
         guard let profile = result.profile, let bundle = result.bundle else {
@@ -83,8 +88,9 @@ public struct FleetCompiler: Sendable {
         }
         let digest = SHA256.hex(Array((baseText + "\u{0}" + ProfileMerge.canonicalText(node.overrides)).utf8))
         do {
-            return NodeResult(output: try each(NodeOutput(node: node, profile: profile, bundle: bundle, sourceDigest: digest)),
-                              diagnostics: result.diagnostics)
+            return NodeResult(
+                output: try each(NodeOutput(node: node, profile: profile, bundle: bundle, sourceDigest: digest)),
+                diagnostics: result.diagnostics)
         } catch {
             return NodeResult(output: nil, diagnostics: result.diagnostics, error: error)
         }

@@ -55,8 +55,15 @@ public struct FleetReader: Sendable {
     /// Checks a parsed fleet document.
     public func check(_ root: YAMLValue) -> (Fleet?, [Diagnostic]) {
         guard let entries = root.entries else {
-            return (nil, [Diagnostic(.error, "a fleet file is a mapping with apiVersion, kind: NodeFleet, metadata, base and nodes; found \(root.kindDescription)",
-                                     at: root.location)])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .error,
+                        "a fleet file is a mapping with apiVersion, kind: NodeFleet, metadata, base and nodes; found \(root.kindDescription)",
+                        at: root.location)
+                ]
+            )
         }
         var bag = DiagnosticBag()
         // The fleet's own fields go through the same structural checker as profiles; nodes are checked below.
@@ -65,25 +72,41 @@ public struct FleetReader: Sendable {
         checker.check(own, against: .object(FleetSchema.root), at: ProfilePath())
         bag.report(contentsOf: checker.diagnostics)
         let name = root["metadata"]?["name"]
-        if let text = name?.scalarText, !checker.invalid.contains("metadata.name"), let problem = Names.dnsLabelProblem(text, maxLength: 53) {
-            bag.report(Diagnostic(.error, "fleet name '\(text.debugEscaped)' \(problem)", at: name!.location, path: "metadata.name"))
+        if let text = name?.scalarText, !checker.invalid.contains("metadata.name"),
+            let problem = Names.dnsLabelProblem(text, maxLength: 53)
+        {
+            bag.report(
+                Diagnostic(
+                    .error, "fleet name '\(text.debugEscaped)' \(problem)", at: name!.location, path: "metadata.name"))
         }
         let nodes = readNodes(root, &bag)
         // Nodes with problems of their own are left out; the others still compile, so every node's errors show.
-        let usable = !checker.invalid.contains(ProfilePath()) && !checker.invalid.contains("kind") && !checker.invalid.contains("apiVersion")
-        guard usable, !checker.invalid.contains("base"), let base = root["base"], let baseText = base.scalarText else { return (nil, bag.sorted) }
-        return (Fleet(name: name?.scalarText ?? "", base: baseText, baseLocation: base.location, nodes: nodes), bag.sorted)
+        let usable =
+            !checker.invalid.contains(ProfilePath()) && !checker.invalid.contains("kind")
+            && !checker.invalid.contains("apiVersion")
+        guard usable, !checker.invalid.contains("base"), let base = root["base"], let baseText = base.scalarText else {
+            return (nil, bag.sorted)
+        }
+        return (
+            Fleet(name: name?.scalarText ?? "", base: baseText, baseLocation: base.location, nodes: nodes), bag.sorted
+        )
     }
 
     private func readNodes(_ root: YAMLValue, _ bag: inout DiagnosticBag) -> [FleetNode] {
         guard let list = root["nodes"] else {
-            bag.report(Diagnostic(.error, "missing required field 'nodes': the list of nodes, each with a name and the sections that differ from the base",
-                                  at: root.location, path: "nodes"))
+            bag.report(
+                Diagnostic(
+                    .error,
+                    "missing required field 'nodes': the list of nodes, each with a name and the sections that differ from the base",
+                    at: root.location, path: "nodes"))
             return []
         }
         guard let items = list.items, !items.isEmpty else {
-            bag.report(Diagnostic(.error, "'nodes' must be a non-empty list of nodes (each a mapping with a name); found \(list.kindDescription)",
-                                  at: list.location, path: "nodes"))
+            bag.report(
+                Diagnostic(
+                    .error,
+                    "'nodes' must be a non-empty list of nodes (each a mapping with a name); found \(list.kindDescription)",
+                    at: list.location, path: "nodes"))
             return []
         }
         let sections = FleetSchema.nodeSections
@@ -93,43 +116,62 @@ public struct FleetReader: Sendable {
         for (index, item) in items.enumerated() {
             let path = ProfilePath("nodes").appending(index: index)
             guard let entries = item.entries else {
-                bag.report(Diagnostic(.error, "a node is a mapping with a name and the profile sections it overrides; found \(item.kindDescription)",
-                                      at: item.location, path: path.description))
+                bag.report(
+                    Diagnostic(
+                        .error,
+                        "a node is a mapping with a name and the profile sections it overrides; found \(item.kindDescription)",
+                        at: item.location, path: path.description))
                 continue
             }
             var valid = true
             for entry in entries {
                 guard let key = entry.key.scalarText, key != "name" else { continue }
                 if !sections.contains(key) {
-                    let hint = Suggestion.nearest(to: key, in: sections + ["name"]).map { "did you mean '\($0)'? " } ?? ""
-                    bag.report(Diagnostic(.error, "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name and the profile sections \(sections.joined(separator: ", "))",
-                                          at: entry.key.location, path: path.appending(key).description))
+                    let hint =
+                        Suggestion.nearest(to: key, in: sections + ["name"]).map { "did you mean '\($0)'? " } ?? ""
+                    bag.report(
+                        Diagnostic(
+                            .error,
+                            "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name and the profile sections \(sections.joined(separator: ", "))",
+                            at: entry.key.location, path: path.appending(key).description))
                     valid = false
                 }
             }
             if let metadataName = item["metadata"]?["name"] {
-                bag.report(Diagnostic(.error, "a node's profile is named by the node's own 'name'; remove metadata.name here",
-                                      at: metadataName.location, path: path.appending("metadata").appending("name").description))
+                bag.report(
+                    Diagnostic(
+                        .error, "a node's profile is named by the node's own 'name'; remove metadata.name here",
+                        at: metadataName.location, path: path.appending("metadata").appending("name").description))
                 valid = false
             }
             guard let nameValue = item["name"], let name = nameValue.scalarText, !nameValue.isNull else {
-                bag.report(Diagnostic(.error, "missing required field 'name': the node's name, a DNS label of at most 53 characters (its package is nodeprofile-NAME)",
-                                      at: item.location, path: path.appending("name").description))
+                bag.report(
+                    Diagnostic(
+                        .error,
+                        "missing required field 'name': the node's name, a DNS label of at most 53 characters (its package is nodeprofile-NAME)",
+                        at: item.location, path: path.appending("name").description))
                 continue
             }
             if let problem = Names.dnsLabelProblem(name, maxLength: 53) {
-                bag.report(Diagnostic(.error, "node name '\(name.debugEscaped)' \(problem); it names the node's package nodeprofile-NAME",
-                                      at: nameValue.location, path: path.appending("name").description))
+                bag.report(
+                    Diagnostic(
+                        .error,
+                        "node name '\(name.debugEscaped)' \(problem); it names the node's package nodeprofile-NAME",
+                        at: nameValue.location, path: path.appending("name").description))
                 valid = false
             } else if let first = firstUse[name] {
-                bag.report(Diagnostic(.error, "node name '\(name)' is used twice (first at line \(first.line)); each node needs its own name",
-                                      at: nameValue.location, path: path.appending("name").description))
+                bag.report(
+                    Diagnostic(
+                        .error,
+                        "node name '\(name)' is used twice (first at line \(first.line)); each node needs its own name",
+                        at: nameValue.location, path: path.appending("name").description))
                 valid = false
             } else {
                 firstUse[name] = nameValue.location
             }
             if valid {
-                let overrides = YAMLValue(kind: .mapping(entries.filter { $0.key.scalarText != "name" }), location: item.location)
+                let overrides = YAMLValue(
+                    kind: .mapping(entries.filter { $0.key.scalarText != "name" }), location: item.location)
                 nodes.append(FleetNode(name: name, nameValue: nameValue, overrides: overrides))
             }
         }

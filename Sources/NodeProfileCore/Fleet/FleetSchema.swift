@@ -18,12 +18,16 @@ public enum FleetSchema {
 
     /// The fleet's own fields; `nodes` is checked by `FleetReader`, item by item.
     static let root = ObjectShape([
-        Field("apiVersion", .choice([ProfileSchema.apiVersion]), "Version of the profile language; only nodeprofile/v1 exists.",
-              required: true),
+        Field(
+            "apiVersion", .choice([ProfileSchema.apiVersion]),
+            "Version of the profile language; only nodeprofile/v1 exists.",
+            required: true),
         Field("kind", .choice([kind]), "What this document describes.", required: true),
         Field("metadata", .object(metadata), "Names the fleet.", required: true),
-        Field("base", .text(TextRules(maxLength: 4096)), "The NodeProfile every node starts from, relative to the fleet file.",
-              required: true),
+        Field(
+            "base", .text(TextRules(maxLength: 4096)),
+            "The NodeProfile every node starts from, relative to the fleet file.",
+            required: true),
     ])
 
     static let metadata = ObjectShape([
@@ -56,8 +60,8 @@ public enum FleetSchema {
     }
 }
 
-private extension Substring {
-    func trimmingCharacters(in set: String) -> String {
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
         let characters = Set(set)
         var view = self[...]
         while let first = view.first, characters.contains(first) { view = view.dropFirst() }

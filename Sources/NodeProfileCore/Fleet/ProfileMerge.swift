@@ -24,13 +24,16 @@ public enum ProfileMerge {
     public static func profile(base: YAMLValue, node: FleetNode) -> YAMLValue {
         var merged = merge(base, node.overrides)
         let nameKey = YAMLValue(kind: .scalar("name", plain: true), location: node.nameValue.location)
-        let named = YAMLValue(kind: .mapping([YAMLValue.Entry(key: nameKey, value: node.nameValue)]), location: node.nameValue.location)
+        let named = YAMLValue(
+            kind: .mapping([YAMLValue.Entry(key: nameKey, value: node.nameValue)]), location: node.nameValue.location)
         if case .mapping(var entries) = merged.kind {
             if let index = entries.firstIndex(where: { $0.key.scalarText == "metadata" }) {
                 entries[index].value = merge(entries[index].value, named)
             } else {
-                entries.append(YAMLValue.Entry(key: YAMLValue(kind: .scalar("metadata", plain: true), location: node.nameValue.location),
-                                               value: named))
+                entries.append(
+                    YAMLValue.Entry(
+                        key: YAMLValue(kind: .scalar("metadata", plain: true), location: node.nameValue.location),
+                        value: named))
             }
             merged.kind = .mapping(entries)
         }
@@ -52,18 +55,26 @@ public enum ProfileMerge {
             out += "\""
         case .sequence(let items):
             out += "["
-            for item in items { write(item, into: &out); out += "," }
+            for item in items {
+                write(item, into: &out)
+                out += ","
+            }
             out += "]"
         case .mapping(let entries):
             out += "{"
-            for entry in entries { write(entry.key, into: &out); out += ":"; write(entry.value, into: &out); out += "," }
+            for entry in entries {
+                write(entry.key, into: &out)
+                out += ":"
+                write(entry.value, into: &out)
+                out += ","
+            }
             out += "}"
         }
     }
 }
 
-private extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""
         for character in self { if character == target { out += replacement } else { out.append(character) } }
         return out

@@ -19,7 +19,9 @@ enum HealthPlan {
         }
         // With DHCP and no node IP, MicroShift takes br-ex's address: it must have one.
         if let bridge, addresses.isEmpty { addresses.append(AddressCheck(address: nil, interface: bridge)) }
-        let blocks = profile.nodePortBlocks.enumerated().map { NodePortBlockCheck(comment: NFTablesRules.comment($0.offset), port: $0.element.port) }
+        let blocks = profile.nodePortBlocks.enumerated().map {
+            NodePortBlockCheck(comment: NFTablesRules.comment($0.offset), port: $0.element.port)
+        }
         return HealthSpec(bridge: bridge, addresses: addresses, nodePortBlocks: blocks)
     }
 }

@@ -8,7 +8,9 @@ public struct CPUList: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`, or returns why it is not a valid cpulist.
     public static func parse(_ text: String) -> Result<CPUList, ValueError> {
-        guard !text.isEmpty else { return .failure(ValueError("a CPU list must not be empty; for example \"0\" or \"0-3\"")) }
+        guard !text.isEmpty else {
+            return .failure(ValueError("a CPU list must not be empty; for example \"0\" or \"0-3\""))
+        }
         var ranges: [ClosedRange<Int>] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
@@ -16,15 +18,25 @@ public struct CPUList: Sendable, Hashable, CustomStringConvertible {
                 bound.allSatisfy { $0.isASCII && $0.isNumber } && !bound.isEmpty && bound.count <= 5 ? Int(bound) : nil
             }
             guard (1...2).contains(bounds.count), numbers.allSatisfy({ $0 != nil }) else {
-                return .failure(ValueError("'\(String(part).debugEscaped)' is not a CPU number or range; use kernel cpulist syntax such as 0,2,4-5"))
+                return .failure(
+                    ValueError(
+                        "'\(String(part).debugEscaped)' is not a CPU number or range; use kernel cpulist syntax such as 0,2,4-5"
+                    ))
             }
-            let lower = numbers[0]!, upper = numbers.last!!
-            guard lower <= upper else { return .failure(ValueError("range \(part) runs backwards; write \(upper)-\(lower)")) }
-            guard upper <= maxCPU else { return .failure(ValueError("CPU \(upper) is above the kernel's limit of \(maxCPU)")) }
+            let lower = numbers[0]!
+            let upper = numbers.last!!
+            guard lower <= upper else {
+                return .failure(ValueError("range \(part) runs backwards; write \(upper)-\(lower)"))
+            }
+            guard upper <= maxCPU else {
+                return .failure(ValueError("CPU \(upper) is above the kernel's limit of \(maxCPU)"))
+            }
             if let previous = ranges.last, lower <= previous.upperBound {
-                return .failure(ValueError(lower >= previous.lowerBound
-                    ? "CPU \(lower) is listed twice; list each CPU once"
-                    : "CPU list must be ascending: \(part) comes after \(previous.upperBound)"))
+                return .failure(
+                    ValueError(
+                        lower >= previous.lowerBound
+                            ? "CPU \(lower) is listed twice; list each CPU once"
+                            : "CPU list must be ascending: \(part) comes after \(previous.upperBound)"))
             }
             ranges.append(lower...upper)
         }
@@ -62,8 +74,10 @@ public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     /// Parses `FIRST-LAST`, or says why it cannot.
     public static func parse(_ text: String) -> Result<PortRange, ValueError> {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let lower = ScalarSyntax.integer(String(parts[0])), let upper = ScalarSyntax.integer(String(parts[1])),
-              !parts[0].hasPrefix("+"), !parts[1].hasPrefix("+") else {
+        guard parts.count == 2, let lower = ScalarSyntax.integer(String(parts[0])),
+            let upper = ScalarSyntax.integer(String(parts[1])),
+            !parts[0].hasPrefix("+"), !parts[1].hasPrefix("+")
+        else {
             return .failure(ValueError("expected FIRST-LAST such as 30000-32767"))
         }
         guard (1...65535).contains(lower), (1...65535).contains(upper) else {

@@ -13,7 +13,8 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
         var value: UInt32 = 0
         for part in parts {
             guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255 else { return nil }
+                part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255
+            else { return nil }
             value = value << 8 | octet
         }
         self.value = value
@@ -103,7 +104,8 @@ public enum CIDRText {
         if parts[0].contains(":") { return .failure(.ipv6) }
         guard let address = IPv4Address(parts[0]) else { return .failure(.badAddress(String(parts[0]))) }
         guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let prefix = Int(parts[1]), (0...32).contains(prefix),
-              parts[1].count <= 2 else { return .failure(.badPrefix(String(parts[1]))) }
+            parts[1].count <= 2
+        else { return .failure(.badPrefix(String(parts[1]))) }
         return .success((address, prefix))
     }
 
@@ -134,7 +136,8 @@ public enum CIDRError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noPrefix: "expected ADDRESS/PREFIX such as 10.42.0.0/16"
         case .ipv6: "IPv6 is not supported: MicroShift 4.13 is single-stack IPv4"
-        case .badAddress(let text): "'\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)"
+        case .badAddress(let text):
+            "'\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)"
         case .badPrefix(let text): "prefix length '\(text.debugEscaped)' must be a number from 0 to 32"
         case .hostBitsSet(let suggested): "host bits are set; did you mean \(suggested)?"
         }

@@ -71,6 +71,7 @@ public struct MicroShiftRelease: Sendable {
 }
 
 extension MicroShiftRelease {
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     /// Red Hat build of MicroShift 4.13 (openshift/microshift release-4.13: pkg/config, packaging/rpm).
     public static let v4_13 = MicroShiftRelease(
         version: "4.13",
@@ -100,8 +101,10 @@ extension MicroShiftRelease {
             networkManagerConf: "nodeprofile-nm.conf"),
         networkingPackages: ["openvswitch3.1", "NetworkManager", "NetworkManager-ovs"],
         hostPorts: [
-            .tcp: [80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
-                   10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)"],
+            .tcp: [
+                80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
+                10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)",
+            ],
             .udp: [5353: "MicroShift's mDNS responder"],
         ])
 }

@@ -22,7 +22,9 @@ public struct ProfilePath: Sendable, Hashable, CustomStringConvertible, Expressi
             var name = part
             var indices: [Int] = []
             while name.last == UInt8(ascii: "]"), let open = name.lastIndex(of: UInt8(ascii: "[")),
-                  let index = Int(String(decoding: name[name.index(after: open)..<name.index(before: name.endIndex)], as: UTF8.self)) {
+                let index = Int(
+                    String(decoding: name[name.index(after: open)..<name.index(before: name.endIndex)], as: UTF8.self))
+            {
                 indices.insert(index, at: 0)
                 name = name[..<open]
             }

@@ -19,17 +19,21 @@ public struct ProxyURL: Sendable, Hashable, CustomStringConvertible {
         var rest = Substring(text[separator.upperBound...])
         if rest.hasSuffix("/") { rest = rest.dropLast() }
         if rest.contains("@") {
-            return .failure(ValueError("credentials must not appear in the URL; use proxy.username and proxy.passwordFile"))
+            return .failure(
+                ValueError("credentials must not appear in the URL; use proxy.username and proxy.passwordFile"))
         }
         if rest.contains(where: { "/?#".contains($0) }) {
             return .failure(ValueError("a proxy URL has no path, query or fragment; use http(s)://host[:port]"))
         }
-        var hostPart = rest, port: Int? = nil
+        var hostPart = rest
+        var port: Int? = nil
         if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("]") {
             hostPart = rest[..<colon]
             let portText = rest[rest.index(after: colon)...]
-            guard let number = ScalarSyntax.integer(String(portText)), !portText.hasPrefix("+"), !portText.hasPrefix("-"),
-                  (1...65535).contains(number) else {
+            guard let number = ScalarSyntax.integer(String(portText)), !portText.hasPrefix("+"),
+                !portText.hasPrefix("-"),
+                (1...65535).contains(number)
+            else {
                 return .failure(ValueError("port '\(String(portText).debugEscaped)' must be a number from 1 to 65535"))
             }
             port = number
@@ -38,8 +42,10 @@ public struct ProxyURL: Sendable, Hashable, CustomStringConvertible {
         let host = String(hostPart)
         if host.hasPrefix("[") && host.hasSuffix("]") {
             let literal = host.dropFirst().dropLast()
-            guard literal.contains(":"), literal.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") }) else {
-                return .failure(ValueError("'\(host.debugEscaped)' is not a bracketed IPv6 address (hex digits, ':' and '.' only)"))
+            guard literal.contains(":"), literal.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") })
+            else {
+                return .failure(
+                    ValueError("'\(host.debugEscaped)' is not a bracketed IPv6 address (hex digits, ':' and '.' only)"))
             }
         } else if IPv4Address(host) == nil {
             let looksNumeric = host.allSatisfy { $0.isNumber || $0 == "." }

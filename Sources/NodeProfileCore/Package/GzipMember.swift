@@ -31,7 +31,9 @@ enum GzipMember {
         out.replaceSubrange(0..<header.count, with: header)
         let crc = input.withUnsafeBytes { crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
         for (index, value) in [UInt32(truncatingIfNeeded: crc), UInt32(truncatingIfNeeded: input.count)].enumerated() {
-            for byte in 0..<4 { out[length + index * 4 + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte))) }
+            for byte in 0..<4 {
+                out[length + index * 4 + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte)))
+            }
         }
         out.removeLast(out.count - length - 8)
         return out

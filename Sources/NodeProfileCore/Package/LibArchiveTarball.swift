@@ -68,10 +68,16 @@ enum LibArchiveTarball {
         let sink = Sink()
         guard let archive = lib.writeNew() else { throw Tarball.Failure(description: "libarchive: out of memory") }
         // Freeing an archive that was not closed (after an error) flushes it into the sink: the sink must outlive it.
-        defer { _ = lib.writeFree(archive); withExtendedLifetime(sink) {} }
+        defer {
+            _ = lib.writeFree(archive)
+            withExtendedLifetime(sink) {}
+        }
         func check(_ status: Int32, _ what: String) throws {
             if status != ARCHIVE_OK {
-                throw Tarball.Failure(description: "libarchive \(what): \(lib.errorString(archive).map { String(cString: $0) } ?? "error \(status)")")
+                throw Tarball.Failure(
+                    description:
+                        "libarchive \(what): \(lib.errorString(archive).map { String(cString: $0) } ?? "error \(status)")"
+                )
             }
         }
         try check(lib.setFormatPaxRestricted(archive), "format")
@@ -80,12 +86,15 @@ enum LibArchiveTarball {
         // Without this libarchive pads the gzip stream with zeros to a 10 KiB block: a 3 KiB tarball became 10 KiB.
         try check(lib.setBytesInLastBlock(archive, 1), "block size")
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        try check(lib.open(archive, context, nil, { _, context, buffer, length in
-            guard let context, let buffer else { return -1 }
-            let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: length))
-            return length
-        }, nil, nil), "open")
+        try check(
+            lib.open(
+                archive, context, nil,
+                { _, context, buffer, length in
+                    guard let context, let buffer else { return -1 }
+                    let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+                    sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: length))
+                    return length
+                }, nil, nil), "open")
         for item in entries {
             guard let header = lib.entryNew() else { throw Tarball.Failure(description: "libarchive: out of memory") }
             defer { lib.entryFree(header) }

@@ -17,18 +17,25 @@ public struct PackageSources: Sendable {
 
     /// Makes the tarball (the bundle under one top directory) and renders the spec. `sign` turns manifest.json's
     /// bytes into manifest.json.sig, which then travels beside manifest.json in the tarball and the RPM.
-    public init(bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet,
-                sign: (([UInt8]) throws -> [UInt8])? = nil) throws {
+    public init(
+        bundle: CompiledBundle, description: String?, profileDigest: String, epoch: Int, templates: TemplateSet,
+        sign: (([UInt8]) throws -> [UInt8])? = nil
+    ) throws {
         holdsSecret = bundle.holdsSecret
         manifestJSON = try ManifestCoding.encode(bundle.manifest)
         signature = try sign?(manifestJSON)
-        spec = RPMSpec(manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch,
-                       signed: signature != nil)
+        spec = RPMSpec(
+            manifest: bundle.manifest, description: description, profileDigest: profileDigest, epoch: epoch,
+            signed: signature != nil)
         specText = try spec.render(templates)
         let top = spec.topDirectory
         var entries = [Tarball.Entry(path: "\(top)/manifest.json", mode: 0o644, bytes: manifestJSON)]
-        if let signature { entries.append(Tarball.Entry(path: "\(top)/\(RPMSpec.signatureFileName)", mode: 0o644, bytes: signature)) }
-        for file in bundle.files { entries.append(Tarball.Entry(path: "\(top)/root\(file.path)", mode: file.mode, bytes: file.bytes)) }
+        if let signature {
+            entries.append(Tarball.Entry(path: "\(top)/\(RPMSpec.signatureFileName)", mode: 0o644, bytes: signature))
+        }
+        for file in bundle.files {
+            entries.append(Tarball.Entry(path: "\(top)/root\(file.path)", mode: file.mode, bytes: file.bytes))
+        }
         tarball = try Tarball.gzip(entries, mtime: epoch)
     }
 }
@@ -39,24 +46,38 @@ public enum PackageVerifier {
     public static func differences(_ contents: RPMInspector.Contents, _ spec: RPMSpec) -> [String] {
         var problems: [String] = []
         let profile = spec.manifest.profile
-        if contents.name != spec.packageName { problems.append("name is \(contents.name), expected \(spec.packageName)") }
+        if contents.name != spec.packageName {
+            problems.append("name is \(contents.name), expected \(spec.packageName)")
+        }
         if contents.version != profile.version || contents.release != profile.release {
-            problems.append("version is \(contents.version)-\(contents.release), expected \(profile.version)-\(profile.release)")
+            problems.append(
+                "version is \(contents.version)-\(contents.release), expected \(profile.version)-\(profile.release)")
         }
         var expected: [String: RPMInspector.FileInfo] = [
             spec.bundleDirectory: .init(mode: "0755", user: "root", group: "root", isDirectory: true),
-            "\(spec.bundleDirectory)/manifest.json": .init(mode: "0644", user: "root", group: "root", isDirectory: false),
+            "\(spec.bundleDirectory)/manifest.json": .init(
+                mode: "0644", user: "root", group: "root", isDirectory: false),
         ]
         if spec.signed {
-            expected["\(spec.bundleDirectory)/\(RPMSpec.signatureFileName)"] = .init(mode: "0644", user: "root", group: "root", isDirectory: false)
+            expected["\(spec.bundleDirectory)/\(RPMSpec.signatureFileName)"] = .init(
+                mode: "0644", user: "root", group: "root", isDirectory: false)
         }
-        for directory in spec.directories { expected[directory] = .init(mode: "0755", user: "root", group: "root", isDirectory: true) }
+        for directory in spec.directories {
+            expected[directory] = .init(mode: "0755", user: "root", group: "root", isDirectory: true)
+        }
         for file in spec.manifest.files {
-            expected["\(spec.bundleDirectory)/root\(file.path)"] = .init(mode: file.mode.description, user: file.owner, group: file.group, isDirectory: false)
+            expected["\(spec.bundleDirectory)/root\(file.path)"] = .init(
+                mode: file.mode.description, user: file.owner, group: file.group, isDirectory: false)
         }
         for (path, want) in expected.sorted(by: { $0.key < $1.key }) {
-            guard let got = contents.files[path] else { problems.append("missing \(path)"); continue }
-            if got != want { problems.append("\(path) is \(got.mode) \(got.user):\(got.group), expected \(want.mode) \(want.user):\(want.group)") }
+            guard let got = contents.files[path] else {
+                problems.append("missing \(path)")
+                continue
+            }
+            if got != want {
+                problems.append(
+                    "\(path) is \(got.mode) \(got.user):\(got.group), expected \(want.mode) \(want.user):\(want.group)")
+            }
         }
         for path in contents.files.keys.sorted() where expected[path] == nil { problems.append("unexpected \(path)") }
         // rpmbuild adds the %posttrans interpreter itself.
@@ -65,7 +86,9 @@ public enum PackageVerifier {
             problems.append("requires \(contents.requires.sorted()), expected \(wanted.sorted())")
         }
         if !contents.provides.contains(RPMSpec.bundleCapability) || contents.conflicts != [RPMSpec.bundleCapability] {
-            problems.append("provides \(contents.provides.sorted()) and conflicts \(contents.conflicts), expected both to hold \(RPMSpec.bundleCapability)")
+            problems.append(
+                "provides \(contents.provides.sorted()) and conflicts \(contents.conflicts), expected both to hold \(RPMSpec.bundleCapability)"
+            )
         }
         return problems
     }

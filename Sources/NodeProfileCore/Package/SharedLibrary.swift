@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A system library opened with dlopen by its soname when first needed, instead of linked: a library linked into the

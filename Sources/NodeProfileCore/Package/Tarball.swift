@@ -9,9 +9,13 @@
 public enum Tarball {
     /// One file to archive: a path relative to the archive root, its mode and bytes.
     public struct Entry: Sendable {
+        /// The path inside the archive, relative to its root.
         public var path: String
+        /// The permission bits.
         public var mode: Int
+        /// The file's content.
         public var bytes: [UInt8]
+        /// A file entry.
         public init(path: String, mode: Int, bytes: [UInt8]) {
             self.path = path
             self.mode = mode
@@ -26,6 +30,7 @@ public enum Tarball {
 
     /// Why the archive could not be written.
     public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong.
         public var description: String
     }
 
@@ -82,7 +87,9 @@ enum USTAR {
     private static func append(header entry: Tarball.Entry, mtime: Int, to out: inout [UInt8]) -> Bool {
         var path = Array(entry.path.utf8)
         if entry.isDirectory, path.last != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
-        guard !path.isEmpty, path.allSatisfy({ $0 != 0 && $0 < 0x80 }), let (prefix, name) = split(path) else { return false }
+        guard !path.isEmpty, path.allSatisfy({ $0 != 0 && $0 < 0x80 }), let (prefix, name) = split(path) else {
+            return false
+        }
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: block))
         out.withUnsafeMutableBufferPointer { buffer in
@@ -101,17 +108,17 @@ enum USTAR {
             }
             put(name, at: 0)
             octal(entry.isDirectory ? 0o755 : entry.mode & 0o7777, digits: 6, at: 100, then: [0x20, 0])
-            octal(0, digits: 6, at: 108, then: [0x20, 0])  // uid
-            octal(0, digits: 6, at: 116, then: [0x20, 0])  // gid
+            octal(0, digits: 6, at: 108, then: [0x20, 0]) // uid
+            octal(0, digits: 6, at: 116, then: [0x20, 0]) // gid
             octal(entry.bytes.count, digits: 11, at: 124, then: [0x20])
             octal(mtime, digits: 11, at: 136, then: [0x20])
-            put(repeatElement(0x20, count: 8), at: 148)  // the checksum counts its own field as spaces
+            put(repeatElement(0x20, count: 8), at: 148) // the checksum counts its own field as spaces
             header[156] = UInt8(ascii: entry.isDirectory ? "5" : "0")
             put("ustar\u{0}00".utf8, at: 257)
-            put("root".utf8, at: 265)  // uname
-            put("root".utf8, at: 297)  // gname
-            octal(0, digits: 6, at: 329, then: [0x20, 0])  // devmajor
-            octal(0, digits: 6, at: 337, then: [0x20, 0])  // devminor
+            put("root".utf8, at: 265) // uname
+            put("root".utf8, at: 297) // gname
+            octal(0, digits: 6, at: 329, then: [0x20, 0]) // devmajor
+            octal(0, digits: 6, at: 337, then: [0x20, 0]) // devminor
             put(prefix, at: 345)
             octal(header.reduce(0) { $0 + Int($1) }, digits: 6, at: 148, then: [0, 0x20])
         }

@@ -16,22 +16,28 @@ struct NFTablesRules: Artifact {
 
     /// The nft match for one block, such as `ip daddr 10.0.0.1 tcp dport 30700`.
     static func match(_ block: Profile.NodePortBlock) -> String {
-        let target: String = switch block.target {
-        case .address(let ip): "ip daddr \(ip)"
-        case .interface(let name): "iifname \(Escape.nftString(name) ?? "\"\"")"
-        }
-        let ports = block.protocols.count == 1 ? "\(block.protocols[0].rawValue) dport \(block.port)"
-                                               : "meta l4proto { tcp, udp } th dport \(block.port)"
+        let target: String =
+            switch block.target {
+            case .address(let ip): "ip daddr \(ip)"
+            case .interface(let name): "iifname \(Escape.nftString(name) ?? "\"\"")"
+            }
+        let ports =
+            block.protocols.count == 1
+            ? "\(block.protocols[0].rawValue) dport \(block.port)"
+            : "meta l4proto { tcp, udp } th dport \(block.port)"
         return "\(target) \(ports)"
     }
 
     func context(_ common: CommonContext) -> TemplateContext {
-        common.with(["rules": .list(blocks.enumerated().map { index, block in
-            TemplateContext([
-                "match": .text(Self.match(block)),
-                "comment": .text(Escape.nftString(Self.comment(index))!),
-            ])
-        })])
+        common.with([
+            "rules": .list(
+                blocks.enumerated().map { index, block in
+                    TemplateContext([
+                        "match": .text(Self.match(block)),
+                        "comment": .text(Escape.nftString(Self.comment(index))!),
+                    ])
+                })
+        ])
     }
 }
 
@@ -73,8 +79,10 @@ struct LoadBalancerManifest: Artifact {
     /// Namespaces to create: those not already present on every cluster.
     var namespaces: [String] {
         var seen: [String] = []
-        for service in services where !["default", "kube-system", "kube-public"].contains(service.namespace)
-            && !service.namespace.hasPrefix("openshift-") && !seen.contains(service.namespace) {
+        for service in services
+        where !["default", "kube-system", "kube-public"].contains(service.namespace)
+            && !service.namespace.hasPrefix("openshift-") && !seen.contains(service.namespace)
+        {
             seen.append(service.namespace)
         }
         return seen
@@ -83,19 +91,24 @@ struct LoadBalancerManifest: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
             "namespaces": .list(namespaces.map { TemplateContext(["name": .text(Escape.yamlString($0))]) }),
-            "services": .list(services.map { service in
-                TemplateContext([
-                    "name": .text(Escape.yamlString(service.name)),
-                    "namespace": .text(Escape.yamlString(service.namespace)),
-                    "selector": .list(service.selector.map {
-                        TemplateContext(["key": .text(Escape.yamlString($0.key)), "value": .text(Escape.yamlString($0.value))])
-                    }),
-                    "portName": .text(Escape.yamlString("\(service.transport.rawValue)-\(service.port)")),
-                    "protocol": .text(service.transport.rawValue.uppercased()),
-                    "port": .text(String(service.port)),
-                    "targetPort": .text(String(service.targetPort)),
-                ])
-            }),
+            "services": .list(
+                services.map { service in
+                    TemplateContext([
+                        "name": .text(Escape.yamlString(service.name)),
+                        "namespace": .text(Escape.yamlString(service.namespace)),
+                        "selector": .list(
+                            service.selector.map {
+                                TemplateContext([
+                                    "key": .text(Escape.yamlString($0.key)),
+                                    "value": .text(Escape.yamlString($0.value)),
+                                ])
+                            }),
+                        "portName": .text(Escape.yamlString("\(service.transport.rawValue)-\(service.port)")),
+                        "protocol": .text(service.transport.rawValue.uppercased()),
+                        "port": .text(String(service.port)),
+                        "targetPort": .text(String(service.targetPort)),
+                    ])
+                }),
         ])
     }
 }

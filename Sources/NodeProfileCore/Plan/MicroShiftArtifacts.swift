@@ -11,7 +11,8 @@ struct OVNConfig: Artifact {
     var path: String { "/etc/microshift/ovn.yaml" }
     var template: String { "microshift/ovn.yaml" }
     var provenance: [ProfilePath] {
-        ["network.gateway.mode"] + (gatewayInterface == nil ? [] : ["network.gateway.interface"]) + (mtu == nil ? [] : ["network.mtu"])
+        ["network.gateway.mode"] + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
+            + (mtu == nil ? [] : ["network.mtu"])
     }
     var actions: [Action] {
         [Action(.restart, "microshift.service")] + (mtu == nil ? [] : [Action(.rebootRequired, "pod MTU changed")])
@@ -43,7 +44,8 @@ struct MicroShiftConfig: Artifact {
 
     /// True when there is at least one key to write.
     var isEmpty: Bool {
-        clusterNetwork == nil && serviceNetwork == nil && serviceNodePortRange == nil && hostname == nil && nodeIP == nil
+        clusterNetwork == nil && serviceNetwork == nil && serviceNodePortRange == nil && hostname == nil
+            && nodeIP == nil
     }
 
     func context(_ common: CommonContext) -> TemplateContext {
@@ -53,7 +55,8 @@ struct MicroShiftConfig: Artifact {
             "network": .flag(hasNetwork),
             "clusterNetwork": .optional(clusterNetwork.map { ["entry": .text(clusterNetworkEntry($0))] }),
             "serviceNetwork": .optional(serviceNetwork.map { ["cidr": .text(Escape.yamlString($0.description))] }),
-            "serviceNodePortRange": .optional(serviceNodePortRange.map { ["range": .text(Escape.yamlString($0.description))] }),
+            "serviceNodePortRange": .optional(
+                serviceNodePortRange.map { ["range": .text(Escape.yamlString($0.description))] }),
             "node": .flag(hasNode),
             "hostnameOverride": .optional(hostname.map { ["name": .text(Escape.yamlString($0))] }),
             "nodeIP": .optional(nodeIP.map { ["address": .text(Escape.yamlString($0.description))] }),

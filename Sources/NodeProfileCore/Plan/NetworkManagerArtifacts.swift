@@ -46,7 +46,9 @@ struct GatewayKeyfile: Artifact {
         case .nicInterface: "networkmanager/ethernet.nmconnection"
         }
     }
-    var actions: [Action] { [Action(.networkManagerReload), Action(.networkManagerActivate, Role.bridgeInterface.rawValue)] }
+    var actions: [Action] {
+        [Action(.networkManagerReload), Action(.networkManagerActivate, Role.bridgeInterface.rawValue)]
+    }
 
     /// A stable UUID for a connection of this profile: SHA-256 of profile and connection name, as a version 8 UUID.
     static func uuid(profile: String, connection: Role) -> String {
@@ -56,21 +58,26 @@ struct GatewayKeyfile: Artifact {
         let variant = "89ab".utf8.map { $0 }
         bytes[16] = variant[Int(bytes[16] % 4)]
         let hex = String(decoding: bytes, as: UTF8.self)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 
     func context(_ common: CommonContext) -> TemplateContext {
-        let interface: String = switch role {
-        case .bridge, .bridgePort, .bridgeInterface: "br-ex"
-        case .nicPort, .nicInterface: nic.text { $0 }
-        }
-        let master: Role? = switch role {
-        case .bridge: nil
-        case .bridgePort, .nicPort: .bridge
-        case .bridgeInterface: .bridgePort
-        case .nicInterface: .nicPort
-        }
+        let interface: String =
+            switch role {
+            case .bridge, .bridgePort, .bridgeInterface: "br-ex"
+            case .nicPort, .nicInterface: nic.text { $0 }
+            }
+        let master: Role? =
+            switch role {
+            case .bridge: nil
+            case .bridgePort, .nicPort: .bridge
+            case .bridgeInterface: .bridgePort
+            case .nicInterface: .nicPort
+            }
         var values: [String: TemplateValue] = [
             "id": .text(Escape.keyfileValue(role.rawValue)),
             "uuid": .text(Self.uuid(profile: profileName, connection: role)),
@@ -80,10 +87,12 @@ struct GatewayKeyfile: Artifact {
             "mtu": .optional(mtu.map { ["value": .text($0.text { String($0) })] }),
         ]
         if let ipv4 = staticIPv4 {
-            values["static"] = .list([TemplateContext([
-                "address": .text(ipv4.address.description),
-                "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
-            ])])
+            values["static"] = .list([
+                TemplateContext([
+                    "address": .text(ipv4.address.description),
+                    "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
+                ])
+            ])
             values["dns"] = .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())])
         } else {
             values["static"] = .list([])

@@ -17,16 +17,20 @@ public enum Planner {
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
         var artifacts: [any Artifact] = [
-            OVNConfig(gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
-                      mtu: network.mtu),
+            OVNConfig(
+                gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
+                mtu: network.mtu),
             KeyfilePluginConf(fileName: own.networkManagerConf),
-            CPUAffinityDropIn(service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
-            CPUAffinityDropIn(service: "ovsdb-server.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
+            CPUAffinityDropIn(
+                service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
+            CPUAffinityDropIn(
+                service: "ovsdb-server.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             OVSMemoryLockDropIn(),
             OVSEnvironmentFile(memoryLock: profile.ovs.memoryLock),
             CRIOConfig(cpuset: profile.crioManagementCPUSet, fileName: own.crioDropIn),
-            OVSInitScript(gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
-                          revalidatorThreads: profile.ovs.revalidatorThreads),
+            OVSInitScript(
+                gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
+                revalidatorThreads: profile.ovs.revalidatorThreads),
             OVSInitUnit(gatewayMode: gateway.mode),
             AgentUnit(),
         ]
@@ -47,8 +51,11 @@ public enum Planner {
         }
         artifacts.append(MicroShiftDropIn(units: units, firewall: !profile.nodePortBlocks.isEmpty))
         if !profile.loadBalancers.isEmpty {
-            artifacts += [Kustomization(count: profile.loadBalancers.count),
-                          LoadBalancerManifest(services: profile.loadBalancers)] as [any Artifact]
+            artifacts +=
+                [
+                    Kustomization(count: profile.loadBalancers.count),
+                    LoadBalancerManifest(services: profile.loadBalancers),
+                ] as [any Artifact]
         }
         return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts)
     }
@@ -84,21 +91,29 @@ public enum Planner {
         let gateway = profile.network.gateway
         let nic: DeviceValue<String> = gateway.interface.map { .known($0) } ?? .fact(Fact.gatewayNIC)
         if nic.fact != nil {
-            facts.append(FactSpec(name: Fact.gatewayNIC, source: .defaultRouteInterface, retries: 12, intervalSeconds: 5,
-                                  pattern: "^[A-Za-z0-9_.-]{1,15}$"))
+            facts.append(
+                FactSpec(
+                    name: Fact.gatewayNIC, source: .defaultRouteInterface, retries: 12, intervalSeconds: 5,
+                    pattern: "^[A-Za-z0-9_.-]{1,15}$"))
         }
-        facts.append(FactSpec(name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,
-                              intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        facts.append(
+            FactSpec(
+                name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,
+                intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
         let mtu: DeviceValue<Int> = gateway.mtu.map { .known($0) } ?? .fact(Fact.gatewayMTU)
         if mtu.fact != nil {
-            facts.append(FactSpec(name: Fact.gatewayMTU, source: .interfaceMTU, interface: nic.text { $0 }, retries: 12,
-                                  intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
+            facts.append(
+                FactSpec(
+                    name: Fact.gatewayMTU, source: .interfaceMTU, interface: nic.text { $0 }, retries: 12,
+                    intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
         }
-        let nicFacts = nic.fact.map { [$0] } ?? [], mtuFacts = mtu.fact.map { [$0] } ?? []
+        let nicFacts = nic.fact.map { [$0] } ?? []
+        let mtuFacts = mtu.fact.map { [$0] } ?? []
         let base: [ProfilePath] = ["network.gateway.mode"]
         return GatewayKeyfile.Role.allCases.map { role in
-            var keyfile = GatewayKeyfile(role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
-                                         provenance: base, facts: [])
+            var keyfile = GatewayKeyfile(
+                role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
+                provenance: base, facts: [])
             switch role {
             case .bridge, .bridgePort:
                 break
@@ -125,20 +140,29 @@ public enum Planner {
         if nodeIP == nil {
             nodeIP = Fact.placeholder(Fact.nodeIP)
             dropInFacts.append(Fact.nodeIP)
-            facts.append(FactSpec(name: Fact.nodeIP, source: .defaultRouteAddress, retries: 12, intervalSeconds: 5,
-                                  pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"))
+            facts.append(
+                FactSpec(
+                    name: Fact.nodeIP, source: .defaultRouteAddress, retries: 12, intervalSeconds: 5,
+                    pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"))
         }
-        var noProxy = ["localhost", "127.0.0.1", ".svc", ".cluster.local", profile.network.clusterNetwork.description,
-                       profile.network.serviceNetwork.description, nodeIP!]
+        var noProxy = [
+            "localhost", "127.0.0.1", ".svc", ".cluster.local", profile.network.clusterNetwork.description,
+            profile.network.serviceNetwork.description, nodeIP!,
+        ]
         for entry in proxy.noProxy where !noProxy.contains(entry) { noProxy.append(entry) }
-        var provenance: [ProfilePath] = ["proxy.http", "proxy.https", "proxy.noProxy", "proxy.services",
-                                         "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP"]
+        var provenance: [ProfilePath] = [
+            "proxy.http", "proxy.https", "proxy.noProxy", "proxy.services",
+            "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP",
+        ]
         if proxy.username != nil { provenance.append("proxy.username") }
         if proxy.passwordFile != nil { provenance.append("proxy.passwordFile") }
         return proxy.services.flatMap { service -> [any Artifact] in
-            [ProxyDropIn(service: service, provenance: provenance),
-             ProxyEnvironmentFile(service: service, http: proxy.http, https: proxy.https, username: proxy.username,
-                                  password: proxy.password, noProxy: noProxy, provenance: provenance, facts: dropInFacts)]
+            [
+                ProxyDropIn(service: service, provenance: provenance),
+                ProxyEnvironmentFile(
+                    service: service, http: proxy.http, https: proxy.https, username: proxy.username,
+                    password: proxy.password, noProxy: noProxy, provenance: provenance, facts: dropInFacts),
+            ]
         }
     }
 }

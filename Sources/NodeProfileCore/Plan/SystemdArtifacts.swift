@@ -86,7 +86,8 @@ struct ProxyEnvironmentFile: Artifact {
     static func proxyURL(_ url: ProxyURL, username: String?, password: Secret?) -> String {
         var userInfo = ""
         if let username {
-            userInfo = Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0.revealed()) } ?? "") + "@"
+            userInfo =
+                Escape.urlUserInfo(username) + (password.map { ":" + Escape.urlUserInfo($0.revealed()) } ?? "") + "@"
         }
         return "\(url.scheme)://\(userInfo)\(url.host)" + (url.port.map { ":\($0)" } ?? "") + "/"
     }
@@ -105,7 +106,8 @@ struct ProxyEnvironmentFile: Artifact {
 
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
-            "variables": .list(variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) }),
+            "variables": .list(
+                variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) }),
             "key": .optional(secret ? ["value": .text(common.secretKeyHex)] : nil),
         ])
     }

@@ -70,7 +70,8 @@ enum KeyScan {
                 break
             // As the scan has always read it, `where` binds to the last pattern only: a double quote always opens a
             // quote, an apostrophe only where a value may start.
-            case "\"", "'" where valueStart:
+            case "\"",
+                "'" where valueStart:
                 quote = character
             case "#" where index == 0 || characters[index - 1] == " " || characters[index - 1] == "\t":
                 return nil
@@ -82,14 +83,21 @@ enum KeyScan {
                 if state.aliases > maxAliases {
                     return (index, "a profile may use at most \(maxAliases) aliases (*name); this is one more")
                 }
-                let end = characters[(index + 1)...].firstIndex { isAny($0, of: [" ", ",", "[", "]", "{", "}", ":"]) } ?? characters.count
+                let end =
+                    characters[(index + 1)...].firstIndex { isAny($0, of: [" ", ",", "[", "]", "{", "}", ":"]) }
+                    ?? characters.count
                 if followedByKeyColon(characters, from: end) {
-                    return (index, "an alias used as a key is not allowed: profile keys are plain names such as 'network'")
+                    return (
+                        index, "an alias used as a key is not allowed: profile keys are plain names such as 'network'"
+                    )
                 }
             case "]", "}":
                 state.flowDepth = max(0, state.flowDepth - 1)
                 if followedByKeyColon(characters, from: index + 1) {
-                    return (index, "a list or mapping used as a key is not allowed: profile keys are plain names such as 'network'")
+                    return (
+                        index,
+                        "a list or mapping used as a key is not allowed: profile keys are plain names such as 'network'"
+                    )
                 }
             default:
                 break
@@ -97,11 +105,13 @@ enum KeyScan {
             // Where a value (and so a quoted scalar) may start next: after an indicator, or inside flow collections.
             switch character {
             case " ", "\t": break
-            case "[", "{" where valueStart || state.flowDepth > 0:  // `where`: as above, for '{' only
+            case "[",
+                "{" where valueStart || state.flowDepth > 0: // `where`: as above, for '{' only
                 state.flowDepth += 1
                 valueStart = true
             case "," where state.flowDepth > 0: valueStart = true
-            case "-" where valueStart && next == " ", "?" where valueStart && next == " ", ":" where next == " ": valueStart = true
+            case "-" where valueStart && next == " ", "?" where valueStart && next == " ", ":" where next == " ":
+                valueStart = true
             default: valueStart = false
             }
             tokenStart = isAny(character, of: [" ", "\t", "[", "{", ",", "-"])

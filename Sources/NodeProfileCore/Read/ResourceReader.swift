@@ -34,8 +34,10 @@ public struct FileSystemResources: ResourceReader {
 
     /// The file's bytes (absolute paths as they are, others from the profile's directory) if it is a regular file within the size limit.
     public func read(_ relativePath: String) -> Result<[UInt8], ValueError> {
-        let url = relativePath.hasPrefix("/") ? URL(fileURLWithPath: relativePath)
-                                              : baseDirectory.appendingPathComponent(relativePath)
+        let url =
+            relativePath.hasPrefix("/")
+            ? URL(fileURLWithPath: relativePath)
+            : baseDirectory.appendingPathComponent(relativePath)
         // Only a regular file is read (a FIFO or a device would hang the build or never end), and only up to the limit.
         switch RegularFile.read(url.path, limit: ProxyPassword.maxBytes) {
         case .success(let bytes): return .success(bytes)

@@ -33,11 +33,15 @@ public struct SourceText: Sendable {
     }
 
     /// Decodes `bytes` as UTF-8, or explains where and why it cannot.
-    public static func decode(_ bytes: [UInt8], file: String, limits: Limits = .profile) -> Result<SourceText, Diagnostic> {
+    public static func decode(_ bytes: [UInt8], file: String, limits: Limits = .profile) -> Result<
+        SourceText, Diagnostic
+    > {
         if bytes.count > limits.maxBytes {
-            return .failure(Diagnostic(.error,
-                "file is \(bytes.count) bytes; a profile may be at most \(limits.maxBytes) bytes",
-                at: .wholeFile(file)))
+            return .failure(
+                Diagnostic(
+                    .error,
+                    "file is \(bytes.count) bytes; a profile may be at most \(limits.maxBytes) bytes",
+                    at: .wholeFile(file)))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -65,14 +69,21 @@ public struct SourceText: Sendable {
         // Find the first byte the decoder rejects, then express its offset as line:column.
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var line = 1, column = 1, offset = bytes.startIndex
+        var line = 1
+        var column = 1
+        var offset = bytes.startIndex
         var consumed = 0
         loop: while true {
             let before = consumed
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 consumed += UTF8.width(scalar)
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
             case .emptyInput:
                 break loop
             case .error:
@@ -81,7 +92,8 @@ public struct SourceText: Sendable {
             }
         }
         let byte = bytes[offset]
-        return Diagnostic(.error,
+        return Diagnostic(
+            .error,
             "file is not valid UTF-8: byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset); profiles must be UTF-8 text",
             at: SourceLocation(file: file, line: line, column: column))
     }

@@ -3,7 +3,9 @@ enum TokenScanner {
     /// The scalars of `line` from a 1-based column on.
     private static func tail(of line: Substring, column: Int) -> Substring.UnicodeScalarView.SubSequence {
         let scalars = line.unicodeScalars
-        let start = scalars.index(scalars.startIndex, offsetBy: max(0, column - 1), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let start =
+            scalars.index(scalars.startIndex, offsetBy: max(0, column - 1), limitedBy: scalars.endIndex)
+            ?? scalars.endIndex
         return scalars[start...]
     }
 
@@ -22,8 +24,14 @@ enum TokenScanner {
             var escaped = false
             for scalar in rest.dropFirst() {
                 count += 1
-                if escaped { escaped = false; continue }
-                if first == "\"" && scalar == "\\" { escaped = true; continue }
+                if escaped {
+                    escaped = false
+                    continue
+                }
+                if first == "\"" && scalar == "\\" {
+                    escaped = true
+                    continue
+                }
                 if scalar == first { return count }
             }
             return count

@@ -8,8 +8,8 @@ struct YAMLErrorTranslator {
         let file = source.file
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             if let plain = plainWords(problem, at: mark) { return [plain] }
             var message = "YAML syntax: \(problem)"
             if let context, context.mark.line > 0 {
@@ -34,30 +34,39 @@ struct YAMLErrorTranslator {
         guard let line = source.line(mark.line) else { return nil }
         let indentation = line.prefix { $0 == " " || $0 == "\t" }
         if indentation.contains("\t") {
-            let column = indentation.distance(from: indentation.startIndex, to: indentation.firstIndex(of: "\t") ?? indentation.startIndex) + 1
-            return Diagnostic(.error, "tab characters are not allowed for indentation; indent with spaces",
-                              at: SourceLocation(file: source.file, line: mark.line, column: column, length: 1))
+            let column =
+                indentation.distance(
+                    from: indentation.startIndex, to: indentation.firstIndex(of: "\t") ?? indentation.startIndex) + 1
+            return Diagnostic(
+                .error, "tab characters are not allowed for indentation; indent with spaces",
+                at: SourceLocation(file: source.file, line: mark.line, column: column, length: 1))
         }
         if problem.contains("mapping values are not allowed") {
             var previous = mark.line - 1
-            while previous > 0, let text = source.line(previous), text.allSatisfy({ $0 == " " }) || text.drop(while: { $0 == " " }).hasPrefix("#") {
+            while previous > 0, let text = source.line(previous),
+                text.allSatisfy({ $0 == " " }) || text.drop(while: { $0 == " " }).hasPrefix("#")
+            {
                 previous -= 1
             }
             let column = indentation.count + 1
             let before = source.line(previous).map { $0.prefix { $0 == " " }.count + 1 } ?? 1
             let key = line.dropFirst(indentation.count).prefix { $0 != ":" }
-            let message = column > before
+            let message =
+                column > before
                 ? "'\(String(key).debugEscaped)' is indented deeper than line \(previous) (column \(column), not \(before)); keys of one mapping must start in the same column, or line \(previous) lacks a ':'"
                 : "unexpected ':' in a value; quote the value if it holds ': '"
-            return Diagnostic(.error, message, at: SourceLocation(file: source.file, line: mark.line, column: column, length: max(1, key.count)))
+            return Diagnostic(
+                .error, message,
+                at: SourceLocation(file: source.file, line: mark.line, column: column, length: max(1, key.count)))
         }
         return nil
     }
 
     private func located(_ mark: Mark) -> SourceLocation {
         let line = source.line(mark.line) ?? ""
-        return SourceLocation(file: source.file, line: mark.line, column: mark.column,
-                              length: TokenScanner.length(in: line, column: mark.column))
+        return SourceLocation(
+            file: source.file, line: mark.line, column: mark.column,
+            length: TokenScanner.length(in: line, column: mark.column))
     }
 
     /// Points at the second occurrence of a duplicated key: the first one is where Yams looked.
@@ -67,8 +76,9 @@ struct YAMLErrorTranslator {
         var lineNumber = first.line + 1
         while let line = source.line(lineNumber) {
             if let column = keyColumn(key, in: line), column == first.column {
-                return Diagnostic(.error, message,
-                                  at: SourceLocation(file: source.file, line: lineNumber, column: column, length: key.count))
+                return Diagnostic(
+                    .error, message,
+                    at: SourceLocation(file: source.file, line: lineNumber, column: column, length: key.count))
             }
             lineNumber += 1
         }
@@ -93,11 +103,18 @@ struct YAMLErrorTranslator {
     }
 
     private func location(ofUTF8Offset offset: Int) -> SourceLocation {
-        var line = 1, column = 1, consumed = 0
+        var line = 1
+        var column = 1
+        var consumed = 0
         for scalar in source.text.unicodeScalars {
             if consumed >= offset { break }
             consumed += UTF8.width(scalar)
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return SourceLocation(file: source.file, line: line, column: column)
     }

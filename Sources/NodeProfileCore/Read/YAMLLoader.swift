@@ -23,12 +23,17 @@ public struct YAMLLoader: Sendable {
     public func load(_ source: SourceText) -> Outcome {
         let file = source.file
         if let excess = NestingScan.firstExcess(in: source.text, limit: limits.maxRawNesting) {
-            return .failure([Diagnostic(.error,
-                "nesting could reach \(excess.bound) levels here; profiles are limited to \(limits.maxRawNesting)",
-                at: SourceLocation(file: file, line: excess.line, column: excess.column))])
+            return .failure([
+                Diagnostic(
+                    .error,
+                    "nesting could reach \(excess.bound) levels here; profiles are limited to \(limits.maxRawNesting)",
+                    at: SourceLocation(file: file, line: excess.line, column: excess.column))
+            ])
         }
         if let key = KeyScan.firstComplexKey(in: source.text) {
-            return .failure([Diagnostic(.error, key.what, at: SourceLocation(file: file, line: key.line, column: key.column))])
+            return .failure([
+                Diagnostic(.error, key.what, at: SourceLocation(file: file, line: key.line, column: key.column))
+            ])
         }
         do {
             // The basic resolver: we read every scalar as text and type it ourselves; the default one compiles seven
@@ -36,10 +41,14 @@ public struct YAMLLoader: Sendable {
             let parser = try Parser(yaml: source.text, resolver: .basic)
             guard let root = try parser.nextRoot() else { return .failure([emptyDocument(file)]) }
             if let second = try parser.nextRoot() {
-                let line = second.mark?.line ?? 1, column = second.mark?.column ?? 1
-                return .failure([Diagnostic(.error,
-                    "a second YAML document starts here; a profile file holds exactly one document (remove the extra '---')",
-                    at: SourceLocation(file: file, line: line, column: column))])
+                let line = second.mark?.line ?? 1
+                let column = second.mark?.column ?? 1
+                return .failure([
+                    Diagnostic(
+                        .error,
+                        "a second YAML document starts here; a profile file holds exactly one document (remove the extra '---')",
+                        at: SourceLocation(file: file, line: line, column: column))
+                ])
             }
             var converter = Converter(source: source, limits: limits)
             let value = try converter.convert(root, depth: 1)
@@ -56,8 +65,10 @@ public struct YAMLLoader: Sendable {
     }
 
     private func emptyDocument(_ file: String) -> Diagnostic {
-        Diagnostic(.error, "the file holds no YAML document; a profile starts with 'apiVersion: nodeprofile/v1' and 'kind: NodeProfile'",
-                   at: SourceLocation(file: file, line: 1, column: 1))
+        Diagnostic(
+            .error,
+            "the file holds no YAML document; a profile starts with 'apiVersion: nodeprofile/v1' and 'kind: NodeProfile'",
+            at: SourceLocation(file: file, line: 1, column: 1))
     }
 }
 
@@ -76,32 +87,40 @@ private struct Converter {
     }
 
     mutating func convert(_ node: Node, depth: Int) throws -> YAMLValue {
-        let line = node.mark?.line ?? 1, column = node.mark?.column ?? 1
+        let line = node.mark?.line ?? 1
+        let column = node.mark?.column ?? 1
         var location = SourceLocation(file: source.file, line: line, column: column)
         nodes += 1
         if nodes > limits.maxNodes {
-            throw Stop(diagnostic: Diagnostic(.error,
-                "the document expands to more than \(limits.maxNodes) values; aliases (*name) may not multiply a profile past that",
-                at: location))
+            throw Stop(
+                diagnostic: Diagnostic(
+                    .error,
+                    "the document expands to more than \(limits.maxNodes) values; aliases (*name) may not multiply a profile past that",
+                    at: location))
         }
         if depth > limits.maxDepth {
-            throw Stop(diagnostic: Diagnostic(.error,
-                "values nest more than \(limits.maxDepth) levels deep here; no profile field is nested that far",
-                at: location))
+            throw Stop(
+                diagnostic: Diagnostic(
+                    .error,
+                    "values nest more than \(limits.maxDepth) levels deep here; no profile field is nested that far",
+                    at: location))
         }
         let lineText = source.line(line) ?? ""
         let explicitTag = TokenScanner.tag(in: lineText, column: column)
         if let tag = explicitTag, tag != "!!str" {
-            diagnostics.append(Diagnostic(.error,
-                "YAML tag '\(tag.debugEscaped)' is not used in profiles; remove it (only !!str is accepted)",
-                at: location))
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "YAML tag '\(tag.debugEscaped)' is not used in profiles; remove it (only !!str is accepted)",
+                    at: location))
         }
         switch node {
         case .scalar(let scalar):
             location.length = TokenScanner.length(in: lineText, column: column)
             let plain = scalar.style == .plain && explicitTag == nil
             var text = scalar.string
-            if TokenScanner.startsWithZeroWidthNoBreakSpace(in: lineText, column: column) && !text.hasPrefix("\u{FEFF}") {
+            if TokenScanner.startsWithZeroWidthNoBreakSpace(in: lineText, column: column) && !text.hasPrefix("\u{FEFF}")
+            {
                 // Put back what Yams dropped, so validation judges the value the user wrote.
                 text = "\u{FEFF}" + text
             }
@@ -117,8 +136,10 @@ private struct Converter {
             for (key, value) in mapping {
                 let keyValue = try convert(key, depth: depth + 1)
                 if keyValue.scalarText == nil {
-                    diagnostics.append(Diagnostic(.error, "a mapping key must be a plain name, not \(keyValue.kindDescription)",
-                                                  at: keyValue.location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "a mapping key must be a plain name, not \(keyValue.kindDescription)",
+                            at: keyValue.location))
                 }
                 entries.append(.init(key: keyValue, value: try convert(value, depth: depth + 1)))
             }

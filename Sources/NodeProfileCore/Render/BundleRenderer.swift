@@ -38,8 +38,10 @@ public struct BundleRenderer: Sendable {
 
     /// Renders every artifact of `plan` for the profile named `profile`. An artifact whose template fails is
     /// reported at the first profile field behind it; the others are still rendered, so every failure is reported.
-    public func render(_ plan: Plan, profile: String,
-                       locate: (ProfilePath) -> SourceLocation) -> (files: [RenderedArtifact], diagnostics: [Diagnostic]) {
+    public func render(
+        _ plan: Plan, profile: String,
+        locate: (ProfilePath) -> SourceLocation
+    ) -> (files: [RenderedArtifact], diagnostics: [Diagnostic]) {
         var files: [RenderedArtifact] = []
         var diagnostics: [Diagnostic] = []
         let common = CommonContext(profile: profile, secretKeyHex: secretKeyHex(for: profile))
@@ -48,9 +50,11 @@ public struct BundleRenderer: Sendable {
                 let text = try templates.render(artifact.template, artifact.context(common))
                 files.append(RenderedArtifact(artifact: artifact, bytes: Array(text.utf8)))
             } catch {
-                diagnostics.append(Diagnostic(.error, "cannot render \(artifact.path): \(error)",
-                                              at: locate(artifact.provenance.first ?? ProfilePath()),
-                                              path: artifact.provenance.first?.description))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "cannot render \(artifact.path): \(error)",
+                        at: locate(artifact.provenance.first ?? ProfilePath()),
+                        path: artifact.provenance.first?.description))
             }
         }
         return (files, diagnostics)

@@ -62,7 +62,8 @@ public enum Escape {
     /// An nftables quoted string, or nil when the value cannot be written as one (nft has no escape
     /// for `"` or `\`; validation refuses such interface names first).
     public static func nftString(_ value: String) -> String? {
-        guard !value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard !value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F })
+        else {
             return nil
         }
         return "\"" + value + "\""

@@ -92,7 +92,10 @@ public struct Template: Sendable {
     }
 
     private enum Token {
-        case text(String), variable(String), open(String, inverted: Bool), close(String)
+        case text(String)
+        case variable(String)
+        case open(String, inverted: Bool)
+        case close(String)
     }
 
     /// Removes lines that hold nothing but one section or comment tag (Mustache's "standalone" rule).
@@ -125,9 +128,11 @@ public struct Template: Sendable {
         var tag = line
         while let first = tag.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { tag = tag.dropFirst() }
         while let last = tag.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { tag = tag.dropLast() }
-        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
         guard tag.count >= 5, tag.prefix(2).elementsEqual([open, open]), tag.suffix(2).elementsEqual([close, close]),
-              "#^/!".utf8.contains(tag[tag.startIndex + 2]) else { return nil }
+            "#^/!".utf8.contains(tag[tag.startIndex + 2])
+        else { return nil }
         let inner = tag.dropFirst(2).dropLast(2)
         for index in inner.indices.dropLast() where inner[index] == close && inner[index + 1] == close { return nil }
         return tag
@@ -135,7 +140,8 @@ public struct Template: Sendable {
 
     /// The template's tokens, read on UTF-8 bytes (tags are ASCII, so text never splits inside a character).
     private static func tokenize(_ source: [UInt8]) -> [Token] {
-        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
         /// The index of the first `marker marker` pair at or after `start`.
         func find(_ marker: UInt8, from start: Int) -> Int? {
             var index = start
@@ -147,8 +153,12 @@ public struct Template: Sendable {
         }
         func blankTrimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
             var view = bytes
-            while let first = view.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { view = view.dropFirst() }
-            while let last = view.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { view = view.dropLast() }
+            while let first = view.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                view = view.dropFirst()
+            }
+            while let last = view.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                view = view.dropLast()
+            }
             return view
         }
         func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -174,7 +184,9 @@ public struct Template: Sendable {
         return tokens
     }
 
-    private static func parse(_ tokens: inout ArraySlice<Token>, name: String, closing: String?) throws(TemplateError) -> [Node] {
+    private static func parse(_ tokens: inout ArraySlice<Token>, name: String, closing: String?) throws(TemplateError)
+        -> [Node]
+    {
         var nodes: [Node] = []
         while let token = tokens.popFirst() {
             switch token {
@@ -186,7 +198,9 @@ public struct Template: Sendable {
                 nodes.append(.section(key, inverted: inverted, try parse(&tokens, name: name, closing: key)))
             case .close(let key):
                 guard key == closing else {
-                    throw TemplateError(template: name, problem: "{{/\(key)}} closes nothing" + (closing.map { "; expected {{/\($0)}}" } ?? ""))
+                    throw TemplateError(
+                        template: name,
+                        problem: "{{/\(key)}} closes nothing" + (closing.map { "; expected {{/\($0)}}" } ?? ""))
                 }
                 return nodes
             }

@@ -26,17 +26,24 @@ public struct TemplateSet: Sendable {
     public static func withOverrides(from directory: URL) throws(TemplateError) -> TemplateSet {
         var sources = EmbeddedTemplates.files
         let root = directory.standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles])
+        else {
             throw TemplateError(template: directory.path, problem: "cannot read the templates directory")
         }
         while let url = enumerator.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let name = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
             guard sources[name] != nil else {
-                throw TemplateError(template: name, problem: "overrides no built-in template; known: \(builtInNames.joined(separator: ", "))")
+                throw TemplateError(
+                    template: name,
+                    problem: "overrides no built-in template; known: \(builtInNames.joined(separator: ", "))")
             }
-            guard case .success(let bytes) = RegularFile.read(url.path, limit: 1 << 20), let text = String(validating: bytes, as: UTF8.self) else {
+            guard case .success(let bytes) = RegularFile.read(url.path, limit: 1 << 20),
+                let text = String(validating: bytes, as: UTF8.self)
+            else {
                 throw TemplateError(template: name, problem: "is not readable UTF-8 text")
             }
             sources[name] = text

@@ -9,7 +9,10 @@ public enum JSONSchemaWriter {
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string(schemaID)),
             ("title", .string("nodeprofile node profile v1")),
-            ("description", .string("One MicroShift 4.13 edge node's networking, compiled by nodeprofile into every file it needs.")),
+            (
+                "description",
+                .string("One MicroShift 4.13 edge node's networking, compiled by nodeprofile into every file it needs.")
+            ),
         ]
         if case .object(let body) = schema(for: .object(ProfileSchema.root)) { members += body }
         return .object(members)
@@ -35,7 +38,8 @@ public enum JSONSchemaWriter {
         case .dictionary(let value):
             return .object([("type", .string("object")), ("additionalProperties", schema(for: value))])
         case .text(let rules):
-            let type: JSONValue = rules.numbersAllowed ? .array([.string("string"), .string("number")]) : .string("string")
+            let type: JSONValue =
+                rules.numbersAllowed ? .array([.string("string"), .string("number")]) : .string("string")
             var members: [(String, JSONValue)] = [("type", type)]
             if !rules.numbersAllowed { members.append(("maxLength", .int(rules.maxLength))) }
             if !rules.multiline { members.append(("pattern", .string("^[^\\u0000-\\u001f\\u007f]*$"))) }

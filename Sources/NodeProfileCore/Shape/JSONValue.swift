@@ -37,7 +37,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .int(let value): out += String(value)
         case .string(let value): out += JSONValue.quote(value)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 out += (index == 0 ? "" : ",") + newline
@@ -45,7 +48,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out += closing + "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 out += (index == 0 ? "" : ",") + newline + JSONValue.quote(key) + (indent == nil ? ":" : ": ")

@@ -10,7 +10,8 @@ public enum RefusedFeatures {
         "ipsec": "MicroShift 4.13 does not support IPsec encryption of pod traffic",
         "hardwareOffload": "MicroShift 4.13 does not support OVS hardware offload",
         "gateways": "MicroShift 4.13 has exactly one gateway bridge, br-ex; a second gateway bridge is not supported",
-        "secondaryGateway": "MicroShift 4.13 has exactly one gateway bridge, br-ex; a second gateway bridge is not supported",
+        "secondaryGateway":
+            "MicroShift 4.13 has exactly one gateway bridge, br-ex; a second gateway bridge is not supported",
         "bridges": "MicroShift 4.13 has exactly one gateway bridge, br-ex; a second gateway bridge is not supported",
     ]
 

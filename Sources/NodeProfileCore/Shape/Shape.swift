@@ -35,8 +35,10 @@ public struct Field: Sendable {
     public var typeNote: String?
 
     /// A field named `name` of shape `shape`, with its one-sentence summary, default and notes.
-    public init(_ name: String, _ shape: Shape, _ summary: String, default defaultValue: JSONValue? = nil,
-                required: Bool = false, typeNote: String? = nil) {
+    public init(
+        _ name: String, _ shape: Shape, _ summary: String, default defaultValue: JSONValue? = nil,
+        required: Bool = false, typeNote: String? = nil
+    ) {
         self.name = name
         self.shape = shape
         self.summary = summary

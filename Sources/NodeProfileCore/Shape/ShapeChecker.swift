@@ -27,7 +27,8 @@ public struct ShapeChecker {
     }
 
     private mutating func fail(_ message: String, _ node: YAMLValue, _ path: ProfilePath, severity: Severity = .error) {
-        diagnostics.append(Diagnostic(severity, message, at: node.location, path: path.description.isEmpty ? nil : path.description))
+        diagnostics.append(
+            Diagnostic(severity, message, at: node.location, path: path.description.isEmpty ? nil : path.description))
         if severity == .error { invalid.insert(path) }
     }
 
@@ -38,7 +39,9 @@ public struct ShapeChecker {
     private mutating func checkObject(_ value: YAMLValue, _ object: ObjectShape, _ path: ProfilePath, _ note: String?) {
         guard let entries = value.entries else {
             if let hint = ShapeHints.missingColon(value, object) { return fail(hint, value, path) }
-            fail(typeError("a mapping of " + object.fields.map(\.name).joined(separator: ", "), value, note), value, path)
+            fail(
+                typeError("a mapping of " + object.fields.map(\.name).joined(separator: ", "), value, note), value, path
+            )
             return
         }
         let known = object.fields.map(\.name)
@@ -55,7 +58,9 @@ public struct ShapeChecker {
             } else if let hint = ShapeHints.misplaced(key, at: path) {
                 fail(hint, entry.key, childPath)
             } else {
-                fail("unknown key '\(key.debugEscaped)'; allowed here: \(known.joined(separator: ", "))", entry.key, childPath)
+                fail(
+                    "unknown key '\(key.debugEscaped)'; allowed here: \(known.joined(separator: ", "))", entry.key,
+                    childPath)
             }
         }
         let present = Set(entries.compactMap(\.key.scalarText))
@@ -72,7 +77,9 @@ public struct ShapeChecker {
         }
     }
 
-    private mutating func checkList(_ value: YAMLValue, _ item: Shape, _ rules: ListRules, _ path: ProfilePath, _ note: String?) {
+    private mutating func checkList(
+        _ value: YAMLValue, _ item: Shape, _ rules: ListRules, _ path: ProfilePath, _ note: String?
+    ) {
         guard let items = value.items else {
             let hint = value.scalarText.map { _ in "; write it as a list: [\(value.scalarText!.debugEscaped)]" } ?? ""
             fail(typeError("a list", value, note) + (value.isNull ? "" : hint), value, path)
@@ -82,8 +89,9 @@ public struct ShapeChecker {
             fail("needs at least \(rules.minItems) item\(rules.minItems == 1 ? "" : "s")", value, path)
         }
         if let max = rules.maxItems, items.count > max {
-            fail("at most \(max) item\(max == 1 ? "" : "s") allowed" + (rules.maxReason.map { ": \($0)" } ?? ""),
-                 items[max], path.appending(index: max))
+            fail(
+                "at most \(max) item\(max == 1 ? "" : "s") allowed" + (rules.maxReason.map { ": \($0)" } ?? ""),
+                items[max], path.appending(index: max))
         }
         for (index, element) in items.enumerated() {
             check(element, against: item, at: path.appending(index: index))
@@ -108,17 +116,24 @@ public struct ShapeChecker {
             return
         }
         if plain && ["true", "false", "True", "False", "TRUE", "FALSE"].contains(text) {
-            fail("expected a string, found the boolean \(text); quote it (\"\(text)\") if you mean the word", value, path)
+            fail(
+                "expected a string, found the boolean \(text); quote it (\"\(text)\") if you mean the word", value, path
+            )
             return
         }
         if plain && !rules.numbersAllowed && ScalarSyntax.isNumber(text) {
-            fail("expected a string, found the number \(text); quote it (\"\(text)\") if you mean the text", value, path)
+            fail(
+                "expected a string, found the number \(text); quote it (\"\(text)\") if you mean the text", value, path)
             return
         }
-        if let bad = text.unicodeScalars.first(where: { ScalarSyntax.isForbiddenControl($0, multiline: rules.multiline) }) {
+        if let bad = text.unicodeScalars.first(where: {
+            ScalarSyntax.isForbiddenControl($0, multiline: rules.multiline)
+        }) {
             let escaped = String(bad).debugEscaped
-            fail("control character \(escaped) is not allowed in this value" + (rules.multiline ? "" : "; it must be a single line"),
-                 value, path)
+            fail(
+                "control character \(escaped) is not allowed in this value"
+                    + (rules.multiline ? "" : "; it must be a single line"),
+                value, path)
             return
         }
         if text.count > rules.maxLength {
@@ -136,7 +151,8 @@ public struct ShapeChecker {
             return
         }
         if !plain {
-            fail("expected an integer, found the quoted string \"\(text.debugEscaped)\"; remove the quotes", value, path)
+            fail(
+                "expected an integer, found the quoted string \"\(text.debugEscaped)\"; remove the quotes", value, path)
         } else if number < min || number > max {
             fail("\(text) is out of range; allowed: \(min) to \(max)", value, path)
         }
@@ -145,8 +161,10 @@ public struct ShapeChecker {
     private mutating func checkBoolean(_ value: YAMLValue, _ path: ProfilePath) {
         guard case .scalar(let text, let plain) = value.kind, plain, ScalarSyntax.boolean(text) != nil else {
             let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(value.scalarText?.lowercased() ?? "")
-            fail(typeError("true or false", value, yaml11 ? "YAML 1.1 words such as yes/no/on/off are not booleans here" : nil),
-                 value, path)
+            fail(
+                typeError(
+                    "true or false", value, yaml11 ? "YAML 1.1 words such as yes/no/on/off are not booleans here" : nil),
+                value, path)
             return
         }
     }
@@ -177,7 +195,9 @@ public struct ShapeChecker {
 enum ScalarSyntax {
     /// A decimal integer (optionally signed), or nil.
     static func integer(_ text: String) -> Int? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else { return nil }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) else {
+            return nil
+        }
         return Int(text)
     }
 
@@ -195,7 +215,8 @@ enum ScalarSyntax {
         if integer(text) != nil { return true }
         let body = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } } && !body.isEmpty && body != "."
+        return parts.count == 2 && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } } && !body.isEmpty
+            && body != "."
     }
 
     /// Control characters that no generated file can carry safely.

@@ -3,10 +3,13 @@
 enum ShapeHints {
     /// `name x` where `name: x` was meant: a plain scalar whose first word is a key of the expected mapping.
     static func missingColon(_ value: YAMLValue, _ object: ObjectShape) -> String? {
-        guard let text = value.scalarText, let space = text.firstIndex(of: " "), object.field(String(text[..<space])) != nil else { return nil }
+        guard let text = value.scalarText, let space = text.firstIndex(of: " "),
+            object.field(String(text[..<space])) != nil
+        else { return nil }
         let key = String(text[..<space])
         let rest = String(text[text.index(after: space)...].prefix(30))
-        return "'\(String(text.prefix(40)).debugEscaped)' is missing ':' after '\(key)'; write '\(key): \(rest.debugEscaped)'"
+        return
+            "'\(String(text.prefix(40)).debugEscaped)' is missing ':' after '\(key)'; write '\(key): \(rest.debugEscaped)'"
     }
 
     /// For a key unknown at `path` but known elsewhere in a profile: where it belongs.

@@ -7,12 +7,15 @@ enum FirewallRules {
             let base = ProfilePath("firewall.blockNodePorts").appending(index: index)
             guard let port = ctx.integer(base.appending("port")) else { continue }
             if let range = nodePortRange, !range.contains(port) {
-                ctx.error("port \(port) is outside serviceNodePortRange \(range); only NodePorts can be blocked",
-                          at: base.appending("port"))
+                ctx.error(
+                    "port \(port) is outside serviceNodePortRange \(range); only NodePorts can be blocked",
+                    at: base.appending("port"))
             }
             let target: Profile.NodePortBlock.Target
             if ctx.isSet(base.appending("address")) {
-                guard let ip = AddressRules.hostAddress(&ctx, base.appending("address"), what: "address") else { continue }
+                guard let ip = AddressRules.hostAddress(&ctx, base.appending("address"), what: "address") else {
+                    continue
+                }
                 target = .address(ip)
             } else {
                 guard let name = ctx.text(base.appending("interface")) else { continue }
@@ -22,16 +25,18 @@ enum FirewallRules {
                 }
                 target = .interface(name)
             }
-            let protocols: [TransportProtocol] = switch ctx.text(base.appending("protocol")) ?? "tcp" {
-            case "udp": [.udp]
-            case "both": [.tcp, .udp]
-            default: [.tcp]
-            }
+            let protocols: [TransportProtocol] =
+                switch ctx.text(base.appending("protocol")) ?? "tcp" {
+                case "udp": [.udp]
+                case "both": [.tcp, .udp]
+                default: [.tcp]
+                }
             for transport in protocols {
                 let key = "\(port)/\(transport.rawValue)/\(target)"
                 if let first = seen[key] {
-                    ctx.error("duplicate rule: blockNodePorts[\(first)] already blocks \(transport.rawValue) port \(port) on \(target.shown)",
-                              at: base)
+                    ctx.error(
+                        "duplicate rule: blockNodePorts[\(first)] already blocks \(transport.rawValue) port \(port) on \(target.shown)",
+                        at: base)
                     break
                 }
                 seen[key] = index

@@ -3,8 +3,9 @@ enum IdentityRules {
     static func metadata(_ ctx: inout ValidationContext) -> Profile.Metadata {
         let name = ctx.text("metadata.name") ?? ""
         if ctx.node("metadata.name") != nil, let problem = Names.dnsLabelProblem(name, maxLength: 53) {
-            ctx.error("profile name \(problem) (a DNS label of at most 53 characters; the package is nodeprofile-<name>)",
-                      at: "metadata.name")
+            ctx.error(
+                "profile name \(problem) (a DNS label of at most 53 characters; the package is nodeprofile-<name>)",
+                at: "metadata.name")
         }
         let version = ctx.text("metadata.version") ?? "1.0.0"
         if let problem = Names.rpmVersionProblem(version) {
@@ -26,16 +27,20 @@ enum IdentityRules {
         let lines = description.split(separator: "\n", omittingEmptySubsequences: false)
         if description.isEmpty { return "description must not be empty; remove it for no description" }
         if let line = lines.first(where: { $0.first == "%" && $0.dropFirst().first?.isLetter == true }) {
-            return "a description line may not start with '%' and a letter ('\(String(line.prefix(20)).debugEscaped)'): RPM reads such a line as a spec section; indent it or reword it"
+            return
+                "a description line may not start with '%' and a letter ('\(String(line.prefix(20)).debugEscaped)'): RPM reads such a line as a spec section; indent it or reword it"
         }
         if let line = lines.first(where: { $0.drop { $0 == " " || $0 == "\t" }.first == "#" }) {
-            return "a description line may not start with '#' ('\(String(line.prefix(20)).debugEscaped)'): RPM drops such a line as a comment; reword it"
+            return
+                "a description line may not start with '#' ('\(String(line.prefix(20)).debugEscaped)'): RPM drops such a line as a comment; reword it"
         }
         if description.hasSuffix("\n") {
-            return "a description may not end with a line break: RPM strips trailing blank lines (write a block scalar as '|-', not '|')"
+            return
+                "a description may not end with a line break: RPM strips trailing blank lines (write a block scalar as '|-', not '|')"
         }
         if let line = lines.first(where: { $0.last == " " || $0.last == "\t" }) {
-            return "a description line may not end with spaces or tabs ('\(String(line.suffix(20)).debugEscaped)'): RPM strips them"
+            return
+                "a description line may not end with spaces or tabs ('\(String(line.suffix(20)).debugEscaped)'): RPM strips them"
         }
         return nil
     }
@@ -43,8 +48,9 @@ enum IdentityRules {
     static func target(_ ctx: inout ValidationContext) -> String {
         let release = ctx.text("target.microshift") ?? MicroShiftRelease.v4_13.version
         if MicroShiftRelease.known[release] == nil {
-            ctx.error("MicroShift \(release.debugEscaped) is not known to this build; allowed: \(MicroShiftRelease.known.keys.sorted().joined(separator: ", "))",
-                      at: "target.microshift")
+            ctx.error(
+                "MicroShift \(release.debugEscaped) is not known to this build; allowed: \(MicroShiftRelease.known.keys.sorted().joined(separator: ", "))",
+                at: "target.microshift")
         }
         return release
     }
@@ -53,8 +59,9 @@ enum IdentityRules {
         var identity = Profile.NodeIdentity()
         if let hostname = ctx.text("node.hostname") {
             if let problem = Names.subdomainProblem(hostname) {
-                ctx.error("hostname \(problem); a node name is a DNS subdomain (lowercase letters, digits, '-', '.')",
-                          at: "node.hostname")
+                ctx.error(
+                    "hostname \(problem); a node name is a DNS subdomain (lowercase letters, digits, '-', '.')",
+                    at: "node.hostname")
             } else {
                 identity.hostname = hostname
             }
@@ -74,12 +81,15 @@ enum AddressRules {
             return nil
         }
         if text.contains("/") {
-            ctx.error("\(what) is a single address, without a prefix length: write \(text.split(separator: "/")[0])", at: path)
+            ctx.error(
+                "\(what) is a single address, without a prefix length: write \(text.split(separator: "/")[0])", at: path
+            )
             return nil
         }
         guard let address = IPv4Address(text) else {
-            ctx.error("\(what) '\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)",
-                      at: path)
+            ctx.error(
+                "\(what) '\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)",
+                at: path)
             return nil
         }
         if let reason = address.nonUnicastReason {

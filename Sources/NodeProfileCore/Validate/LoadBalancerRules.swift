@@ -1,7 +1,9 @@
 /// Rules for LoadBalancer Services: names, and host ports that MicroShift and other Services leave free.
 enum LoadBalancerRules {
-    static func loadBalancers(_ ctx: inout ValidationContext, nodePortRange: PortRange?,
-                              release: MicroShiftRelease) -> [Profile.LoadBalancer] {
+    static func loadBalancers(
+        _ ctx: inout ValidationContext, nodePortRange: PortRange?,
+        release: MicroShiftRelease
+    ) -> [Profile.LoadBalancer] {
         var result: [Profile.LoadBalancer] = []
         var ports: [String: Int] = [:]
         var names: [String: Int] = [:]
@@ -18,37 +20,46 @@ enum LoadBalancerRules {
             if let name {
                 let key = "\(namespace)/\(name)"
                 if let first = names[key] {
-                    ctx.error("Service \(key) is already defined by loadBalancers[\(first)]", at: base.appending("name"))
+                    ctx.error(
+                        "Service \(key) is already defined by loadBalancers[\(first)]", at: base.appending("name"))
                 }
                 names[key] = names[key] ?? index
             }
-            let transport = TransportProtocol(rawValue: (ctx.text(base.appending("protocol")) ?? "TCP").lowercased()) ?? .tcp
+            let transport =
+                TransportProtocol(rawValue: (ctx.text(base.appending("protocol")) ?? "TCP").lowercased()) ?? .tcp
             let port = ctx.integer(base.appending("port"))
             if let port {
                 checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange, release: release)
                 let key = "\(port)/\(transport.rawValue)"
                 if let first = ports[key] {
-                    ctx.error("\(transport.rawValue.uppercased()) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
-                              at: base.appending("port"))
+                    ctx.error(
+                        "\(transport.rawValue.uppercased()) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
+                        at: base.appending("port"))
                 }
                 ports[key] = ports[key] ?? index
             }
             let selector = selectorLabels(&ctx, base.appending("selector"))
             if let name, let port, let targetPort = ctx.integer(base.appending("targetPort")) {
-                result.append(Profile.LoadBalancer(name: name, namespace: namespace, port: port, targetPort: targetPort,
-                                                   transport: transport, selector: selector))
+                result.append(
+                    Profile.LoadBalancer(
+                        name: name, namespace: namespace, port: port, targetPort: targetPort,
+                        transport: transport, selector: selector))
             }
         }
         return result
     }
 
-    static func checkPort(_ ctx: inout ValidationContext, _ port: Int, _ transport: TransportProtocol, _ path: ProfilePath,
-                          nodePortRange: PortRange?, release: MicroShiftRelease) {
+    static func checkPort(
+        _ ctx: inout ValidationContext, _ port: Int, _ transport: TransportProtocol, _ path: ProfilePath,
+        nodePortRange: PortRange?, release: MicroShiftRelease
+    ) {
         if let owner = release.hostPorts[transport]?[port] {
-            ctx.error("\(transport.rawValue.uppercased()) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
-                      at: path)
+            ctx.error(
+                "\(transport.rawValue.uppercased()) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
+                at: path)
         } else if port == 22 && transport == .tcp {
-            ctx.warning("TCP port 22 is usually sshd's; a LoadBalancer there makes the node unreachable over ssh", at: path)
+            ctx.warning(
+                "TCP port 22 is usually sshd's; a LoadBalancer there makes the node unreachable over ssh", at: path)
         }
         if let range = nodePortRange, range.contains(port) {
             ctx.error("port \(port) is inside serviceNodePortRange \(range); choose a port outside it", at: path)
@@ -65,8 +76,10 @@ enum LoadBalancerRules {
             guard let key = entry.key.scalarText else { continue }
             let valuePath = path.appending(key)
             if let problem = Names.labelKeyProblem(key) {
-                ctx.diagnostics.append(Diagnostic(.error, "label key '\(key.debugEscaped)' \(problem)", at: entry.key.location,
-                                                  path: valuePath.description))
+                ctx.diagnostics.append(
+                    Diagnostic(
+                        .error, "label key '\(key.debugEscaped)' \(problem)", at: entry.key.location,
+                        path: valuePath.description))
                 continue
             }
             guard let value = ctx.text(valuePath) else { continue }

@@ -27,7 +27,8 @@ public enum Names {
         if text.count > 253 { return "is \(text.count) characters; at most 253 allowed" }
         for label in text.split(separator: ".", omittingEmptySubsequences: false) {
             if let problem = dnsLabelProblem(String(label)) {
-                return label.isEmpty ? "has an empty label (two dots, or a leading or trailing dot)"
+                return label.isEmpty
+                    ? "has an empty label (two dots, or a leading or trailing dot)"
                     : "label '\(String(label).debugEscaped)' \(problem)"
             }
         }
@@ -48,10 +49,16 @@ public enum Names {
         }
         // The NIC name lands in an ovs-port keyfile, whose names NetworkManager limits to printable ASCII.
         if let bad = text.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
-            return "holds '\(String(bad).debugEscaped)'; allowed: printable ASCII (NetworkManager refuses other characters in OVS port names)"
+            return
+                "holds '\(String(bad).debugEscaped)'; allowed: printable ASCII (NetworkManager refuses other characters in OVS port names)"
         }
-        if text.contains("%") { return "must not contain '%' (Linux reads it as a name template such as eth%d; NetworkManager refuses it)" }
-        if text.contains("*") { return "must not contain '*' (nftables would read it as a wildcard matching every interface with that prefix)" }
+        if text.contains("%") {
+            return "must not contain '%' (Linux reads it as a name template such as eth%d; NetworkManager refuses it)"
+        }
+        if text.contains("*") {
+            return
+                "must not contain '*' (nftables would read it as a wildcard matching every interface with that prefix)"
+        }
         return nil
     }
 
@@ -62,7 +69,9 @@ public enum Names {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._+~^".contains($0)) }) else {
             return "may hold only letters, digits and . _ + ~ ^"
         }
-        if text.contains("..") { return "must not contain '..' (rpmbuild refuses that sequence in Version and Release)" }
+        if text.contains("..") {
+            return "must not contain '..' (rpmbuild refuses that sequence in Version and Release)"
+        }
         return nil
     }
 
@@ -79,7 +88,9 @@ public enum Names {
         if text.isEmpty { return allowEmpty ? nil : "must not be empty" }
         if text.count > 63 { return "is \(text.count) characters; at most 63 allowed" }
         let alnum: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        guard text.allSatisfy({ alnum($0) || "-_.".contains($0) }) else { return "may hold only letters, digits, '-', '_' and '.'" }
+        guard text.allSatisfy({ alnum($0) || "-_.".contains($0) }) else {
+            return "may hold only letters, digits, '-', '_' and '.'"
+        }
         guard alnum(text.first!), alnum(text.last!) else { return "must start and end with a letter or digit" }
         return nil
     }

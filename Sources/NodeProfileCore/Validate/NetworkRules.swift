@@ -4,16 +4,18 @@ enum NetworkRules {
         let cluster = cidr(&ctx, "network.clusterNetwork[0]")
         let service = cidr(&ctx, "network.serviceNetwork[0]")
         if let cluster, cluster.prefix > release.narrowestClusterPrefix {
-            ctx.error("cluster network \(cluster) is too small: ovn-kubernetes gives each node a /\(release.hostSubnetPrefix) of it; use a prefix of /\(release.narrowestClusterPrefix) or shorter",
-                      at: "network.clusterNetwork[0]")
+            ctx.error(
+                "cluster network \(cluster) is too small: ovn-kubernetes gives each node a /\(release.hostSubnetPrefix) of it; use a prefix of /\(release.narrowestClusterPrefix) or shorter",
+                at: "network.clusterNetwork[0]")
         }
         if let service {
             serviceNetworkLimits(&ctx, service, release)
         }
         let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
         if ctx.boolean("network.ipForward") == false {
-            ctx.warning("ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
-                        at: "network.ipForward")
+            ctx.warning(
+                "ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
+                at: "network.ipForward")
         }
         return Profile.Network(
             clusterNetwork: cluster ?? release.clusterNetwork,
@@ -25,18 +27,23 @@ enum NetworkRules {
     }
 
     /// The sizes MicroShift and kube-apiserver accept for serviceNetwork, and room for the API address after it.
-    static func serviceNetworkLimits(_ ctx: inout ValidationContext, _ service: IPv4Network, _ release: MicroShiftRelease) {
+    static func serviceNetworkLimits(
+        _ ctx: inout ValidationContext, _ service: IPv4Network, _ release: MicroShiftRelease
+    ) {
         let path: ProfilePath = "network.serviceNetwork[0]"
         if release.clusterDNS(service) == nil {
-            ctx.error("service network \(service) is too small: it needs at least \(release.clusterDNSHost) host addresses (its \(release.clusterDNSHost)th is the cluster DNS); use a prefix of /28 or shorter",
-                      at: path)
+            ctx.error(
+                "service network \(service) is too small: it needs at least \(release.clusterDNSHost) host addresses (its \(release.clusterDNSHost)th is the cluster DNS); use a prefix of /28 or shorter",
+                at: path)
         } else if service.prefix < release.widestServicePrefix {
-            ctx.error("service network \(service) is too wide: kube-apiserver refuses service ranges wider than /\(release.widestServicePrefix); use a prefix of /\(release.widestServicePrefix) to /28",
-                      at: path)
+            ctx.error(
+                "service network \(service) is too wide: kube-apiserver refuses service ranges wider than /\(release.widestServicePrefix); use a prefix of /\(release.widestServicePrefix) to /28",
+                at: path)
         }
         if release.apiServiceAddress(service) == nil {
-            ctx.error("service network \(service) ends at 255.255.255.255: MicroShift puts its API service on the address right after it and refuses to start without one",
-                      at: path)
+            ctx.error(
+                "service network \(service) ends at 255.255.255.255: MicroShift puts its API service on the address right after it and refuses to start without one",
+                at: path)
         }
     }
 
@@ -52,11 +59,13 @@ enum NetworkRules {
             if let problem = Names.interfaceProblem(name) {
                 ctx.error("interface \(problem)", at: "network.gateway.interface")
             } else if ["br-ex", "br-int", "ovn-k8s-mp0"].contains(name) {
-                ctx.error("'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
-                          at: "network.gateway.interface")
+                ctx.error(
+                    "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
+                    at: "network.gateway.interface")
             } else if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
-                ctx.error("\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)",
-                          at: "network.gateway.interface")
+                ctx.error(
+                    "\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)",
+                    at: "network.gateway.interface")
             } else {
                 gateway.interface = name
             }
@@ -66,15 +75,19 @@ enum NetworkRules {
         case .declarative:
             gateway.staticIPv4 = staticIPv4(&ctx)
         case .microshift, .manual:
-            let owner = mode == .microshift ? "MicroShift's configure-ovs copies the NIC's addressing and MTU"
-                                            : "you build br-ex yourself"
+            let owner =
+                mode == .microshift
+                ? "MicroShift's configure-ovs copies the NIC's addressing and MTU"
+                : "you build br-ex yourself"
             for field in ["ipv4", "mtu"] where ctx.isSet(ProfilePath("network.gateway").appending(field)) {
-                ctx.errorAtKey("gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
-                          at: ProfilePath("network.gateway").appending(field))
+                ctx.errorAtKey(
+                    "gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
+                    at: ProfilePath("network.gateway").appending(field))
             }
             if mode == .manual, ctx.isSet("network.gateway.interface") {
-                ctx.warning("gateway.interface has no effect in manual mode: you build br-ex yourself and the agent only checks it exists",
-                            at: "network.gateway.interface")
+                ctx.warning(
+                    "gateway.interface has no effect in manual mode: you build br-ex yourself and the agent only checks it exists",
+                    at: "network.gateway.interface")
             }
         }
         return gateway
@@ -85,7 +98,9 @@ enum NetworkRules {
         let method = ctx.text(base.appending("method")) ?? "dhcp"
         guard method == "static" else {
             for field in ["address", "gateway"] where ctx.isSet(base.appending(field)) {
-                ctx.error("\(field) is only used with method: static; with DHCP the lease provides it", at: base.appending(field))
+                ctx.error(
+                    "\(field) is only used with method: static; with DHCP the lease provides it",
+                    at: base.appending(field))
             }
             return nil
         }
@@ -99,18 +114,23 @@ enum NetworkRules {
             gatewayIP = AddressRules.hostAddress(&ctx, base.appending("gateway"), what: "gateway")
             if let ip = gatewayIP {
                 if !address.network.contains(ip) {
-                    ctx.error("gateway \(ip) is outside the subnet \(address.network) of address \(address)", at: base.appending("gateway"))
+                    ctx.error(
+                        "gateway \(ip) is outside the subnet \(address.network) of address \(address)",
+                        at: base.appending("gateway"))
                 } else if ip == address.address {
                     ctx.error("gateway \(ip) is the node's own address", at: base.appending("gateway"))
                 }
             }
         } else {
-            ctx.warning("static addressing without a gateway: the node has no default route and cannot reach other networks",
-                        at: base.appending("method"))
+            ctx.warning(
+                "static addressing without a gateway: the node has no default route and cannot reach other networks",
+                at: base.appending("method"))
         }
         var dns: [IPv4Address] = []
         for index in 0..<ctx.count(base.appending("dns")) {
-            if let ip = AddressRules.hostAddress(&ctx, base.appending("dns").appending(index: index), what: "DNS server") {
+            if let ip = AddressRules.hostAddress(
+                &ctx, base.appending("dns").appending(index: index), what: "DNS server")
+            {
                 if dns.contains(ip) {
                     ctx.error("DNS server \(ip) is listed twice", at: base.appending("dns").appending(index: index))
                 }

@@ -19,10 +19,14 @@ public enum PlainYAMLWord {
             return "'\(word.debugEscaped)' would be read as \(kind), not a name, by MicroShift's YAML 1.1 parser"
         }
         guard let first = word.unicodeScalars.first, isLetter(first) else {
-            return "'\(word.debugEscaped)' must start with a letter: YAML 1.1 may read a leading digit, sign or dot as a number (1e3, 0x10, .inf)"
+            return
+                "'\(word.debugEscaped)' must start with a letter: YAML 1.1 may read a leading digit, sign or dot as a number (1e3, 0x10, .inf)"
         }
-        if let bad = word.unicodeScalars.first(where: { !(isLetter($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0)) }) {
-            return "'\(word.debugEscaped)' holds '\(String(bad).debugEscaped)': configure-ovs.sh reads the value with awk as one unquoted word, so only letters, digits, '_', '.' and '-' are allowed"
+        if let bad = word.unicodeScalars.first(where: {
+            !(isLetter($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+        }) {
+            return
+                "'\(word.debugEscaped)' holds '\(String(bad).debugEscaped)': configure-ovs.sh reads the value with awk as one unquoted word, so only letters, digits, '_', '.' and '-' are allowed"
         }
         return nil
     }

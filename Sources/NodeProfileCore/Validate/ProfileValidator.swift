@@ -7,7 +7,9 @@ enum ProfileValidator {
     }
 
     /// The profile and every diagnostic of the rules; the profile is meaningful only when no diagnostic is an error.
-    static func validate(_ root: YAMLValue, shape: ShapeChecker, resources: any ResourceReader) -> (profile: Profile, diagnostics: [Diagnostic]) {
+    static func validate(_ root: YAMLValue, shape: ShapeChecker, resources: any ResourceReader) -> (
+        profile: Profile, diagnostics: [Diagnostic]
+    ) {
         var ctx = ValidationContext(root: root, invalid: shape.invalid, misspelt: shape.misspelt, resources: resources)
         let profile = build(&ctx)
         return (profile, ctx.diagnostics)

@@ -35,21 +35,25 @@ enum ProxyRules {
         for (index, name) in (ctx.texts("proxy.services") ?? []).enumerated() {
             guard let service = ProxyService(rawValue: name) else { continue }
             if services.contains(service) {
-                ctx.error("service '\(name)' is listed twice", at: ProfilePath("proxy.services").appending(index: index))
+                ctx.error(
+                    "service '\(name)' is listed twice", at: ProfilePath("proxy.services").appending(index: index))
             }
             services.append(service)
         }
-        return Profile.Proxy(http: http, https: https, noProxy: noProxy, username: username,
-                             passwordFile: passwordFile, password: password, services: services)
+        return Profile.Proxy(
+            http: http, https: https, noProxy: noProxy, username: username,
+            passwordFile: passwordFile, password: password, services: services)
     }
 
     /// Why a noProxy entry is unusable, or nil. Entries end up comma-joined in environment variables.
     static func noProxyProblem(_ entry: String) -> String? {
         if entry.isEmpty { return "must not be empty" }
         if let bad = entry.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || ".-_*:/[]".contains($0))) }) {
-            return "'\(entry.debugEscaped)' holds '\(String(bad).debugEscaped)'; allowed: host names, .domains, IPv4 addresses and CIDRs"
+            return
+                "'\(entry.debugEscaped)' holds '\(String(bad).debugEscaped)'; allowed: host names, .domains, IPv4 addresses and CIDRs"
         }
-        let looksLikeIPv4 = entry.first.map { $0.isNumber } == true && entry.allSatisfy { $0.isNumber || $0 == "." || $0 == "/" }
+        let looksLikeIPv4 =
+            entry.first.map { $0.isNumber } == true && entry.allSatisfy { $0.isNumber || $0 == "." || $0 == "/" }
         if looksLikeIPv4 {
             if entry.contains("/") {
                 if case .failure(let error) = CIDRText.network(entry) { return "'\(entry)': \(error)" }
@@ -89,7 +93,9 @@ public enum ProxyPassword {
     /// The password: UTF-8, one line (one trailing line break is dropped), no control characters.
     public static func decode(_ bytes: [UInt8]) -> Result<Secret, ValueError> {
         guard bytes.count <= maxBytes else { return .failure(ValueError("is larger than \(maxBytes) bytes")) }
-        guard var text = String(validating: bytes, as: UTF8.self) else { return .failure(ValueError("is not UTF-8 text")) }
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(ValueError("is not UTF-8 text"))
+        }
         if text.hasSuffix("\r\n") { text.removeLast(1) } else if text.hasSuffix("\n") { text.removeLast() }
         if text.hasSuffix("\r") { text.removeLast() }
         guard !text.isEmpty else { return .failure(ValueError("is empty")) }

@@ -44,21 +44,27 @@ struct ValidationContext {
     /// The text at `path`, or the schema default when the field is absent; nil when unusable or without default.
     func text(_ path: ProfilePath) -> String? {
         if let node = node(path) { return node.scalarText }
-        guard !isInvalid(path), !isSet(path), case .string(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        guard !isInvalid(path), !isSet(path), case .string(let fallback)? = ProfileSchema.defaultValue(at: path) else {
+            return nil
+        }
         return fallback
     }
 
     /// The integer at `path` (nil for `auto`, absent without default, or unusable).
     func integer(_ path: ProfilePath) -> Int? {
         if let node = node(path) { return node.scalarText.flatMap(ScalarSyntax.integer) }
-        guard !isInvalid(path), !isSet(path), case .int(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        guard !isInvalid(path), !isSet(path), case .int(let fallback)? = ProfileSchema.defaultValue(at: path) else {
+            return nil
+        }
         return fallback
     }
 
     /// The boolean at `path`, or its default.
     func boolean(_ path: ProfilePath) -> Bool? {
         if let node = node(path) { return node.scalarText.flatMap(ScalarSyntax.boolean) }
-        guard !isInvalid(path), !isSet(path), case .bool(let fallback)? = ProfileSchema.defaultValue(at: path) else { return nil }
+        guard !isInvalid(path), !isSet(path), case .bool(let fallback)? = ProfileSchema.defaultValue(at: path) else {
+            return nil
+        }
         return fallback
     }
 
@@ -91,7 +97,10 @@ struct ValidationContext {
     /// Reports an error at the key of `path` (`ipv4:` itself), for a key that is not allowed where it stands.
     mutating func errorAtKey(_ message: String, at path: ProfilePath) {
         guard case .key(let name)? = path.components.last,
-              let entry = root.value(at: ProfilePath(Array(path.components.dropLast())))?.entries?.first(where: { $0.key.scalarText == name }) else {
+            let entry = root.value(at: ProfilePath(Array(path.components.dropLast())))?.entries?.first(where: {
+                $0.key.scalarText == name
+            })
+        else {
             return error(message, at: path)
         }
         diagnostics.append(Diagnostic(.error, message, at: entry.key.location, path: path.description))
@@ -121,8 +130,12 @@ extension ProfileSchema {
             guard case .key(let key) = component else { continue }
             while true {
                 switch shape {
-                case .list(let item, _): shape = item; continue
-                case .autoOr(let inner): shape = inner; continue
+                case .list(let item, _):
+                    shape = item
+                    continue
+                case .autoOr(let inner):
+                    shape = inner
+                    continue
                 default: break
                 }
                 break
@@ -138,7 +151,8 @@ extension ProfileSchema {
     public static func defaultValue(at path: ProfilePath) -> JSONValue? {
         if case .index(let index)? = path.components.last {
             guard case .array(let items)? = defaultValue(at: ProfilePath(Array(path.components.dropLast()))),
-                  items.indices.contains(index) else { return nil }
+                items.indices.contains(index)
+            else { return nil }
             return items[index]
         }
         return field(at: path)?.defaultValue

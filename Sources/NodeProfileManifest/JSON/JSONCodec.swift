@@ -9,8 +9,10 @@ public enum JSONCodec {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON.",
-                                                                    underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: [], debugDescription: "The given data was not valid JSON.",
+                    underlyingError: error))
         }
         return try JSONValueDecoder(value: value, codingPath: []).decode(type)
     }

@@ -10,8 +10,11 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     /// The decoder for a member; a missing key is `keyNotFound`, as JSONDecoder reports it.
     private func decoder(_ key: any CodingKey) throws -> JSONValueDecoder {
         guard let value = members[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
         }
         return JSONValueDecoder(value: value, codingPath: codingPath + [key])
     }
@@ -33,11 +36,15 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decoder(key).decode(type) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decoder(key).decode(type) }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         try decoder(key).container(keyedBy: type)
     }
 
-    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try decoder(key).unkeyedContainer() }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try decoder(key).unkeyedContainer()
+    }
 
     func superDecoder() throws -> any Decoder {
         JSONValueDecoder(value: members["super"] ?? .null, codingPath: codingPath + [JSONIndexKey.super])
@@ -64,11 +71,15 @@ struct JSONUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     /// The decoder for the next element; past the end is `valueNotFound`, as JSONDecoder reports it.
     private mutating func next(_ type: Any.Type) throws -> JSONValueDecoder {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, DecodingError.Context(
-                codingPath: codingPath + [JSONIndexKey(intValue: currentIndex)], debugDescription: "Unkeyed container is at end."))
+            throw DecodingError.valueNotFound(
+                type,
+                DecodingError.Context(
+                    codingPath: codingPath + [JSONIndexKey(intValue: currentIndex)],
+                    debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return JSONValueDecoder(value: elements[currentIndex], codingPath: codingPath + [JSONIndexKey(intValue: currentIndex)])
+        return JSONValueDecoder(
+            value: elements[currentIndex], codingPath: codingPath + [JSONIndexKey(intValue: currentIndex)])
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -79,7 +90,9 @@ struct JSONUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type).decode(type) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         try next(KeyedDecodingContainer<NestedKey>.self).container(keyedBy: type)
     }
 

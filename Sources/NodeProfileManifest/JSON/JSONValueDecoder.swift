@@ -8,8 +8,11 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else {
             if value == .null {
-                throw DecodingError.valueNotFound([String: Any].self, DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "Cannot get keyed decoding container -- found null value instead"))
+                throw DecodingError.valueNotFound(
+                    [String: Any].self,
+                    DecodingError.Context(
+                        codingPath: codingPath,
+                        debugDescription: "Cannot get keyed decoding container -- found null value instead"))
             }
             throw mismatch([String: Any].self)
         }
@@ -19,8 +22,11 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else {
             if value == .null {
-                throw DecodingError.valueNotFound([Any].self, DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "Cannot get unkeyed decoding container -- found null value instead"))
+                throw DecodingError.valueNotFound(
+                    [Any].self,
+                    DecodingError.Context(
+                        codingPath: codingPath,
+                        debugDescription: "Cannot get unkeyed decoding container -- found null value instead"))
             }
             throw mismatch([Any].self)
         }
@@ -66,18 +72,25 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         guard case .number(let text) = value else { throw mismatch(type) }
         if let exact = T(text) { return exact }
         if let number = Double(text), let whole = T(exactly: number) { return whole }
-        throw DecodingError.dataCorrupted(DecodingError.Context(
-            codingPath: codingPath, debugDescription: "Parsed JSON number <\(text)> does not fit in \(type)."))
+        throw DecodingError.dataCorrupted(
+            DecodingError.Context(
+                codingPath: codingPath, debugDescription: "Parsed JSON number <\(text)> does not fit in \(type)."))
     }
 
     /// The error for a value of the wrong kind: `valueNotFound` for null, else `typeMismatch`.
     func mismatch(_ type: Any.Type) -> DecodingError {
         if value == .null {
-            return .valueNotFound(type, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
+            return .valueNotFound(
+                type,
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "Cannot get value of type \(type) -- found null value instead"))
         }
-        return .typeMismatch(type, DecodingError.Context(
-            codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(value.kind) instead."))
+        return .typeMismatch(
+            type,
+            DecodingError.Context(
+                codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(value.kind) instead.")
+        )
     }
 }
 

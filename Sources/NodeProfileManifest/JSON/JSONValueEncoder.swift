@@ -3,7 +3,11 @@
 final class JSONValueEncoder: Encoder {
     /// One node of the tree under construction: a value, or a container that later encodes fill in.
     final class Node {
-        enum Content { case value(JSONValue), object([String: Node]), array([Node]) }
+        enum Content {
+            case value(JSONValue)
+            case object([String: Node])
+            case array([Node])
+        }
         var content: Content = .value(.null)
 
         var value: JSONValue {
@@ -58,7 +62,10 @@ final class JSONValueEncoder: Encoder {
     /// A Double as JSON: whole numbers without a fraction (`3`), others in Swift's shortest round-trip form.
     static func format(_ number: Double, at path: [any CodingKey]) throws -> String {
         guard number.isFinite else {
-            throw EncodingError.invalidValue(number, EncodingError.Context(codingPath: path, debugDescription: "Unable to encode \(number) directly in JSON."))
+            throw EncodingError.invalidValue(
+                number,
+                EncodingError.Context(
+                    codingPath: path, debugDescription: "Unable to encode \(number) directly in JSON."))
         }
         if abs(number) < 1e15, let whole = Int64(exactly: number) { return String(whole) }
         return "\(number)"
@@ -71,7 +78,9 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     /// The node for a member, created on first use.
     private func child(_ key: any CodingKey) -> JSONValueEncoder.Node {
-        guard case .object(var members) = node.content else { preconditionFailure("a keyed container over a non-object") }
+        guard case .object(var members) = node.content else {
+            preconditionFailure("a keyed container over a non-object")
+        }
         if let existing = members[key.stringValue] { return existing }
         let created = JSONValueEncoder.Node()
         members[key.stringValue] = created
@@ -85,7 +94,9 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         try JSONValueEncoder.encode(value, into: child(key), at: codingPath + [key])
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
         JSONValueEncoder(node: child(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
     }
 
@@ -93,8 +104,12 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         JSONValueEncoder(node: child(key), codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { JSONValueEncoder(node: child(JSONIndexKey.super), codingPath: codingPath + [JSONIndexKey.super]) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { JSONValueEncoder(node: child(key), codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> any Encoder {
+        JSONValueEncoder(node: child(JSONIndexKey.super), codingPath: codingPath + [JSONIndexKey.super])
+    }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        JSONValueEncoder(node: child(key), codingPath: codingPath + [key])
+    }
 }
 
 struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
@@ -108,7 +123,9 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 
     /// A new node at the end of the array.
     private func append() -> (JSONValueEncoder.Node, [any CodingKey]) {
-        guard case .array(var elements) = node.content else { preconditionFailure("an unkeyed container over a non-array") }
+        guard case .array(var elements) = node.content else {
+            preconditionFailure("an unkeyed container over a non-array")
+        }
         let created = JSONValueEncoder.Node()
         elements.append(created)
         node.content = .array(elements)
@@ -122,7 +139,9 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         try JSONValueEncoder.encode(value, into: child, at: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let (child, path) = append()
         return JSONValueEncoder(node: child, codingPath: path).container(keyedBy: keyType)
     }
@@ -143,5 +162,7 @@ struct JSONSingleValueEncodingContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { encoder.node.content = .value(.null) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try JSONValueEncoder.encode(value, into: encoder.node, at: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try JSONValueEncoder.encode(value, into: encoder.node, at: codingPath)
+    }
 }

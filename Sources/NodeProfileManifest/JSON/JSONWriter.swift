@@ -29,8 +29,10 @@ struct JSONWriter {
         }
     }
 
-    private mutating func container<Element>(_ open: Unicode.Scalar, _ close: Unicode.Scalar, _ elements: [Element],
-                                             _ write: (inout JSONWriter, Element) -> Void) {
+    private mutating func container<Element>(
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ elements: [Element],
+        _ write: (inout JSONWriter, Element) -> Void
+    ) {
         out.append(UInt8(ascii: open))
         depth += 1
         // JSONEncoder writes an empty array or object as the bracket, an empty line, then the closing bracket.

@@ -1,5 +1,6 @@
-@testable import NodeProfileCore
 import Testing
+
+@testable import NodeProfileCore
 
 /// One invalid profile and the diagnostic it must produce at its ⟪marked⟫ token.
 struct BadProfile: Sendable, CustomTestStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NodeProfileCore
 
 /// A profile text with the offending token marked inline as ⟪token⟫, so a test states where a
@@ -15,13 +16,28 @@ struct MarkedProfile: CustomStringConvertible {
     let column: Int
 
     init(_ marked: String, raw: Bool = false) {
-        let full = raw || marked.replacingOccurrences(of: "⟪", with: "").hasPrefix("apiVersion") ? marked : MarkedProfile.header + marked
-        var text = "", line = 1, column = 1, foundLine = 0, foundColumn = 0
+        let full =
+            raw || marked.replacingOccurrences(of: "⟪", with: "").hasPrefix("apiVersion")
+            ? marked : MarkedProfile.header + marked
+        var text = ""
+        var line = 1
+        var column = 1
+        var foundLine = 0
+        var foundColumn = 0
         for scalar in full.unicodeScalars {
-            if scalar == "⟪" { foundLine = line; foundColumn = column; continue }
+            if scalar == "⟪" {
+                foundLine = line
+                foundColumn = column
+                continue
+            }
             if scalar == "⟫" { continue }
             text.unicodeScalars.append(scalar)
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         precondition(foundLine > 0, "test profile has no ⟪marker⟫: \(marked)")
         self.text = text
