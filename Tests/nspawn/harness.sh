@@ -12,8 +12,13 @@ set -euo pipefail
 base() {
     local cache=$1
     [[ -f "$cache/root/.nodeprofile-complete" ]] && return 0
-    rm -rf "$cache/root"
+    # Two boot suites run at once and both ask for the root: one builds it, the other waits for it (on a fresh clone
+    # they both ran mmdebstrap into the same folder and each removed what the other was extracting).
     mkdir -p "$cache"
+    exec {lock}>"$cache/.lock"
+    flock "$lock"
+    if [[ -f "$cache/root/.nodeprofile-complete" ]]; then flock -u "$lock"; return 0; fi
+    rm -rf "$cache/root"
     local mirror
     mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)
     [[ -n "$mirror" ]] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
@@ -21,6 +26,7 @@ base() {
         --include=systemd,systemd-sysv,dbus,iproute2,nftables,openvswitch-switch,network-manager,procps \
         bookworm "$cache/root" "$mirror"
     touch "$cache/root/.nodeprofile-complete"
+    flock -u "$lock"
 }
 
 unit() {  # unit PATH CONTENT: write a unit file into the guest
