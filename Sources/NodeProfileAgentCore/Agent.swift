@@ -114,9 +114,8 @@ public struct Agent: Sendable {
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
         let recovered = try step("recover") { try recover() }
         let wanted = try step("load") { try Self.merge(bundles) }
-        let state = try step("state") { try store.baseState(matches: { drift($0).isEmpty }, log: log) }
+        let (state, drifted) = try step("state") { try store.baseState(drift: drift, log: log) }
         let specs = Self.factSpecs(bundles)
-        let drifted = drift(state)
         if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
             let generation = Self.generation(bundles, facts: quick)
             if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {

@@ -42,22 +42,28 @@ extension StateStore {
         return (.empty, nil)
     }
 
-    /// The state an apply starts from: this deployment's own when /etc holds what it records (`matches`); else the
+    /// The state an apply starts from, with the paths /etc no longer holds as it records (`drift`, which reads and
+    /// hashes the files, is asked once per candidate): this deployment's own when /etc holds what it records; else the
     /// inherited state when /etc holds that instead (one tree booted as two deployments, or a rollback to a deployment
     /// whose /etc another deployment's agent wrote), so the change is applied as a change of generation, not as drift;
     /// else this deployment's own, and what differs from it is drift. An inherited state is saved as this deployment's
     /// at once (it says what this /etc holds), so even an apply with nothing to do leaves the deployment its own state.
-    public func baseState(matches: (AgentState) -> Bool, log: (String) -> Void) throws -> AgentState {
+    public func baseState(drift: (AgentState) -> [String], log: (String) -> Void) throws -> (
+        state: AgentState, drift: [String]
+    ) {
         let own: AgentState? = try load(statePath)
-        if let own, matches(own) { return own }
+        let ownDrift = own.map(drift)
+        if let own, let ownDrift, ownDrift.isEmpty { return (own, []) }
         let inherited = inheritedState()
-        guard let source = inherited.source, own == nil || matches(inherited.state) else { return own ?? .empty }
+        guard let source = inherited.source else { return (own ?? .empty, ownDrift ?? []) }
+        let inheritedDrift = drift(inherited.state)
+        guard own == nil || inheritedDrift.isEmpty else { return (own ?? .empty, ownDrift ?? []) }
         log(
             own == nil
                 ? "deployment \(deployment ?? "") has no state yet: starting from \(source)"
                 : "/etc holds what \(source) applied, not what deployment \(deployment ?? "") applied last: starting from that"
         )
         try save(inherited.state)
-        return inherited.state
+        return (inherited.state, inheritedDrift)
     }
 }
