@@ -117,9 +117,9 @@ public struct LiveNetwork: Sendable {
                 [], ["NodePort blocks are not loaded: table \(table) is missing (\(Self.firstLine(result.output)))"]
             )
         }
-        let rules: [JSONTree]
+        let rules: [JSONValue]
         do {
-            let tree = try JSONCodec.decode(JSONTree.self, from: Array(result.output.utf8))
+            let tree = try JSONParser.parse(Array(result.output.utf8))
             rules = (tree["nftables"]?.elements ?? []).compactMap { $0["rule"] }
         } catch {
             return ([], ["cannot read the output of nft -j list table \(table) (\(error))"])
@@ -138,7 +138,7 @@ public struct LiveNetwork: Sendable {
                 guard let match = expression["match"], match["left"]?["payload"]?["field"] == .string("dport") else {
                     return false
                 }
-                return match["right"] == .number(Double(block.port))
+                return match["right"] == .number(String(block.port))
             }
             if drops && port {
                 passed.append("\(name) is loaded")

@@ -22,4 +22,16 @@ public enum JSONValue: Equatable, Sendable {
         case .object: "a dictionary"
         }
     }
+
+    /// The member `key` of an object, or nil (for reading program output whose shape varies, such as `nft -j`).
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The elements of an array, or none.
+    public var elements: [JSONValue] {
+        if case .array(let elements) = self { return elements }
+        return []
+    }
 }
