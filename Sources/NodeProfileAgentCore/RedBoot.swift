@@ -31,21 +31,13 @@ public struct RedBootRecord: Codable, Sendable, Equatable {
                 : "; unhealthy: " + health.problems.joined(separator: "; "))
     }
 
-    /// `2026-01-31 23:59:59 UTC`, computed without a calendar library (days to civil date, proleptic Gregorian).
+    /// `2026-01-31 23:59:59 UTC`.
     public static func utc(_ seconds: Int) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let time = seconds - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = CivilTime(secondsSince1970: seconds)
+        let time = date.secondOfDay
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60)) UTC"
+        return
+            "\(date.year)-\(two(date.month))-\(two(date.day)) \(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60)) UTC"
     }
 }
 
