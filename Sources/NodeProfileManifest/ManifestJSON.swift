@@ -1,14 +1,12 @@
 /// Writes a manifest as JSON byte for byte as `JSONEncoder` does with `.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes`, without its reflection: a fleet build encodes one manifest per node, and the
-/// encoder was an eighth of that build's work. `ManifestEncodingTests` holds the two to the same bytes.
-struct ManifestJSON {
-    private var out: [UInt8] = []
-    private var depth = 0
-
+/// encoder was an eighth of that build's work. It writes with `JSONWriter`'s primitives, so the two print JSON
+/// alike; `ManifestEncodingTests` holds the manifest's bytes to JSONEncoder's.
+enum ManifestJSON {
+    /// The manifest's JSON, without a final newline.
     static func encode(_ manifest: BundleManifest) -> [UInt8] {
-        var writer = ManifestJSON()
-        writer.out.reserveCapacity(8192)
-        var members: [Member] = [
+        var writer = JSONWriter(capacity: 8192)
+        var members: [JSONWriter.Member] = [
             ("actions", { $0.array(manifest.actions) { $0.action($1) } }),
             ("facts", { $0.array(manifest.facts) { $0.fact($1) } }),
             ("files", { $0.array(manifest.files) { $0.file($1) } }),
@@ -38,15 +36,16 @@ struct ManifestJSON {
         return writer.out
     }
 
-    private typealias Member = (key: String, write: (inout ManifestJSON) -> Void)
+}
 
-    private mutating func action(_ action: Action) {
+extension JSONWriter {
+    fileprivate mutating func action(_ action: Action) {
         var members: [Member] = [("kind", { $0.string(action.kind.rawValue) })]
         if let target = action.target { members.append(("target", { $0.string(target) })) }
         object(members)
     }
 
-    private mutating func health(_ health: HealthSpec) {
+    fileprivate mutating func health(_ health: HealthSpec) {
         var members: [Member] = [
             (
                 "addresses",
@@ -73,7 +72,7 @@ struct ManifestJSON {
         object(members)
     }
 
-    private mutating func fact(_ fact: FactSpec) {
+    fileprivate mutating func fact(_ fact: FactSpec) {
         var members: [Member] = []
         if let interface = fact.interface { members.append(("interface", { $0.string(interface) })) }
         members += [
@@ -86,7 +85,7 @@ struct ManifestJSON {
         object(members)
     }
 
-    private mutating func file(_ file: FileEntry) {
+    fileprivate mutating func file(_ file: FileEntry) {
         var members: [Member] = [
             ("actions", { $0.array(file.actions) { $0.action($1) } }),
             ("appliedBy", { $0.string(file.appliedBy.rawValue) }),
@@ -104,69 +103,5 @@ struct ManifestJSON {
                 ("sha256", { $0.string(file.sha256) }),
                 ("size", { $0.number(file.size) }),
             ])
-    }
-
-    private mutating func object(_ members: [Member]) {
-        out.append(UInt8(ascii: "{"))
-        depth += 1
-        for (index, member) in members.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            newline()
-            string(member.key)
-            literal(" : ")
-            member.write(&self)
-        }
-        depth -= 1
-        newline()
-        out.append(UInt8(ascii: "}"))
-    }
-
-    private mutating func array<Element>(_ elements: [Element], _ write: (inout ManifestJSON, Element) -> Void) {
-        out.append(UInt8(ascii: "["))
-        depth += 1
-        // JSONEncoder writes an empty array as "[", an empty line, then "]".
-        if elements.isEmpty { out.append(UInt8(ascii: "\n")) }
-        for (index, element) in elements.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            newline()
-            write(&self, element)
-        }
-        depth -= 1
-        newline()
-        out.append(UInt8(ascii: "]"))
-    }
-
-    private mutating func newline() {
-        out.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth {
-            out.append(UInt8(ascii: " "))
-            out.append(UInt8(ascii: " "))
-        }
-    }
-
-    private mutating func literal(_ text: String) { out += text.utf8 }
-
-    private mutating func number(_ value: Int) { out += String(value).utf8 }
-
-    private mutating func string(_ text: String) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): literal("\\\"")
-            case UInt8(ascii: "\\"): literal("\\\\")
-            case 0x08: literal("\\b")
-            case 0x0C: literal("\\f")
-            case 0x0A: literal("\\n")
-            case 0x0D: literal("\\r")
-            case 0x09: literal("\\t")
-            case 0..<0x20:
-                literal("\\u00")
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

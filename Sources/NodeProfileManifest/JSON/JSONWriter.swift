@@ -1,14 +1,21 @@
 /// Prints a `JSONValue` the way Foundation's JSONEncoder does with `[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]`: two-space indents, `"key" : value`, keys in `String` order, `/` and non-ASCII text as
-/// they are, control characters escaped. `JSONCodecTests` holds the two to the same bytes.
+/// they are, control characters escaped. `JSONCodecTests` holds the two to the same bytes. `ManifestJSON` writes
+/// manifests with the same primitives, without building a tree first.
 struct JSONWriter {
-    private var out: [UInt8] = []
+    /// One member of an object: its key, and what writes its value.
+    typealias Member = (key: String, write: (inout JSONWriter) -> Void)
+
+    /// The bytes written so far.
+    private(set) var out: [UInt8] = []
     private var depth = 0
+
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    init(capacity: Int) { out.reserveCapacity(capacity) }
 
     /// The document's bytes, with no final newline.
     static func write(_ value: JSONValue) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.out.reserveCapacity(4096)
+        var writer = JSONWriter(capacity: 4096)
         writer.write(value)
         return writer.out
     }
@@ -19,15 +26,31 @@ struct JSONWriter {
         case .bool(let flag): out += (flag ? "true" : "false").utf8
         case .number(let text): out += text.utf8
         case .string(let text): string(text)
-        case .array(let elements): container("[", "]", elements) { $0.write($1) }
+        case .array(let elements): array(elements) { $0.write($1) }
         case .object(let members):
-            container("{", "}", members.sorted { $0.key < $1.key }) { writer, member in
-                writer.string(member.key)
-                writer.out += " : ".utf8
-                writer.write(member.value)
-            }
+            object(members.sorted { $0.key < $1.key }.map { member in (member.key, { $0.write(member.value) }) })
         }
     }
+
+    /// An object of `members`, in the order given (callers sort them).
+    mutating func object(_ members: [Member]) {
+        container("{", "}", members) { writer, member in
+            writer.string(member.key)
+            writer.out += " : ".utf8
+            member.write(&writer)
+        }
+    }
+
+    /// An array of `elements`, each written by `write`.
+    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+        container("[", "]", elements, write)
+    }
+
+    /// `text` as it is: a number or `true`/`false`.
+    mutating func literal(_ text: String) { out += text.utf8 }
+
+    /// An integer.
+    mutating func number(_ value: Int) { out += String(value).utf8 }
 
     private mutating func container<Element>(
         _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ elements: [Element],
@@ -52,7 +75,8 @@ struct JSONWriter {
         out += repeatElement(UInt8(ascii: " "), count: 2 * depth)
     }
 
-    private mutating func string(_ text: String) {
+    /// A string, quoted and escaped.
+    mutating func string(_ text: String) {
         let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
