@@ -23,9 +23,29 @@ struct ReaderTableTests {
         #expect(missing.isEmpty, "docs/READERS.md has no row for \(missing)")
     }
 
+    /// The paths under /etc that the agent RPM installs (packaging/nodeprofile-agent.spec's %files): on a device they
+    /// are read by programs of their own (greenboot).
+    static let agentPackageConfigPaths: [String] = {
+        let url = BuiltBinary.repository.appendingPathComponent("packaging/nodeprofile-agent.spec")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let files =
+            text.components(separatedBy: "%files\n").dropFirst().first?.components(separatedBy: "\n\n").first ?? ""
+        return files.split(separator: "\n").compactMap { line in
+            line.split(separator: " ").last.map(String.init).flatMap { $0.hasPrefix("/etc/") ? $0 : nil }
+        }
+    }()
+
+    @Test("every file the agent RPM installs under /etc has a row in docs/READERS.md")
+    func agentPackagePaths() {
+        #expect(Self.agentPackageConfigPaths.count >= 2, "no /etc paths found in the agent spec's %files")
+        let missing = Self.agentPackageConfigPaths.filter { !Self.rows.contains($0) }
+        #expect(missing.isEmpty, "docs/READERS.md has no row for \(missing)")
+    }
+
     @Test("every row names a path some blueprint generates, or a bundle file")
     func noStaleRows() throws {
-        var generated: Set<String> = ["manifest.json", "nodeprofile-NAME.spec"]
+        var generated: Set<String> = ["manifest.json", "nodeprofile-NAME.spec", "nodeprofile-NAME-VERSION.tar.gz"]
+        generated.formUnion(Self.agentPackageConfigPaths)
         for blueprint in Blueprints.all {
             generated.formUnion(try BuiltBundle.build(blueprint).manifest.files.map(\.path))
         }
