@@ -58,6 +58,7 @@ struct ManifestEncodingTests {
                     AddressCheck(address: "10.0.0.1", interface: "br-ex"),
                     AddressCheck(address: "10.0.0.2", interface: nil),
                     AddressCheck(address: nil, interface: "br-ex"),
+                    AddressCheck(address: nil, interface: nil), // an empty object: JSONEncoder's "{", empty line, "}"
                 ],
                 nodePortBlocks: [
                     NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700),
