@@ -62,7 +62,7 @@ nm=$cache/nm-$(declare -f build_nm | sha256sum | cut -c1-12)
 root=$cache/root-$( (declare -f build_root; echo "$nm"; cat "$here/guest-units.sh") | sha256sum | cut -c1-12)
 build_nm
 build_root
-# Drop older keyed builds so the cache holds one of each.
-find "$cache" -maxdepth 1 \( -name 'nm-*' -o -name 'root-*' \) ! -name "${nm##*/}" ! -name "${root##*/}" ! -name nm-src \
-    -exec rm -rf {} +
+# Drop older keyed builds so the cache holds one of each (and what lab.py derives from the root, ROOT.vmlinux).
+find "$cache" -maxdepth 1 \( -name 'nm-*' -o -name 'root-*' \) ! -name "${nm##*/}" ! -name "${root##*/}" \
+    ! -name "${root##*/}.*" ! -name nm-src -exec rm -rf {} +
 echo "$root"

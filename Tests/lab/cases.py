@@ -2,6 +2,7 @@
 step writes, and Checks that collect every failed expectation and print the guest's serial log."""
 import os
 import shutil
+import threading
 import time
 
 import guest
@@ -12,6 +13,27 @@ STEPS = os.path.join(guest.HERE, "steps")
 
 class Failed(Exception):
     pass
+
+
+# Tests may run side by side (lab.py --jobs): each thread names its test, and every line says which test wrote it.
+_current = threading.local()
+_output = threading.Lock()
+
+
+def set_test(name):
+    _current.name = name
+
+
+def say(text):
+    """Prints one line of the running test's progress as `lab: TEST: text`."""
+    with _output:
+        print(f"lab: {getattr(_current, 'name', '-')}: {text}", flush=True)
+
+
+def say_block(header, text):
+    """Prints a block (a serial log, a report) in one piece, so a parallel test's lines cannot land inside it."""
+    with _output:
+        print(f"lab: {getattr(_current, 'name', '-')}: ---- {header} ----\n{text}", flush=True)
 
 
 def sections(text):
@@ -41,18 +63,28 @@ class Device:
         self.disk = os.path.join(self.dir, "disk.raw")
         started = time.monotonic()
         guest.make_disk(lab.root, self.disk, rpms, files)
-        print(f"lab:   fresh disk in {time.monotonic() - started:.0f} s", flush=True)
-        self.network = guest.Network(f"np-lab-{os.getpid()}", dhcp=dhcp)
+        say(f"fresh disk in {time.monotonic() - started:.0f} s")
+        self.network = guest.Network(f"np-lab-{os.getpid()}-{name}", dhcp=dhcp)
         self.serial = os.path.join(self.dir, "serial.log")
         self.machine = qemu.Machine(lab.root, self.disk, self.network, self.share, lab.accel, self.serial)
         self.checks = Checks(self)
+        try:
+            lab.started(self)
+        except RuntimeError:
+            self.network.close()
+            raise
 
     def __enter__(self):
         return self
 
-    def __exit__(self, kind, value, trace):
+    def close(self):
+        """Kills QEMU and deletes the namespace: by __exit__, or first by lab.py when it is stopped."""
         self.machine.kill()
         self.network.close()
+        self.lab.ended(self)
+
+    def __exit__(self, kind, value, trace):
+        self.close()
         if kind is not None or self.checks.failures:
             self.checks.print_serial()
         if kind is None:
@@ -62,6 +94,8 @@ class Device:
         return False
 
     def start(self, step, *arguments):
+        if self.lab.stopping:
+            raise RuntimeError("the lab is stopping")
         for stale in os.listdir(os.path.join(self.share, "out")):
             if stale.startswith("ack-"):
                 os.remove(os.path.join(self.share, "out", stale))
@@ -70,7 +104,7 @@ class Device:
     def finish(self, step, timeout=400):
         """Waits for the guest to power off and returns the step's report sections."""
         seconds = self.machine.wait_poweroff(timeout)
-        print(f"lab:   boot '{step}' took {seconds:.0f} s", flush=True)
+        say(f"boot '{step}' took {seconds:.0f} s")
         report = os.path.join(self.share, "out", f"{step}.txt")
         if not os.path.exists(report):
             raise Failed(f"the guest wrote no report for step {step}")
@@ -89,18 +123,16 @@ class Checks:
     def expect(self, condition, what):
         if not condition:
             self.failures.append(what)
-            print(f"lab:   FAIL {what}", flush=True)
+            say(f"FAIL {what}")
         return condition
 
     def print_serial(self):
-        print(f"lab: ---- guest serial log ({self.device.serial}) ----")
-        if os.path.exists(self.device.serial):
-            print(open(self.device.serial, errors="replace").read())
+        text = open(self.device.serial, errors="replace").read() if os.path.exists(self.device.serial) else ""
         for name in sorted(os.listdir(os.path.join(self.device.share, "out"))):
             if name.endswith(".txt"):
-                print(f"lab: ---- guest report {name} ----")
-                print(open(os.path.join(self.device.share, "out", name), errors="replace").read())
-        print("lab: ---- end of guest logs ----", flush=True)
+                text += f"\n---- guest report {name} ----\n"
+                text += open(os.path.join(self.device.share, "out", name), errors="replace").read()
+        say_block(f"guest serial log ({self.device.serial})", text + "\n---- end of guest logs ----")
 
     def verdict(self):
         if self.failures:
@@ -112,10 +144,11 @@ from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
 
+# Longest first: lab.py starts them in this order, two at a time.
 TESTS = {
     "static": static_device,
-    "firstboot-dhcp": firstboot_dhcp,
-    "live-dhcp": live_dhcp,
     "power-cuts": power_cuts,
     "gateway-modes": gateway_modes,
+    "live-dhcp": live_dhcp,
+    "firstboot-dhcp": firstboot_dhcp,
 }

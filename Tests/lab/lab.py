@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
 """The device lab: nodeprofile's bundles on a QEMU guest with kernel Open vSwitch and NetworkManager's OVS plugin.
 
-    lab.py [--quick] [--cuts N] [TEST...]     run the named tests (default: all); --quick is make test's variant
+    lab.py [--quick] [--cuts N] [--jobs N] [TEST...]
+        runs the named tests (default: all); --quick is make test's variant (2 power cuts instead of 20)
+
+Tests run two at a time by default (--jobs): each has its own disk, namespace and QEMU, and one TCG guest leaves
+about a third of two cores idle while it waits on its network and disk.
 
 Needs root, qemu-system-x86_64 and `make deps`; `make rpm` must have built out/rpm/ (the static agent). Prints
 `N passed, N failed` last and exits 1 when a test failed or could not run."""
 import argparse
+import concurrent.futures
 import glob
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 
@@ -28,6 +34,7 @@ class Lab:
 
     def __init__(self, cuts):
         self.cuts = cuts
+        self.devices, self.devices_lock, self.stopping = set(), threading.Lock(), False
         started = time.monotonic()
         print("lab: checking the cache (building it the first time takes about 8 minutes)", flush=True)
         built = subprocess.run(["bash", os.path.join(HERE, "build-cache.sh"), CACHE], capture_output=True, text=True)
@@ -37,6 +44,7 @@ class Lab:
         print(f"lab: cache ready in {time.monotonic() - started:.0f} s: {self.root}", flush=True)
         import qemu
         self.accel = qemu.accelerator(self.root, CACHE)
+        qemu.kernel_files(self.root)  # extracts the PVH kernel once, before tests start side by side
         agents = sorted(glob.glob(os.path.join(REPO, "out", "rpm", "nodeprofile-agent-*.rpm")))
         if not agents:
             raise RuntimeError("no out/rpm/nodeprofile-agent-*.rpm: run `make rpm` first")
@@ -58,14 +66,49 @@ class Lab:
     def device(self, name, rpms, dhcp=None, files=None):
         return cases.Device(self, name, rpms, dhcp, files)
 
+    def started(self, device):
+        with self.devices_lock:
+            if self.stopping:
+                raise RuntimeError("the lab is stopping")
+            self.devices.add(device)
+
+    def ended(self, device):
+        with self.devices_lock:
+            self.devices.discard(device)
+
+    def close(self):
+        """Stops what tests still run (on SIGTERM or an interrupt): their QEMUs and namespaces."""
+        with self.devices_lock:
+            self.stopping, left = True, list(self.devices)
+        for device in left:
+            device.close()
+
+
+def run_test(lab, name):
+    """One test in its own thread; True when it passed."""
+    cases.set_test(name)
+    started = time.monotonic()
+    cases.say("started")
+    try:
+        cases.TESTS[name](lab)
+        cases.say(f"passed ({time.monotonic() - started:.0f} s)")
+        return True
+    except Exception as error:
+        cases.say(f"FAILED ({time.monotonic() - started:.0f} s): {error}")
+        if not isinstance(error, cases.Failed):
+            cases.say_block("traceback", traceback.format_exc())
+        return False
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="make test's variant: fewer power cuts")
     parser.add_argument("--cuts", type=int, help="power cuts (default 2 with --quick, else 20)")
+    parser.add_argument("--jobs", type=int, default=2, help="tests run side by side (default 2)")
     parser.add_argument("tests", nargs="*", help=f"tests to run: {', '.join(cases.TESTS)}")
     options = parser.parse_args()
-    # On SIGTERM unwind like on an error: each device's exit kills its QEMU and deletes its namespace.
+    # On SIGTERM unwind like on an error: lab.close() kills every QEMU and deletes every namespace, and each test
+    # then fails at once in its thread.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     unknown = [name for name in options.tests if name not in cases.TESTS]
     if unknown:
@@ -78,18 +121,19 @@ def main():
         print(f"lab: cannot run: {error}", flush=True)
         print(f"0 passed, {len(options.tests or cases.TESTS)} failed")
         return 1
-    for name in options.tests or cases.TESTS:
-        test_started = time.monotonic()
-        print(f"lab: {name} ...", flush=True)
-        try:
-            cases.TESTS[name](lab)
-            passed += 1
-            print(f"lab: {name} passed ({time.monotonic() - test_started:.0f} s)", flush=True)
-        except Exception as error:
-            failed += 1
-            print(f"lab: {name} FAILED ({time.monotonic() - test_started:.0f} s): {error}", flush=True)
-            if not isinstance(error, cases.Failed):
-                traceback.print_exc()
+    # Longest first (TESTS is in that order), so the short ones fill in beside the long ones.
+    names = [name for name in cases.TESTS if name in options.tests] if options.tests else list(cases.TESTS)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs))
+    try:
+        results = [pool.submit(run_test, lab, name) for name in names]
+        for result in results:
+            if result.result():
+                passed += 1
+            else:
+                failed += 1
+    finally:
+        lab.close()
+        pool.shutdown(wait=False, cancel_futures=True)
     print(f"lab: total {time.monotonic() - started:.0f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

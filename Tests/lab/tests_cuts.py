@@ -5,6 +5,8 @@ generation byte for byte with the agent reporting that one."""
 import os
 import time
 
+from cases import say
+
 MASK = "systemd.mask=nodeprofile-agent.service"
 
 
@@ -43,7 +45,7 @@ def power_cuts(lab):
                f"the timed apply switched generations: {report.get('timed-apply')} {states}")
         # Delays from before the apply starts to past its end, evenly spread over the timed run (plus 30 %).
         delays = [duration * 1.3 * (i + 0.5) / lab.cuts for i in range(lab.cuts)]
-        print(f"lab:   timed apply {duration:.1f} s; cuts at {', '.join(f'{d:.1f}' for d in delays)} s", flush=True)
+        say(f"timed apply {duration:.1f} s; cuts at {', '.join(f'{d:.1f}' for d in delays)} s")
         places, current = {}, report.get("timed-bundle")
         for index, delay in enumerate(delays, start=1):
             os.replace(os.path.join(out, "cut.txt"), os.path.join(out, f"cut-{index - 1}.txt"))
@@ -57,12 +59,11 @@ def power_cuts(lab):
             place = landed(raw, refs, states, current)
             places[place] = places.get(place, 0) + 1
             bundle, fingerprint = raw.get("bundle"), raw.get("fingerprint")
-            print(f"lab:   cut {index} at {delay:.1f} s: {place}; the agent then reports {bundle}", flush=True)
+            say(f"cut {index} at {delay:.1f} s: {place}; the agent then reports {bundle}")
             expect("exit=0" in raw.get("agent", ""), f"cut {index}: the agent succeeded after the cut: {raw.get('agent')}")
             expect(fingerprint == refs.get(bundle), f"cut {index}: the root is generation '{bundle}' byte for byte")
             expect(raw.get("state") == states.get(bundle), f"cut {index}: the agent reports generation '{bundle}'")
             expect(not place.startswith("inconsistent"), f"cut {index}: {place}")
             current = bundle
         machine.kill()
-        print("lab:   where the cuts landed: " + "; ".join(f"{place}: {count}" for place, count in sorted(places.items())),
-              flush=True)
+        say("where the cuts landed: " + "; ".join(f"{place}: {count}" for place, count in sorted(places.items())))
