@@ -71,8 +71,12 @@ public struct Agent: Sendable {
 
     /// The identity of a set of bundles rendered with a set of fact values.
     static func generation(_ bundles: [LoadedBundle], facts: [String: String]) -> String {
-        let lines =
-            bundles.map { "\($0.manifest.profile.name):\($0.digest)\n" } + facts.map { "fact:\($0.key)=\($0.value)\n" }
+        generation(bundles.map { ($0.manifest.profile.name, $0.digest) }, facts: facts)
+    }
+
+    /// The identity of bundles, by profile name and manifest digest, rendered with a set of fact values.
+    static func generation(_ bundles: [(name: String, digest: String)], facts: [String: String]) -> String {
+        let lines = bundles.map { "\($0.name):\($0.digest)\n" } + facts.map { "fact:\($0.key)=\($0.value)\n" }
         return SHA256.hex(lines.sorted().joined().utf8)
     }
 
@@ -87,17 +91,6 @@ public struct Agent: Sendable {
     /// Paths the bundles' MicroShift release packages own: left in place, never removed, when no bundle wants them.
     static func vendorOwned(_ bundles: [LoadedBundle]) -> Set<String> {
         Set(bundles.flatMap { $0.manifest.vendorOwned ?? [] })
-    }
-
-    /// Every fact the bundles need, first declaration first.
-    static func factSpecs(_ bundles: [LoadedBundle]) -> [FactSpec] {
-        var specs: [FactSpec] = []
-        for bundle in bundles {
-            for fact in bundle.manifest.facts where !specs.contains(where: { $0.name == fact.name }) {
-                specs.append(fact)
-            }
-        }
-        return specs
     }
 
     /// Applies the bundles (after finishing or undoing an interrupted run). Any failure is recorded in result.json
@@ -119,12 +112,10 @@ public struct Agent: Sendable {
         if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
             let generation = Self.generation(bundles, facts: quick)
             if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
-                log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
-                let report = ApplyReport(
-                    status: .noop, generation: generation, changed: [], removed: [], drift: [], actions: [],
-                    rebootRequired: false, recovered: recovered, error: nil)
+                let report = noop(generation: generation, recovered: recovered)
                 // A no-op after a failed run is the result that counts now: status and the greenboot check read it.
                 if recovered || (try? store.report())??.status == .failed { try store.save(report) }
+                recordNoop(bundles, state: state, specs: specs, facts: quick)
                 return report
             }
         }

@@ -19,27 +19,8 @@ public struct LoadedBundle: Sendable {
     /// Loads a bundle directory and checks its signature under `policy`, then every file against its manifest,
     /// before anything is touched.
     public static func load(_ directory: String, policy: SignaturePolicy) throws -> LoadedBundle {
+        let (manifestBytes, signature) = try readManifest(directory, policy: policy)
         let fs = RootFS(root: directory)
-        let manifestBytes: [UInt8]
-        switch fs.readFile("/manifest.json") {
-        case .success(let bytes): manifestBytes = bytes
-        case .failure(.missing): throw AgentError.bundle("\(directory): no manifest.json")
-        case .failure(let failure): throw AgentError.bundle("\(directory)/manifest.json: \(failure)")
-        }
-        let signature: SignaturePolicy.Outcome
-        do {
-            // A signature file that exists but cannot be read must not pass as "unsigned".
-            let path = "/" + BundleSignature.fileName
-            var bytes: [UInt8]? = nil
-            switch fs.readFile(path) {
-            case .success(let read): bytes = read
-            case .failure(.missing): bytes = nil
-            case .failure(let failure): throw SigningError("\(BundleSignature.fileName) \(failure)")
-            }
-            signature = try policy.check(manifest: manifestBytes, signature: bytes)
-        } catch {
-            throw AgentError.bundle("\(directory): \(error)")
-        }
         let manifest: BundleManifest
         do {
             manifest = try ManifestCoding.decode(manifestBytes)
@@ -59,9 +40,7 @@ public struct LoadedBundle: Sendable {
             case .failure(.missing): throw AgentError.bundle("\(directory): \(entry.path) is missing from the bundle")
             case .failure(let failure): throw AgentError.bundle("\(directory)/root\(entry.path): \(failure)")
             }
-            // A secret file's digest is keyed with the key it carries (KeyedDigest): manifest.json cannot confirm a guess.
-            let digest = entry.digest == .hmacSHA256 ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
-            guard digest == entry.sha256 else {
+            guard digest(of: bytes, keyed: entry.digest == .hmacSHA256) == entry.sha256 else {
                 throw AgentError.bundle(
                     "\(directory): \(entry.path) does not match its sha256 in manifest.json; the bundle was altered")
             }
@@ -72,13 +51,50 @@ public struct LoadedBundle: Sendable {
             signature: signature)
     }
 
+    /// The digest manifest.json records for a bundle file: SHA-256, or for a secret file HMAC-SHA256 keyed with the key
+    /// it carries (KeyedDigest: manifest.json cannot confirm a guess); nil for a secret file that carries no key.
+    static func digest(of bytes: [UInt8], keyed: Bool) -> String? {
+        keyed ? KeyedDigest.of(bytes) : SHA256.hex(bytes)
+    }
+
+    /// manifest.json's bytes and how the bundle's signature checked out under `policy`; thrown errors are the load's.
+    static func readManifest(_ directory: String, policy: SignaturePolicy) throws -> (
+        bytes: [UInt8], signature: SignaturePolicy.Outcome
+    ) {
+        let fs = RootFS(root: directory)
+        let manifestBytes: [UInt8]
+        switch fs.readFile("/manifest.json") {
+        case .success(let bytes): manifestBytes = bytes
+        case .failure(.missing): throw AgentError.bundle("\(directory): no manifest.json")
+        case .failure(let failure): throw AgentError.bundle("\(directory)/manifest.json: \(failure)")
+        }
+        do {
+            // A signature file that exists but cannot be read must not pass as "unsigned".
+            let path = "/" + BundleSignature.fileName
+            var bytes: [UInt8]? = nil
+            switch fs.readFile(path) {
+            case .success(let read): bytes = read
+            case .failure(.missing): bytes = nil
+            case .failure(let failure): throw SigningError("\(BundleSignature.fileName) \(failure)")
+            }
+            return (manifestBytes, try policy.check(manifest: manifestBytes, signature: bytes))
+        } catch {
+            throw AgentError.bundle("\(directory): \(error)")
+        }
+    }
+
+    /// The bundle directories under ROOT/usr/lib/nodeprofile (those holding a manifest.json), sorted by name, as
+    /// host paths: what `installed` loads.
+    public static func installedDirectories(in fs: RootFS) -> [String] {
+        let base = fs.host(installedDirectory)
+        return (HostFiles.names(in: base) ?? []).sorted().filter {
+            fs.exists("\(installedDirectory)/\($0)/manifest.json")
+        }.map { "\(base)/\($0)" }
+    }
+
     /// Every bundle under ROOT/usr/lib/nodeprofile, sorted by name.
     public static func installed(in fs: RootFS, policy: SignaturePolicy) throws -> [LoadedBundle] {
-        let base = fs.host(installedDirectory)
-        let names = (HostFiles.names(in: base) ?? []).sorted()
-        return try names.filter { fs.exists("\(installedDirectory)/\($0)/manifest.json") }.map {
-            try load("\(base)/\($0)", policy: policy)
-        }
+        try installedDirectories(in: fs).map { try load($0, policy: policy) }
     }
 
     /// Where packages install bundles, as a device path.

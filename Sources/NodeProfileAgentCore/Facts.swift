@@ -103,9 +103,17 @@ public struct FactResolver: Sendable {
         try? resolve(facts, retrying: false, recorded: recorded).get()
     }
 
-    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String]) -> Result<
-        [String: String], AgentError
-    > {
+    /// Each fact read once, no waiting, as `quick` reads it but without checking the values against their patterns:
+    /// for the no-op record, whose caller uses the values only when they equal those recorded (checked when applied).
+    func current(_ facts: [FactSpec], recorded: [String: String]) -> [String: String]? {
+        try? resolve(facts, retrying: false, recorded: recorded, checking: false).get()
+    }
+
+    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String], checking: Bool = true)
+        -> Result<
+            [String: String], AgentError
+        >
+    {
         var values: [String: String] = [:]
         for fact in facts {
             var interface = fact.interface
@@ -131,7 +139,7 @@ public struct FactResolver: Sendable {
             if fact.source == .interfaceMAC { value = value.lowercased() }
             // Swift's Regex, unanchored like the search it replaces; `$` matches only at the very end (ICU's also before
             // a final newline), so a value ending in a newline no longer passes `^...$`.
-            guard let pattern = try? Regex(fact.pattern), value.contains(pattern) else {
+            guard !checking || (try? Regex(fact.pattern)).map({ value.contains($0) }) == true else {
                 return .failure(
                     .fact(
                         "fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"
@@ -140,5 +148,18 @@ public struct FactResolver: Sendable {
             values[fact.name] = value
         }
         return .success(values)
+    }
+}
+
+extension Agent {
+    /// Every fact the bundles need, first declaration first.
+    static func factSpecs(_ bundles: [LoadedBundle]) -> [FactSpec] {
+        var specs: [FactSpec] = []
+        for bundle in bundles {
+            for fact in bundle.manifest.facts where !specs.contains(where: { $0.name == fact.name }) {
+                specs.append(fact)
+            }
+        }
+        return specs
     }
 }

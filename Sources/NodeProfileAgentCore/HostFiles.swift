@@ -100,10 +100,12 @@ public enum Environment {
         var variables: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                let name = String(text[..<equals])
-                if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+            let text = String(cString: entry).utf8
+            if let equals = text.firstIndex(of: 0x3D) {
+                let name = String(decoding: text[..<equals], as: UTF8.self)
+                if variables[name] == nil {
+                    variables[name] = String(decoding: text[text.index(after: equals)...], as: UTF8.self)
+                }
             }
             cursor += 1
         }

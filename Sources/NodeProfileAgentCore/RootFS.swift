@@ -56,7 +56,8 @@ public struct RootFS: Sendable {
     /// O_NOFOLLOW and creating missing directories (0755): a symlink planted anywhere on the way is refused,
     /// so nothing is ever written outside the root. The caller closes the descriptor.
     func openParent(of path: String, create: Bool) throws -> (directory: Int32, name: String) {
-        let components = path.split(separator: "/").map(String.init)
+        // Split on bytes: a path is bytes to the kernel, and Character splitting is costly on every read.
+        let components = path.utf8.split(separator: 0x2F).map { String(decoding: $0, as: UTF8.self) }
         guard let name = components.last, !components.contains(where: { $0 == ".." || $0 == "." }) else {
             throw AgentError.bundle("\(path) is not a plain absolute path")
         }

@@ -41,18 +41,35 @@ public enum RegularFile {
         guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular(kind(of: status.st_mode))) }
         guard Int(status.st_size) <= limit else { return .failure(.tooLarge(limit: limit)) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size))
+        // Straight into the array, one byte more than fstat says so that the end (or a file that grew) shows without
+        // a second read; no zero-filled buffer and no copy (a no-op run reads about forty small files).
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size) + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 && errno == EINTR { continue }
+                if read <= 0 {
+                    failure = read < 0 ? errno : 0
+                    break
+                }
+                count += read
+            }
+        }
+        guard failure == 0 else { return .failure(.unreadable(String(cString: strerror(failure)))) }
+        guard bytes.count > Int(status.st_size) else { return .success(bytes) }
+        // Longer than fstat said: /proc and /sys report 0 or 4096 bytes, or the file grew while it was read.
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
+            guard bytes.count <= limit else { return .failure(.tooLarge(limit: limit)) }
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
-            // A file that grows while it is read is held to the same limit.
-            guard bytes.count <= limit else { return .failure(.tooLarge(limit: limit)) }
         }
+        // A file that grows while it is read is held to the same limit.
+        guard bytes.count <= limit else { return .failure(.tooLarge(limit: limit)) }
         return .success(bytes)
     }
 

@@ -57,14 +57,18 @@ do {
         let lock = options.dryRun ? nil : locked()
         defer { lock?.release() }
         let loaded: [LoadedBundle]
+        // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
+        let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+        for warning in policy.warnings { agent.log(warning) }
+        let directories = options.bundles.isEmpty ? LoadedBundle.installedDirectories(in: agent.fs) : options.bundles
+        // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
+        if !options.dryRun && !options.removeAll, let report = agent.quickNoop(directories: directories, policy: policy)
+        {
+            AgentOutput.printApply(report, dryRun: false)
+            break
+        }
         do {
-            // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-            let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
-            for warning in policy.warnings { agent.log(warning) }
-            loaded =
-                try options.bundles.isEmpty
-                ? LoadedBundle.installed(in: agent.fs, policy: policy)
-                : options.bundles.map { try LoadedBundle.load($0, policy: policy) }
+            loaded = try directories.map { try LoadedBundle.load($0, policy: policy) }
             try BundleSet.check(loaded, options: options, fs: agent.fs)
         } catch {
             if !options.dryRun { agent.recordFailure(error, step: "load") }

@@ -71,6 +71,23 @@ struct DeploymentTests {
         #expect(Deployment.parseBootlink("/ostree/boot.0/os/c/1/x") == nil)
         #expect(Deployment.deploymentName(Substring(String(repeating: "a", count: 64) + ".0")) != nil)
         #expect(Deployment.deploymentName("abc.0") == nil)
+        // Read as bytes, refused as the Regex refused them.
+        let link = Deployment.parseBootlink("/ostree/boot.1/rhel/0a1b/3")
+        #expect(link?.stateroot == "rhel" && link?.bootChecksum == "0a1b" && link?.serial == 3)
+        for refused in [
+            "/ostree/boot.2/os/c/1", "/ostree/boot.0//c/1", "/ostree/boot.0/os//1", "/ostree/boot.0/os/c/",
+            "/ostree/boot.0/os/c/1a", "ostree/boot.0/os/c/1", "//ostree/boot.0/os/c/1", "/ostree/boot.01/os/c/1",
+            "/ostree/boot.0/os/c/99999999999999999999", "/ostree/boot.0/os/c/-1", "",
+        ] {
+            #expect(Deployment.parseBootlink(refused) == nil, "\(refused)")
+        }
+        let hex = String(repeating: "0123456789abcdef", count: 4)
+        #expect(Deployment.deploymentName(Substring(hex + ".10")) == hex + ".10")
+        for refused in [
+            hex + ".", hex + ".1a", hex.uppercased() + ".1", String(hex.dropLast()) + ".1", hex + "0.1", hex,
+        ] {
+            #expect(Deployment.deploymentName(Substring(refused)) == nil, "\(refused)")
+        }
         for id in ["a.0", String(repeating: "f", count: 64) + ".3", "test_B-2"] {
             #expect(Deployment.isValidID(id), "\(id)")
         }

@@ -87,8 +87,9 @@ struct AgentCrashTests {
             let state = try Self.tree(scratch, includeState: true).keys.filter {
                 $0.hasPrefix("/var/lib/nodeprofile/") && !$0.hasPrefix("/var/lib/nodeprofile/previous/")
             }
+            // The no-op record of an earlier no-op may be there: it describes the state bytes it was written for.
             #expect(
-                Set(state) == [
+                Set(state).subtracting(["/var/lib/nodeprofile/noop-record"]) == [
                     "/var/lib/nodeprofile/state.json", "/var/lib/nodeprofile/result.json", "/var/lib/nodeprofile/lock",
                 ],
                 "no journal or backups left: \(state.sorted())")
