@@ -59,6 +59,12 @@ public enum BuiltBinary {
             posix_spawn_file_actions_addopen(
                 &actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
         }
+        // Nothing else open in the test process reaches the daemon: it would hold, for as long as it lives, a file
+        // another test thread was writing at that moment, and executing that file then fails with ETXTBSY ("Text
+        // file busy", seen from rpm's scriptlet shell while OVS's daemons started beside it).
+        guard let closeFrom = closeFromAction, closeFrom(&actions, 3) == 0 else {
+            throw POSIXError(.ENOSYS)
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
@@ -81,6 +87,16 @@ public enum BuiltBinary {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34), which Swift's Glibc module does not declare.
+    nonisolated(unsafe) static let closeFromAction:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
 
     /// Runs any executable and waits for it, in the repository root or in `directory`.
     public static func execute(

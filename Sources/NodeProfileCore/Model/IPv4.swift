@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// An IPv4 address.
 public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The address as a 32-bit number, most significant octet first.
@@ -6,18 +8,11 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The address whose 32-bit number is `value`.
     public init(_ value: UInt32) { self.value = value }
 
-    /// Parses dotted-quad text strictly: four decimal octets, no leading zeros (they read as octal elsewhere).
+    /// Parses dotted-quad text strictly: four decimal octets, no leading zeros (they read as octal elsewhere). The
+    /// agent's health check reads the manifest's addresses with the same parser (`IPv4Text`).
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255
-            else { return nil }
-            value = value << 8 | octet
-        }
-        self.value = value
+        guard let octets = IPv4Text.octets(String(text)) else { return nil }
+        self.value = octets.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Dotted-quad text.
