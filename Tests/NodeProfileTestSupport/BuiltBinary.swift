@@ -89,7 +89,7 @@ public enum BuiltBinary {
     }
 
     /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34), which Swift's Glibc module does not declare.
-    nonisolated(unsafe) static let closeFromAction:
+    static let closeFromAction:
         (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
             else { return nil }
