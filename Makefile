@@ -72,12 +72,15 @@ run: deps build
 	echo "+ nodeprofile build blueprints/default.yaml -o out/default" && \
 	$$bin/nodeprofile build blueprints/default.yaml -o out/default
 
+# Every swift test runs with a TMPDIR of its own, removed when the tests pass (Tests/scratch.sh).
+SCRATCH := bash $(CURDIR)/Tests/scratch.sh
+
 ## check: the fast inner loop: the unit and CLI test targets (README: Tests); no release build, no boot, no lab.
 ## swift test builds what they run; no make build first: SwiftPM plans swift build and swift test apart, and each
 ## switch from one to the other relinks TemplateEmbedder and recompiles the embedded templates (5-20 s here).
 CHECK_TARGETS := NodeProfileCoreTests|NodeProfileAgentTests|NodeProfileCLITests
 check: deps
-	$(SWIFT) test --filter '^($(CHECK_TARGETS))\.'
+	$(SCRATCH) $(SWIFT) test --filter '^($(CHECK_TARGETS))\.'
 
 # The static agent and its RPM, which the conformance and boot tests install: make builds them (make rpm, make
 # agent-static) before those tests run and passes their paths in; no test builds them.
@@ -94,7 +97,7 @@ test: deps lab-deps
 # make test's Swift half: lint, every test target, fuzz (make test runs it beside lab-cache)
 test-suites: build rpm
 	$(MAKE) lint
-	$(AGENT_PATHS) $(SWIFT) test
+	$(AGENT_PATHS) $(SCRATCH) $(SWIFT) test
 	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_SEED=1
 
 ## lab-cache: build the device lab's cache alone (Tests/lab/build-cache.sh; its log in .build/lab/cache.log)
@@ -118,9 +121,9 @@ lab-quick: lab-deps build
 
 ## test-conformance, test-boot: one costly test target alone, with what it installs built first
 test-conformance: deps build rpm
-	$(AGENT_PATHS) $(SWIFT) test --filter '^NodeProfileConformanceTests\.'
+	$(AGENT_PATHS) $(SCRATCH) $(SWIFT) test --filter '^NodeProfileConformanceTests\.'
 test-boot: deps build agent-static
-	NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) $(SWIFT) test --filter '^NodeProfileBootTests\.'
+	NODEPROFILE_AGENT_STATIC=$(STATIC_AGENT) $(SCRATCH) $(SWIFT) test --filter '^NodeProfileBootTests\.'
 
 ## lint: swift-format with the house style in .swift-format (4 spaces, 120 columns, a doc comment on every public
 ## declaration); warnings fail. `swift format -i -r Sources Tests Package.swift` fixes what it can.

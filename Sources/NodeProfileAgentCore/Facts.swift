@@ -23,7 +23,7 @@ public struct SystemFacts: FactProvider {
         case .defaultRouteAddress: return defaultRouteInterface().flatMap(ipv4Address)
         case .hostname:
             var buffer = [CChar](repeating: 0, count: 256)
-            return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : nil
+            return gethostname(&buffer, buffer.count) == 0 ? Self.text(buffer) : nil
         }
     }
 
@@ -54,10 +54,15 @@ public struct SystemFacts: FactProvider {
             if getnameinfo(
                 address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST
             ) == 0 {
-                return String(cString: host)
+                return Self.text(host)
             }
         }
         return nil
+    }
+
+    /// The text of a NUL-terminated C buffer (`String(cString:)` on an array is deprecated).
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
