@@ -9,7 +9,12 @@ scratch=$(mktemp -d /tmp/np-test-XXXXXX) || exit 1
 chmod 1777 "$scratch"
 TMPDIR=$scratch "$@"
 status=$?
-if [[ $status == 0 ]]; then
+# rm's --one-file-system does not stop at a bind mount of the same filesystem: with anything mounted below the
+# folder (a test's mount left in this namespace), the folder is kept rather than emptied through the mount.
+mounts=$(awk -v below="$scratch/" 'index($5, below) == 1 { print $5 }' /proc/self/mountinfo)
+if [[ -n $mounts ]]; then
+    echo "scratch.sh: $scratch is kept: something is mounted below it (${mounts//$'\n'/, })" >&2
+elif [[ $status == 0 ]]; then
     rm -rf --one-file-system "$scratch" 2>/dev/null || echo "scratch.sh: could not remove all of $scratch" >&2
 else
     echo "scratch.sh: the tests' scratch files are kept in $scratch" >&2
