@@ -1,5 +1,6 @@
 import Foundation
 import NodeProfileCore
+import NodeProfileTestSupport
 import Testing
 
 /// Random network plans and hostile strings, read back by MicroShift 4.13's own decoding and configure-ovs.sh's awk:

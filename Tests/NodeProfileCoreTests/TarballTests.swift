@@ -1,3 +1,4 @@
+import NodeProfileTestSupport
 import Testing
 
 @testable import NodeProfileCore
@@ -37,7 +38,7 @@ struct TarballTests {
 
     @Test("a file larger than deflate's window and one of several blocks compress as libarchive compresses them")
     func largeFile() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let alphabet = Array("abcdefghij \n".utf8)
         let bytes = (0..<100_000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
         let entries = [Tarball.Entry(path: "\(Self.top)/root/etc/large", mode: 0o644, bytes: bytes)]
@@ -81,18 +82,5 @@ struct TarballTests {
         let (prefix, name) = try #require(USTAR.split(path))
         #expect(prefix.count == 60)
         #expect(name.count == 91)
-    }
-}
-
-/// SplitMix64, so the test data is the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
