@@ -4,7 +4,8 @@
 #                     a destdir (KEY: the function build_nm). ~2-5 min on 2 cores.
 #   CACHE/root-KEY/   a Debian 12 guest root (mmdebstrap: kernel, systemd, Open vSwitch, nftables, Debian's
 #                     NetworkManager overwritten by the build above) with the lab's stand-in units (KEY: the
-#                     function build_root, the NetworkManager build's key and guest-units.sh). ~3 min.
+#                     function build_root, the NetworkManager build's folder name and guest-units.sh, never the
+#                     cache's own path, so each checkout computes the same key). ~3 min.
 # Prints the root's path. A second run finds both and prints it at once.
 #   build-cache.sh [CACHE]
 set -euo pipefail
@@ -59,7 +60,7 @@ build_root() {
 }
 
 nm=$cache/nm-$(declare -f build_nm | sha256sum | cut -c1-12)
-root=$cache/root-$( (declare -f build_root; echo "$nm"; cat "$here/guest-units.sh") | sha256sum | cut -c1-12)
+root=$cache/root-$( (declare -f build_root; echo "${nm##*/}"; cat "$here/guest-units.sh") | sha256sum | cut -c1-12)
 build_nm
 build_root
 # Drop older keyed builds so the cache holds one of each (and what lab.py derives from the root, ROOT.vmlinux).
