@@ -13,6 +13,7 @@ extension Agent {
         }
         crashPoint("journal")
         var current = "backup"
+        var originals: [String: AdoptedFile] = [:]
         do {
             // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
             // then every write and removal, one syncfs, before anything reads them and before the state commits.
@@ -20,6 +21,7 @@ extension Agent {
             for entry in journal.entries where entry.existed {
                 try fs.write(store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
             }
+            originals = try keepOriginals(plan)
             try fs.syncAll()
             crashPoint("backup")
             current = "write"
@@ -29,6 +31,9 @@ extension Agent {
                 try fs.write(entry.path, bytes, mode: file.mode, durable: false)
                 count += 1
                 crashPoint("write:\(count)")
+            }
+            for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
+                try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
             }
             current = "remove"
             for path in plan.removals { try fs.remove(path, durable: false) }
@@ -63,9 +68,12 @@ extension Agent {
             throw failure
         }
         try step("state") {
-            try store.save(plan.nextState(generation: report.generation, bundles: bundles, touched: journal.entries))
+            let next = plan.nextState(
+                generation: report.generation, bundles: bundles, touched: journal.entries, originals: originals)
+            try store.save(next)
             crashPoint("state")
             try finishCommit()
+            pruneOriginals(Array((plan.state.previous?.adopted ?? [:]).keys), kept: next)
             try store.save(report)
         }
         log(

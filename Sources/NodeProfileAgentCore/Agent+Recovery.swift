@@ -69,10 +69,12 @@ extension Agent {
                 previous.touched.flatMap(\.actions), removed: Set(previous.touched.filter { !$0.existed }.map(\.path)),
                 log: log)
         }
+        let adopted = Array((state.adopted ?? [:]).keys)
         state = AgentState(
             generation: previous.generation, bundles: previous.bundles, files: previous.files, previous: nil,
-            facts: previous.facts)
+            facts: previous.facts, adopted: previous.adopted)
         try store.save(state)
+        pruneOriginals(adopted, kept: state)
         try? HostFiles.removeTree(fs.host(store.previousDirectory))
         let report = ApplyReport(
             status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],

@@ -123,14 +123,24 @@ public struct Agent: Sendable {
         let plan = ApplyPlan(
             agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
             vendorOwned: Self.vendorOwned(bundles))
+        try step("adopt") { try refuseForeignFiles(plan) }
         for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
-        for path in drifted where wanted[path] != nil || plan.removals.contains(path) {
+        for path in plan.adoptions {
+            log("adopt: \(path) was there before nodeprofile wrote it; the original is kept and put back when no bundle writes it")
+        }
+        for path in plan.putBack.keys.sorted() { log("put back: \(path), the original nodeprofile had adopted") }
+        for path in plan.orphaned {
+            log("\(path): the original nodeprofile adopted is missing or damaged; left as nodeprofile wrote it, no longer managed")
+        }
+        for path in drifted where wanted[path] != nil || plan.departures.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")
         }
         var report = ApplyReport(
             status: .ok, generation: Self.generation(bundles, facts: values), changed: plan.writes,
             removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
             recovered: recovered, error: nil)
+        report.adopted = plan.adoptions.isEmpty ? nil : plan.adoptions
+        report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
         try commitChanges(plan, bundles: bundles, report: &report)
         return report
     }

@@ -37,6 +37,7 @@ struct AgentDryRun {
         let plan = ApplyPlan(
             agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
             vendorOwned: Agent.vendorOwned(bundles))
+        try agent.refuseForeignFiles(plan)
         let uncheckable = wanted.filter { !Set($0.value.entry.facts).isDisjoint(with: unresolved) }.keys
         let writes = Set(plan.writes).union(uncheckable).sorted()
         let generation = Agent.generation(bundles, facts: resolved)
@@ -45,7 +46,7 @@ struct AgentDryRun {
             actions: [], rebootRequired: plan.rebootRequired, recovered: false, error: nil)
         let pending =
             writes.flatMap { wanted[$0]?.entry.actions ?? [] }
-            + plan.removals.flatMap { state.files[$0]?.actions ?? [] }
+            + plan.departures.flatMap { state.files[$0]?.actions ?? [] }
         if agent.live {
             report.actions = ActionRunner.ordered(pending).flatMap {
                 agent.actions.commands(for: $0, removed: Set(plan.removals))
@@ -53,11 +54,15 @@ struct AgentDryRun {
         } else if !pending.isEmpty {
             notes.append("no actions: --root is not the running system, so an apply runs no reload or restart")
         }
-        if state.generation == generation && writes.isEmpty && plan.removals.isEmpty {
+        if state.generation == generation && writes.isEmpty && plan.departures.isEmpty {
             notes.append("up to date: an apply would change nothing")
         }
+        report.adopted = plan.adoptions.isEmpty ? nil : plan.adoptions
+        report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
         report.notes = notes
+        for path in plan.adoptions { agent.log("would adopt \(path) (the original is kept and put back later)") }
         for path in writes { agent.log("would write \(path)") }
+        for path in plan.putBack.keys.sorted() { agent.log("would put back \(path), the original nodeprofile had adopted") }
         for path in plan.removals { agent.log("would remove \(path)") }
         return report
     }

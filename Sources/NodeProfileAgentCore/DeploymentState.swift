@@ -24,8 +24,8 @@ extension StateStore {
     /// last, else the unkeyed state of an agent from before deployments were told apart, else nothing. Its `previous`
     /// is dropped (those copies are in the other deployment's directory), and a state file that cannot be read is
     /// passed over: it belongs to another deployment and must not stop this one.
-    public func inheritedState() -> (state: AgentState, source: String?) {
-        guard let deployment else { return (.empty, nil) }
+    public func inheritedState() -> (state: AgentState, source: String?, directory: String?) {
+        guard let deployment else { return (.empty, nil, nil) }
         func stripped(_ state: AgentState) -> AgentState {
             var state = state
             state.previous = nil
@@ -34,12 +34,12 @@ extension StateStore {
         if let last = lastDeployment(), last != deployment,
             let state: AgentState = try? load(Self.deploymentsDirectory + "/" + last + "/state.json")
         {
-            return (stripped(state), "deployment \(last)")
+            return (stripped(state), "deployment \(last)", Self.deploymentsDirectory + "/" + last)
         }
         if let state: AgentState = try? load(Self.directory + "/state.json") {
-            return (stripped(state), "the agent's state from before deployments were told apart")
+            return (stripped(state), "the agent's state from before deployments were told apart", Self.directory)
         }
-        return (.empty, nil)
+        return (.empty, nil, nil)
     }
 
     /// The state an apply starts from, with the paths /etc no longer holds as it records (`drift`, which reads and
@@ -63,6 +63,7 @@ extension StateStore {
                 ? "deployment \(deployment ?? "") has no state yet: starting from \(source)"
                 : "/etc holds what \(source) applied, not what deployment \(deployment ?? "") applied last: starting from that"
         )
+        if let directory = inherited.directory { try inheritOriginals(inherited.state, from: directory) }
         try save(inherited.state)
         return (inherited.state, inheritedDrift)
     }

@@ -12,6 +12,9 @@ public struct AgentState: Codable, Sendable, Equatable {
     public var previous: Previous?
     /// The fact values the applied files were rendered with (part of the generation; nil in state from before facts counted).
     public var facts: [String: String]?
+    /// Device path -> the file someone else had there before the agent first wrote it, kept under the state directory's
+    /// adopted/ and put back when no generation writes the path any more (nil in state from before adoption).
+    public var adopted: [String: AdoptedFile]?
 
     /// One file the agent wrote, as it wrote it.
     public struct WrittenFile: Codable, Sendable, Equatable {
@@ -37,6 +40,8 @@ public struct AgentState: Codable, Sendable, Equatable {
         public var touched: [JournalEntry]
         /// The fact values of that generation.
         public var facts: [String: String]?
+        /// The originals that generation had adopted.
+        public var adopted: [String: AdoptedFile]?
     }
 
     /// The state of a root the agent has never applied to.
@@ -99,13 +104,18 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public var recovered: Bool
     /// For a failure: why, in one line; nil otherwise.
     public var error: String?
-    /// For a failure: the step that failed (recover, load, state, facts, journal, backup, write, remove, actions,
+    /// For a failure: the step that failed (recover, load, state, facts, adopt, journal, backup, write, remove, actions,
     /// verify, rollback; apply when it was in none of them).
     public var step: String?
     /// True when journal.json was left behind (the restore failed too): the next apply or rollback finishes or undoes it.
     public var journalPending: Bool?
     /// For a dry run: what it could and could not check (facts, actions), one line each.
     public var notes: [String]?
+    /// Device paths that held someone else's file before this run first wrote them: adopted, their originals kept
+    /// (for a dry run, to be adopted). Nil when none.
+    public var adopted: [String]?
+    /// Device paths no bundle writes any more whose adopted originals were put back (for a dry run, to be). Nil when none.
+    public var putBack: [String]?
 
     /// A report; `notes` starts nil (a dry run sets it).
     public init(
@@ -144,6 +154,9 @@ public struct StateStore: Sendable {
     public var backupDirectory: String { stateDirectory + "/backup" }
     /// Copies of what the last committed apply replaced.
     public var previousDirectory: String { stateDirectory + "/previous" }
+    /// The originals of adopted files, at their device paths below it, kept while a generation (or the previous one,
+    /// for `rollback`) owns the path.
+    public var adoptedDirectory: String { stateDirectory + "/adopted" }
 
     /// The store of `deployment`'s state under `fs` (nil: `directory` itself).
     public init(fs: RootFS, deployment: String? = nil) {

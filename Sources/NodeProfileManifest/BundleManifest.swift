@@ -89,13 +89,20 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var actions: [Action]
     /// `agent` for files the agent writes under /etc; `package` for files the RPM installs under /usr.
     public var appliedBy: AppliedBy
+    /// What the agent does when another file is at the path before its first write: absent means `adopt`.
+    public var existing: ExistingFile?
+    /// For `existing: refuse`, why the file cannot be adopted, in one sentence the agent prints with the refusal.
+    public var existingReason: String?
 
-    /// An entry as the compiler writes it; owner and group default to root, `digest` to nil (plain SHA-256).
+    /// An entry as the compiler writes it; owner and group default to root, `digest` to nil (plain SHA-256),
+    /// `existing` to nil (adopt).
     public init(
         path: String, mode: FileMode, owner: String = "root", group: String = "root", sha256: String, size: Int,
         secret: Bool, provenance: [String], facts: [String], actions: [Action], appliedBy: AppliedBy,
-        digest: DigestKind? = nil
+        digest: DigestKind? = nil, existing: ExistingFile? = nil, existingReason: String? = nil
     ) {
+        self.existing = existing
+        self.existingReason = existingReason
         self.digest = digest
         self.path = path
         self.mode = mode

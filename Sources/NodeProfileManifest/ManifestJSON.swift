@@ -91,6 +91,8 @@ extension JSONWriter {
             ("appliedBy", { $0.string(file.appliedBy.rawValue) }),
         ]
         if let digest = file.digest { members.append(("digest", { $0.string(digest.rawValue) })) }
+        if let existing = file.existing { members.append(("existing", { $0.string(existing.rawValue) })) }
+        if let reason = file.existingReason { members.append(("existingReason", { $0.string(reason) })) }
         object(
             members + [
                 ("facts", { $0.array(file.facts) { $0.string($1) } }),

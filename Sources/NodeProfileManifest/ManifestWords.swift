@@ -47,6 +47,16 @@ public enum FactSource: String, ManifestWord {
     case hostname
 }
 
+/// What the agent does with a file that is already at a path, written by someone else, when it first writes there.
+public enum ExistingFile: String, ManifestWord {
+    /// Keep the original (per deployment, for as long as a generation writes the path) and put it back byte for byte,
+    /// with its mode, when no generation writes the path any more.
+    case adopt
+    /// Refuse the bundle before anything is written: the device reads its settings from that one file, so replacing
+    /// it would drop the settings in it (the entry's `existingReason` says which reader).
+    case refuse
+}
+
 /// How a file's `sha256` field was computed, when it is not a plain SHA-256 of the bytes.
 public enum DigestKind: String, ManifestWord {
     /// HMAC-SHA-256 keyed inside the file itself (`KeyedDigest`), for secret files.

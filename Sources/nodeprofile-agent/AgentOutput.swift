@@ -25,7 +25,9 @@ enum AgentOutput {
     static func printApply(_ report: ApplyReport, dryRun: Bool) {
         if dryRun {
             print("dry run: \(report.changed.count) to write, \(report.removed.count) to remove")
+            for path in report.adopted ?? [] { print("  adopt   \(path)") }
             for path in report.changed { print("  write   \(path)") }
+            for path in report.putBack ?? [] { print("  put back \(path)") }
             for path in report.removed { print("  remove  \(path)") }
             for path in report.drift { print("  drift   \(path)") }
             for action in report.actions { print("  run     \(action)") }
@@ -36,6 +38,10 @@ enum AgentOutput {
             print(
                 "applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
                     + (report.rebootRequired ? "; reboot required" : ""))
+            for path in report.adopted ?? [] {
+                print("  adopt   \(path) (was there before nodeprofile; its original is kept and put back later)")
+            }
+            for path in report.putBack ?? [] { print("  put back \(path) (the original nodeprofile had adopted)") }
         }
     }
 
@@ -60,6 +66,7 @@ enum AgentOutput {
                 "bundles": .object(state.bundles.mapValues { .string($0) }),
                 "facts": .object((state.facts ?? [:]).mapValues { .string($0) }),
                 "journalPending": .bool(pending), "drift": .array(drift.map { .string($0) }), "lastResult": last,
+                "adopted": .array((state.adopted ?? [:]).keys.sorted().map { .string($0) }),
                 "redBoots": .array(HealthOutput.redBootObjects(agent)),
             ]
             // Absent, not null, on a system that is not image-based.
@@ -86,6 +93,9 @@ enum AgentOutput {
                 ? "journal: pending (a run stopped midway; the next apply or rollback finishes or undoes it)"
                 : "journal: none")
         print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
+        for path in (state.adopted ?? [:]).keys.sorted() {
+            print("adopted: \(path) (its original is kept in \(agent.store.adoptedDirectory) and put back when no bundle writes it)")
+        }
         HealthOutput.printDeployment(agent)
     }
 

@@ -18,11 +18,12 @@ struct AgentFixture {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
-    /// Installs a bundle named `name` under ROOT/usr/lib/nodeprofile with the given files (path -> (mode, text, actions, facts)).
+    /// Installs a bundle named `name` under ROOT/usr/lib/nodeprofile with the given files (path -> (mode, text, actions, facts));
+    /// `refusing` gives the paths whose foreign originals the bundle refuses, with the reason.
     @discardableResult
     func install(
         _ name: String, _ files: [String: (mode: Int, text: String, actions: [Action])], facts: [FactSpec] = [],
-        vendorOwned: [String]? = nil, health: HealthSpec? = nil
+        vendorOwned: [String]? = nil, health: HealthSpec? = nil, refusing: [String: String] = [:]
     ) throws -> LoadedBundle {
         let directory = root.appendingPathComponent("usr/lib/nodeprofile/\(name)")
         try? FileManager.default.removeItem(at: directory)
@@ -37,7 +38,7 @@ struct AgentFixture {
                 FileEntry(
                     path: path, mode: FileMode(file.mode), sha256: SHA256.hex(Array(file.text.utf8)),
                     size: file.text.utf8.count, secret: false, provenance: [], facts: used, actions: file.actions,
-                    appliedBy: .agent))
+                    appliedBy: .agent, existing: refusing[path] == nil ? nil : .refuse, existingReason: refusing[path]))
         }
         let manifest = BundleManifest(
             profile: ProfileIdentity(name: name, version: "1", release: "1", microshift: "4.13", gatewayMode: "manual"),

@@ -33,7 +33,8 @@ public struct ManifestBuilder: Sendable {
             sha256: keyed ?? SHA256.hex(bytes), size: keyed == nil ? bytes.count : 0, secret: artifact.secret,
             provenance: artifact.provenance.map(\.description), facts: artifact.facts,
             actions: artifact.actions.sorted(), appliedBy: artifact.appliedBy,
-            digest: keyed == nil ? nil : .hmacSHA256)
+            digest: keyed == nil ? nil : .hmacSHA256, existing: artifact.refusesExisting == nil ? nil : .refuse,
+            existingReason: artifact.refusesExisting)
         return RenderedFile(
             path: artifact.path, mode: artifact.mode, bytes: bytes, entry: entry, provenance: artifact.provenance,
             appliedBy: artifact.appliedBy)

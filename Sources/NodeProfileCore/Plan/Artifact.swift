@@ -19,6 +19,9 @@ public protocol Artifact: Sendable {
     var secret: Bool { get }
     /// Who installs it: the agent (under /etc) or the package (under /usr).
     var appliedBy: AppliedBy { get }
+    /// Why a file someone else wrote at `path` before the agent's first write must be refused, not adopted (the
+    /// device reads those settings from this one file); nil: the agent adopts it (keeps it and puts it back later).
+    var refusesExisting: String? { get }
     /// The template's values, already escaped.
     func context(_ common: CommonContext) -> TemplateContext
 }
@@ -32,6 +35,8 @@ extension Artifact {
     public var secret: Bool { false }
     /// The agent, unless the package installs the file.
     public var appliedBy: AppliedBy { .agent }
+    /// Adopted, unless the artifact says otherwise.
+    public var refusesExisting: String? { nil }
 }
 
 /// Values every template may use.

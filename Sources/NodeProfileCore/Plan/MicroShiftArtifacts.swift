@@ -41,6 +41,11 @@ struct MicroShiftConfig: Artifact {
     var path: String { "/etc/microshift/config.yaml" }
     var template: String { "microshift/config.yaml" }
     var actions: [Action] { [Action(.restart, "microshift.service")] }
+    var refusesExisting: String? {
+        "MicroShift reads its settings from this one file (no config.d before 4.18), so writing nodeprofile's over it "
+            + "would drop every setting in it; move the file aside (its settings are then no longer read), or target "
+            + "MicroShift 4.18 or later, where nodeprofile writes a config.d drop-in beside it"
+    }
 
     /// True when there is at least one key to write.
     var isEmpty: Bool {
