@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         // The device agent reads manifests only: it never links Yams, the compiler or Foundation (a 10 MB budget).
-        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning"]),
+        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning", "CZlib"]),
         .executableTarget(
             name: "nodeprofile-agent",
             dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]

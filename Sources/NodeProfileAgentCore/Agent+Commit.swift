@@ -49,7 +49,7 @@ extension Agent {
             }
             crashPoint("actions")
         } catch {
-            log("apply failed at \(current): \(error); restoring the previous generation")
+            log("apply failed at step \(current); restoring the previous generation")
             report.status = .failed
             report.step = current
             report.error = "\(error)"
@@ -76,9 +76,6 @@ extension Agent {
             pruneOriginals(Array((plan.state.previous?.adopted ?? [:]).keys), kept: next)
             try store.save(report)
         }
-        log(
-            "applied generation \(report.generation.prefix(12)): \(report.changed.count) written, \(report.removed.count) removed"
-                + (report.rebootRequired ? "; a reboot is required (pod MTU changed)" : ""))
     }
 
     /// After the state is committed: the backups become the previous generation's copies; the journal goes.

@@ -42,10 +42,9 @@ extension Agent {
         return noop(generation: record.generation, recovered: false)
     }
 
-    /// Logs the no-op and returns its report, as both paths do.
+    /// The no-op's report, as both paths give it (the command prints it; nothing is logged).
     func noop(generation: String, recovered: Bool) -> ApplyReport {
-        log("generation \(generation.prefix(12)) is applied and every file matches: nothing to do")
-        return ApplyReport(
+        ApplyReport(
             status: .noop, generation: generation, changed: [], removed: [], drift: [], actions: [],
             rebootRequired: false, recovered: recovered, error: nil)
     }

@@ -76,13 +76,11 @@ extension Agent {
         try store.save(state)
         pruneOriginals(adopted, kept: state)
         try? HostFiles.removeTree(fs.host(store.previousDirectory))
+        // What the last apply replaced comes back as it was, hand edits it had repaired included: those are drift again.
         let report = ApplyReport(
             status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],
-            drift: [], actions: ran, rebootRequired: false, recovered: false, error: nil)
+            drift: previous.drifted ?? [], actions: ran, rebootRequired: false, recovered: false, error: nil)
         try store.save(report)
-        log(
-            "rolled back to generation \(previous.generation.isEmpty ? "(none)" : String(previous.generation.prefix(12)))"
-        )
         return report
     }
 }

@@ -46,6 +46,17 @@ public struct Agent: Sendable {
     /// The files every bundle wants, by path. Two bundles writing one path are refused, naming both bundles and
     /// the paths they share: only one nodeprofile bundle is meant to be installed (the packages conflict).
     static func merge(_ bundles: [LoadedBundle]) throws -> [String: WantedFile] {
+        var seen: [String: String] = [:]
+        for bundle in bundles {
+            let name = bundle.manifest.profile.name
+            if let first = seen[name] {
+                throw AgentError.bundle(
+                    first == bundle.directory
+                        ? "the bundle \(first) is given twice; give each --bundle once"
+                        : "nodeprofile-\(name) is given twice, as \(first) and \(bundle.directory); apply one of them")
+            }
+            seen[name] = bundle.directory
+        }
         var files: [String: WantedFile] = [:]
         var collisions: [String: [String]] = [:]
         for bundle in bundles {
@@ -125,12 +136,10 @@ public struct Agent: Sendable {
             vendorOwned: Self.vendorOwned(bundles))
         try step("adopt") { try refuseForeignFiles(plan) }
         for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
-        for path in plan.adoptions {
-            log("adopt: \(path) was there before nodeprofile wrote it; the original is kept and put back when no bundle writes it")
-        }
-        for path in plan.putBack.keys.sorted() { log("put back: \(path), the original nodeprofile had adopted") }
         for path in plan.orphaned {
-            log("\(path): the original nodeprofile adopted is missing or damaged; left as nodeprofile wrote it, no longer managed")
+            log(
+                "\(path): the original nodeprofile adopted is missing or damaged; left as nodeprofile wrote it, no longer managed"
+            )
         }
         for path in drifted where wanted[path] != nil || plan.departures.contains(path) {
             log("drift: \(path) was changed on the device; it is backed up before it is replaced")

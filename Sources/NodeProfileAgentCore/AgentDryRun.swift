@@ -60,10 +60,6 @@ struct AgentDryRun {
         report.adopted = plan.adoptions.isEmpty ? nil : plan.adoptions
         report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
         report.notes = notes
-        for path in plan.adoptions { agent.log("would adopt \(path) (the original is kept and put back later)") }
-        for path in writes { agent.log("would write \(path)") }
-        for path in plan.putBack.keys.sorted() { agent.log("would put back \(path), the original nodeprofile had adopted") }
-        for path in plan.removals { agent.log("would remove \(path)") }
         return report
     }
 }

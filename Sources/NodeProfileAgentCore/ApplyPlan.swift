@@ -24,6 +24,8 @@ struct ApplyPlan {
     /// Paths no bundle wants any more whose adopted original is missing or damaged: left as the agent wrote them.
     let orphaned: [String]
     let rebootRequired: Bool
+    /// Paths found edited on the device that this apply writes over or releases, sorted.
+    let drifted: [String]
 
     /// `bytes` with every occurrence of `pattern` replaced by `replacement`, left to right, without overlaps.
     static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
@@ -86,6 +88,7 @@ struct ApplyPlan {
             }
         }
         self.putBack = putBack
+        self.drifted = drifted.filter { wanted[$0] != nil || state.files[$0] != nil }.sorted()
         self.released = released
         self.orphaned = orphaned
         self.removals = removals
@@ -142,7 +145,7 @@ struct ApplyPlan {
             files: files,
             previous: .init(
                 generation: state.generation, bundles: state.bundles, files: state.files, touched: touched,
-                facts: state.facts, adopted: state.adopted),
+                facts: state.facts, adopted: state.adopted, drifted: drifted.isEmpty ? nil : drifted),
             facts: facts, adopted: adopted.isEmpty ? nil : adopted)
     }
 }

@@ -63,7 +63,9 @@ public struct RootFS: Sendable {
         }
         var current = open(root.isEmpty ? "/" : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard current >= 0 else { throw AgentError.io("cannot open the root \(root)", errno) }
+        var walked = ""
         for component in components.dropLast() {
+            walked += "/" + component
             var next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0 && errno == ENOENT && create {
                 if mkdirat(current, component, 0o755) != 0 && errno != EEXIST {
@@ -77,7 +79,9 @@ public struct RootFS: Sendable {
             guard next >= 0 else {
                 if failure == ELOOP || failure == ENOTDIR {
                     throw AgentError.bundle(
-                        "refusing to write \(path): \(component) on the way is a symlink or not a directory")
+                        "cannot write \(path): \(host(walked)) is a symlink or a file, and the agent writes only through "
+                            + "real directories (so nothing lands outside the root); make it a directory, then apply again"
+                    )
                 }
                 throw AgentError.io("cannot open \(component) on the way to \(host(path))", failure)
             }

@@ -42,6 +42,8 @@ public struct AgentState: Codable, Sendable, Equatable {
         public var facts: [String: String]?
         /// The originals that generation had adopted.
         public var adopted: [String: AdoptedFile]?
+        /// Paths the last apply found edited on the device (drift) and replaced: `rollback` brings the edits back.
+        public var drifted: [String]?
     }
 
     /// The state of a root the agent has never applied to.

@@ -42,7 +42,8 @@ public enum ManifestCheck {
                 throw ManifestError("\(field).digest (\(file.path)): a keyed digest is allowed on a secret file only")
             }
             guard file.existing != .refuse || !(file.existingReason ?? "").isEmpty else {
-                throw ManifestError("\(field).existingReason (\(file.path)): a file that refuses a foreign original says why")
+                throw ManifestError(
+                    "\(field).existingReason (\(file.path)): a file that refuses a foreign original says why")
             }
             for name in file.facts where !factNames.contains(name) {
                 throw ManifestError("\(field).facts (\(file.path)): \(quoted(name)) is not declared in facts")

@@ -33,8 +33,8 @@ public enum AppliedBy: String, ManifestWord {
     case package
 }
 
-/// Where a fact's value comes from on the device.
-public enum FactSource: String, ManifestWord {
+/// Where a fact's value comes from on the device; its description is the words messages use for it.
+public enum FactSource: String, ManifestWord, CustomStringConvertible {
     /// The interface of the IPv4 default route.
     case defaultRouteInterface = "default-route-interface"
     /// An interface's MAC address, lowercase.
@@ -45,6 +45,17 @@ public enum FactSource: String, ManifestWord {
     case defaultRouteAddress = "default-route-address"
     /// The kernel's host name.
     case hostname
+
+    /// What the value is, in the words a person reads in a message (`--fact gateway.nic.mac=VALUE (the MAC address ...)`).
+    public var description: String {
+        switch self {
+        case .defaultRouteInterface: "the interface of the default route"
+        case .interfaceMAC: "the MAC address"
+        case .interfaceMTU: "the MTU"
+        case .defaultRouteAddress: "the address the default route leaves from"
+        case .hostname: "the host name"
+        }
+    }
 }
 
 /// What the agent does with a file that is already at a path, written by someone else, when it first writes there.
@@ -97,7 +108,10 @@ public struct FileMode: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Four octal digits, as manifest.json writes them.
-    public var description: String {
+    public var description: String { Self.octal(bits) }
+
+    /// Any permission bits as at least four octal digits, for messages.
+    public static func octal(_ bits: Int) -> String {
         let octal = String(bits, radix: 8)
         return String(repeating: "0", count: max(0, 4 - octal.count)) + octal
     }

@@ -4,8 +4,14 @@ enum AgentHelp {
         EXIT STATUS:
           0   success, or nothing to do
           1   failure: the previous generation is left in place and result.json says the step and the reason
-              (verify: a file was changed on the device)
+              (verify: a file was changed on the device; status: the root or the state cannot be read)
           64  usage error
+          75  another nodeprofile-agent held the lock for longer than --lock-timeout; nothing was changed
+              (apply and rollback only)
+
+        """
+
+    static let lockedExit = """
           75  another nodeprofile-agent held the lock for longer than --lock-timeout; nothing was changed
 
         """
@@ -33,9 +39,12 @@ enum AgentHelp {
         Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
         (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
         generation wrote. Fact values are part of a generation: a changed --fact or NIC renders and applies again.
+        A file someone else wrote at a path before the agent's first write there is adopted: its original is kept
+        and put back when no generation writes the path any more (dry run and output say `adopt` and `put back`).
 
         OPTIONS:
-          --bundle DIR           Apply this bundle directory (repeatable) instead of the installed ones.
+          --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
+                                 the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz).
           --root DIR             Apply into this tree; no service is touched, and facts come only from --fact.
           --fact NAME=VALUE      A device fact (repeatable), such as gateway.nic=eth0; MACs are lowercased.
           --facts-from-host      With --root: read missing facts from this machine.
@@ -47,7 +56,11 @@ enum AgentHelp {
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
                                  lists it); on the running system the booted one is found from ostree= by default.
 
-        """ + exitCodes
+        EXIT STATUS:
+          0   applied, or nothing to do (dry run: the plan was printed)
+          1   failure: the previous generation is left in place and result.json says the step and the reason
+          64  usage error
+        """ + lockedExit
 
     static let status = """
         USAGE: nodeprofile-agent status [--root DIR] [--json] [--deployment ID]
@@ -62,10 +75,16 @@ enum AgentHelp {
                              deployment, redBoots.
           --deployment ID    The ostree deployment whose state to show (default: the booted one).
 
-        """ + exitCodes
+        EXIT STATUS:
+          0   the status was shown (a failed last result included: it is shown, not returned)
+          1   the root does not exist or the agent's state cannot be read
+          64  usage error
+
+        """
 
     static let verify = """
-        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--health [--wait SECONDS] [--red-boot]]
+        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--bundle DIR|FILE]...
+                                        [--health [--wait SECONDS] [--red-boot]]
 
         Checks the bytes and mode of every file the applied generation wrote, prints each file it checked and
         each that changed, and exits 1 when one changed.
@@ -78,22 +97,35 @@ enum AgentHelp {
         OPTIONS:
           --root DIR         The tree to check (default /); with another root the network is not checked.
           --deployment ID    The ostree deployment whose state to check (default: the booted one).
+          --bundle DIR|FILE  Also check that this bundle (a directory, or the tarball build and package write) is the
+                             applied one (repeatable); exit 1 when it is not.
           --health           Check the health of the applied generation, not only its files.
           --wait SECONDS     With --health: wait up to this long for the network to come up (the other problems fail
                              at once).
           --red-boot         With --health: greenboot's red.d hook. Record the result for this deployment under
                              /var/lib/nodeprofile, where `status` shows it after the rollback.
 
-        """ + exitCodes
+        EXIT STATUS:
+          0   every file matches (with --health: and the generation is healthy)
+          1   a file changed on the device, or the root or state cannot be read (with --health: any problem above)
+          64  usage error
+
+        """
 
     static let rollback = """
         USAGE: nodeprofile-agent rollback [--root DIR] [--lock-timeout SECONDS] [--deployment ID]
 
-        Restores the files the last apply replaced and returns to the previous generation (kept under
-        ROOT/var/lib/nodeprofile/previous, so it works across reboots). Once only: a second rollback has no previous
-        generation. The next boot's apply installs the bundles again unless they are removed.
+        Restores the files the last apply replaced exactly as that apply found them (kept under
+        ROOT/var/lib/nodeprofile/previous, so it works across reboots) and returns to the previous generation. A file
+        that was edited on the device before that apply repaired it comes back with the edit (the output lists it as
+        `hand edit back`, and `status` shows it as drift). Once only: a second rollback has no previous generation.
+        The next boot's apply installs the bundles again unless they are removed.
 
-        """ + exitCodes
+        EXIT STATUS:
+          0   rolled back
+          1   failure (no previous generation, or a restore failed); result.json says the step and the reason
+          64  usage error
+        """ + lockedExit
 
     static func text(for command: String) -> String {
         ["apply": apply, "status": status, "verify": verify, "rollback": rollback][command] ?? usage

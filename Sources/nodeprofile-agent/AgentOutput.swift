@@ -94,21 +94,56 @@ enum AgentOutput {
                 : "journal: none")
         print(drift.isEmpty ? "drift: none" : "drift: " + drift.joined(separator: ", "))
         for path in (state.adopted ?? [:]).keys.sorted() {
-            print("adopted: \(path) (its original is kept in \(agent.store.adoptedDirectory) and put back when no bundle writes it)")
+            print(
+                "adopted: \(path) (its original is kept in \(agent.store.adoptedDirectory) and put back when no bundle writes it)"
+            )
         }
         HealthOutput.printDeployment(agent)
     }
 
+    /// What differs between a file on disk and what the agent wrote: removed, bytes, mode, or both.
+    static func change(of path: String, from written: AgentState.WrittenFile?, _ fs: RootFS) -> String {
+        guard let bytes = fs.read(path) else { return "removed" }
+        let mode = fs.mode(path) ?? 0
+        let bytesChanged = SHA256.hex(bytes) != written?.sha256
+        let modeText = "mode \(FileMode.octal(mode)) instead of \(FileMode.octal(written?.mode ?? 0))"
+        switch (bytesChanged, mode != written?.mode) {
+        case (true, true): return "bytes and \(modeText)"
+        case (true, false): return "bytes"
+        default: return modeText
+        }
+    }
+
     /// Prints every file checked and every change; returns the exit status (1 when a file changed).
-    static func printVerify(_ agent: Agent) throws -> Int32 {
+    /// With `bundles` (`verify --bundle`), each must be the applied one: its manifest's digest in the state.
+    static func printVerify(_ agent: Agent, bundles: [LoadedBundle] = []) throws -> Int32 {
         let state = try agent.store.state()
+        var status: Int32 = 0
+        for bundle in bundles {
+            let name = bundle.manifest.profile.name
+            switch state.bundles[name] {
+            case bundle.digest?: print("applied: nodeprofile-\(name) from \(bundle.directory)")
+            case let other?:
+                print(
+                    "not applied: nodeprofile-\(name) from \(bundle.directory); the applied one is manifest \(other.prefix(12))"
+                )
+                status = 1
+            case nil:
+                print(
+                    "not applied: nodeprofile-\(name) from \(bundle.directory); the applied generation has no such bundle"
+                )
+                status = 1
+            }
+        }
         let drift = Set(agent.drift(state))
         for path in state.files.keys.sorted() where !drift.contains(path) { print("ok: \(path)") }
-        for path in drift.sorted() { print("changed on the device: \(path)") }
+        for path in drift.sorted() {
+            print("changed on the device: \(path) (\(change(of: path, from: state.files[path], agent.fs)))")
+        }
         let generation = state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12))
         print(
             "checked \(state.files.count) file\(state.files.count == 1 ? "" : "s") of generation \(generation) (bytes and mode): "
                 + (drift.isEmpty ? "all match" : "\(drift.count) changed"))
-        return drift.isEmpty ? 0 : 1
+        return drift.isEmpty ? status : 1
     }
 }

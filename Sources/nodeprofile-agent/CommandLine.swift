@@ -26,7 +26,7 @@ struct AgentOptions {
             "--lock-timeout", "--deployment",
         ],
         "status": ["--root", "--json", "--deployment"],
-        "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot"],
+        "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle"],
         "rollback": ["--root", "--lock-timeout", "--deployment"],
     ]
 

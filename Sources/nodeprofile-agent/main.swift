@@ -32,6 +32,14 @@ case .success(let parsed): options = parsed
 case .failure(let usage): fail(usage.message + "\n\n" + usage.help, code: 64)
 }
 
+// A root that is not there is a mistyped path, never a tree to start: nothing is read or written under it.
+if options.root != "/" {
+    var status = stat()
+    if stat(options.root, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR {
+        fail("--root \(options.root): no such directory; give the root of the device tree", code: 1)
+    }
+}
+
 let agent = Agent(
     root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
     crashAfter: environment["NODEPROFILE_AGENT_CRASH_AFTER"], deployment: HealthOutput.deployment(options))
@@ -51,46 +59,60 @@ func locked() -> AgentLock {
     }
 }
 
+/// `apply`: load the bundles (the installed ones when `sources` is empty), check them, apply them, print the report.
+func apply(_ sources: [BundleSource]) throws {
+    // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
+    let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+    for warning in policy.warnings { agent.log(warning) }
+    let sources =
+        sources.isEmpty
+        ? LoadedBundle.installedDirectories(in: agent.fs).map { BundleSource(directory: $0, shown: $0) } : sources
+    // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
+    if !options.dryRun && !options.removeAll,
+        let report = agent.quickNoop(directories: sources.map(\.directory), policy: policy)
+    {
+        AgentOutput.printApply(report, dryRun: false)
+        return
+    }
+    let loaded: [LoadedBundle]
+    do {
+        loaded = try sources.map { try $0.load(policy: policy) }
+        try BundleSet.check(loaded, options: options, fs: agent.fs)
+    } catch {
+        if !options.dryRun { agent.recordFailure(error, step: "load") }
+        throw error
+    }
+    let report = try agent.apply(loaded, dryRun: options.dryRun)
+    AgentOutput.printApply(report, dryRun: options.dryRun)
+}
+
 do {
     switch command {
     case "apply":
         let lock = options.dryRun ? nil : locked()
         defer { lock?.release() }
-        let loaded: [LoadedBundle]
-        // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-        let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
-        for warning in policy.warnings { agent.log(warning) }
-        let directories = options.bundles.isEmpty ? LoadedBundle.installedDirectories(in: agent.fs) : options.bundles
-        // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
-        if !options.dryRun && !options.removeAll, let report = agent.quickNoop(directories: directories, policy: policy)
-        {
-            AgentOutput.printApply(report, dryRun: false)
-            break
-        }
-        do {
-            loaded = try directories.map { try LoadedBundle.load($0, policy: policy) }
-            try BundleSet.check(loaded, options: options, fs: agent.fs)
-        } catch {
-            if !options.dryRun { agent.recordFailure(error, step: "load") }
-            throw error
-        }
-        let report = try agent.apply(loaded, dryRun: options.dryRun)
-        AgentOutput.printApply(report, dryRun: options.dryRun)
+        try BundleSource.with(options.bundles) { sources in try apply(sources) }
     case "status":
         try AgentOutput.printStatus(agent, json: options.json)
     case "verify":
         exit(
             options.health
                 ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot)
-                : try AgentOutput.printVerify(agent))
+                : try BundleSource.with(options.bundles) { sources in
+                    let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+                    return try AgentOutput.printVerify(agent, bundles: sources.map { try $0.load(policy: policy) })
+                })
     default:
         let lock = locked()
         defer { lock.release() }
         let report = try agent.rollback()
         print(
             "rolled back to generation \(report.generation.isEmpty ? "none" : String(report.generation.prefix(12))): "
-                + "\(report.changed.count) files restored; the next apply (at the next boot) installs the bundles again"
-        )
+                + "\(report.changed.count) files restored as the last apply found them; the next apply (at the next boot) "
+                + "installs the bundles again")
+        for path in report.drift {
+            print("  hand edit back: \(path) (it was edited on the device before the last apply replaced it)")
+        }
     }
 } catch {
     fail("\(error)", code: 1)

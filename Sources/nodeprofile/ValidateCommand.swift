@@ -6,15 +6,20 @@ import NodeProfileCore
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check node profiles and report every problem at file:line:column.",
-        discussion: "Exit status: 0 when no errors, 1 when a profile has errors, 64 on a usage error.")
+        abstract: "Check node profiles and fleets and report every problem at file:line:column.",
+        discussion: """
+            Takes node profiles (kind: NodeProfile) and fleet files (kind: NodeFleet); a fleet is checked node by \
+            node, each as the whole profile it becomes, and a node's problems are reported at the line that wrote \
+            the value (the fleet file or its base). Exit status: 0 when no errors, 1 when a profile or fleet has \
+            errors, 64 on a usage error.
+            """)
 
     /// Output formats.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
-    @Argument(help: "Profile files to check.")
+    @Argument(help: "Profile and fleet files to check.")
     var profiles: [String]
 
     @Flag(help: "Treat warnings as errors.")

@@ -90,7 +90,8 @@ struct AdoptTests {
             #expect {
                 try agent.apply([bundle], dryRun: dryRun)
             } throws: {
-                "\($0)".contains("ovn.yaml is already there and nodeprofile did not write it: MicroShift reads this one file")
+                "\($0)".contains(
+                    "ovn.yaml is already there and nodeprofile did not write it: MicroShift reads this one file")
                     && "\($0)".hasSuffix("; nothing was changed")
             }
         }

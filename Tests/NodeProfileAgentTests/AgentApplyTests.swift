@@ -245,7 +245,8 @@ struct AgentSymlinkTests {
         #expect {
             try agent.apply([try fixture.install("p", AgentApplyTests.v1)])
         } throws: { error in
-            "\(error)".contains("refusing to write /etc/nodeprofile/") && "\(error)".contains("symlink")
+            "\(error)".contains("cannot write /etc/nodeprofile/")
+                && "\(error)".contains("/etc/nodeprofile is a symlink or a file")
         }
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty,

@@ -32,7 +32,8 @@ struct AgentAdoptCommandTests {
 
         // MicroShift 4.13 reads config.yaml alone and one kustomization.yaml: taking either over would drop settings.
         for (blueprint, path) in [
-            ("static-ip", "etc/microshift/config.yaml"), ("loadbalancer", "etc/microshift/manifests/kustomization.yaml"),
+            ("static-ip", "etc/microshift/config.yaml"),
+            ("loadbalancer", "etc/microshift/manifests/kustomization.yaml"),
         ] {
             try AgentCrashTests.install(try BuiltBundle.build(blueprint), into: root)
             for dryRun in [["--dry-run"], []] {
@@ -62,10 +63,13 @@ struct AgentAdoptCommandTests {
         #expect(
             removeAll.status == 0 && removeAll.stdout.contains("  put back /etc/microshift/ovn.yaml"),
             "\(removeAll.stdout)\(removeAll.stderr)")
-        #expect(try AgentCrashTests.tree(root) == userTree, "every file of the user's is back byte for byte, with its mode")
+        #expect(
+            try AgentCrashTests.tree(root) == userTree, "every file of the user's is back byte for byte, with its mode")
     }
 
-    @Test("a crash at any step of an adopting apply still ends with the user's original", arguments: AgentCrashTests.steps)
+    @Test(
+        "a crash at any step of an adopting apply still ends with the user's original", arguments: AgentCrashTests.steps
+    )
     func crashWhileAdopting(_ step: String) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("np-adopt-\(UUID().uuidString)")
         let ovn = root.appendingPathComponent("etc/microshift/ovn.yaml")

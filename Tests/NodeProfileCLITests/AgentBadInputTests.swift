@@ -94,7 +94,7 @@ struct AgentBadInputTests {
         let status = try AgentMisuseTests.agent(["status", "--root", root.path])
         #expect(status.stdout.contains("generation: none applied"), "\(status.stdout)")
         #expect(
-            status.stdout.contains("last result: failed at step write (refusing to write /etc/microshift/"),
+            status.stdout.contains("last result: failed at step write (cannot write /etc/microshift/"),
             "\(status.stdout)")
         #expect(status.stdout.contains("restoring the previous generation failed too"), "\(status.stdout)")
         #expect(status.stdout.contains("journal: pending"), "\(status.stdout)")

@@ -13,7 +13,7 @@ struct HelpAndSchemaTests {
         // Help wraps to the terminal width: compare with whitespace collapsed.
         let flat = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("USAGE: nodeprofile <subcommand>"))
-        #expect(flat.contains("validate Check node profiles and report every problem at file:line:column."))
+        #expect(flat.contains("validate Check node profiles and fleets and report every problem at file:line:column."))
         #expect(flat.contains("build Compile a profile into the device tree and its manifest."))
         #expect(flat.contains("explain Show which profile fields produced which generated files."))
         #expect(flat.contains("schema Print the JSON Schema (draft 2020-12) of the node profile, for editors."))
@@ -21,7 +21,9 @@ struct HelpAndSchemaTests {
         let validateFlat = validate.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(validate.status == 0 && validateFlat.contains("--strict") && validateFlat.contains("--format <format>"))
         #expect(
-            validateFlat.contains("Exit status: 0 when no errors, 1 when a profile has errors, 64 on a usage error."))
+            validateFlat.contains(
+                "Exit status: 0 when no errors, 1 when a profile or fleet has errors, 64 on a usage error."))
+        #expect(validateFlat.contains("fleet files (kind: NodeFleet)"), "validate's help says it takes fleets")
     }
 
     @Test("--version prints the version")

@@ -35,7 +35,7 @@ run_case() {
     settle greenboot-healthcheck.service
     settle redboot-task-runner.service
     echo "== agent"; systemctl show -p Result nodeprofile-agent.service
-    echo "== agent-log"; journalctl -b -u nodeprofile-agent.service -o cat --no-pager | grep '^nodeprofile-agent:'
+    echo "== agent-log"; journalctl -b -u nodeprofile-agent.service -o cat --no-pager 
     echo "== healthcheck"; systemctl show -p ActiveState -p Result greenboot-healthcheck.service
     echo "== check-log"; journalctl -b -t "$check_name" -o cat --no-pager
     echo "== greenboot-log"; journalctl -b -u greenboot-healthcheck.service -o cat --no-pager | grep 'greenboot stand-in'

@@ -5,7 +5,7 @@ mkdir -p /var/lib/np-test
 {
     echo "== system"; systemctl is-system-running --wait
     echo "== agent"; systemctl show -p ActiveState -p Result -p ExecMainStatus nodeprofile-agent.service
-    echo "== agent-log"; journalctl -b -u nodeprofile-agent.service -o cat --no-pager | grep '^nodeprofile-agent:'
+    echo "== agent-log"; journalctl -b -u nodeprofile-agent.service -o cat --no-pager 
     echo "== cpuaffinity"; systemctl show -p CPUAffinity ovs-vswitchd.service ovsdb-server.service
     echo "== environment"
     # What each service really got from its EnvironmentFile=, with the password replaced by its sha256.

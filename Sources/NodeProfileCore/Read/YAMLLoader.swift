@@ -26,7 +26,8 @@ public struct YAMLLoader: Sendable {
             return .failure([
                 Diagnostic(
                     .error,
-                    "nesting could reach \(excess.bound) levels here; profiles are limited to \(limits.maxRawNesting)",
+                    "values nest more than \(limits.maxDepth) levels deep here (brackets, dashes and indentation open "
+                        + "\(excess.bound) levels by this line); no profile field is nested that far",
                     at: SourceLocation(file: file, line: excess.line, column: excess.column))
             ])
         }

@@ -45,7 +45,7 @@ install_bundle() {
     sync
 }
 
-agent_log() { journalctl -b -u nodeprofile-agent.service -o cat --no-pager | grep '^nodeprofile-agent:'; }
+agent_log() { journalctl -b -u nodeprofile-agent.service -o cat --no-pager ; }
 
 # Listeners for the host's connections: a NodePort and a LoadBalancer-style port, on every address.
 listen() {
