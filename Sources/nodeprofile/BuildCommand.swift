@@ -33,13 +33,27 @@ struct BuildCommand: ParsableCommand {
     )
     var tree = false
 
+    @Flag(
+        help:
+            "For a fleet: build the nodes that compile even when others do not, and list those that did not (exit 1)."
+    )
+    var keepGoing = false
+
+    @Flag(help: "For a fleet: also build each node's RPM into DIR, checked with librpm as `package` checks one.")
+    var rpm = false
+
     func run() throws {
         let key = try signing.load()
         let input = InputFile(options.profile)
         if input.isFleet {
             return try FleetBuild.run(
-                input, strict: options.strict, templates: options.templateSet(), tree: tree,
-                signedBy: key, to: output)
+                input, strict: options.strict, templates: options.templateSet(),
+                options: FleetBuild.Options(tree: tree, keepGoing: keepGoing, rpm: rpm), signedBy: key, to: output)
+        }
+        if keepGoing || rpm {
+            throw ValidationError(
+                "\(keepGoing ? "--keep-going" : "--rpm") is for a fleet file; for one profile, `nodeprofile package` "
+                    + "builds its RPM")
         }
         guard let (bundle, outcome, templates) = try options.compile(input: input) else { throw ExitCode(1) }
         _ = try OutputDirectory.writing(output) { staging in

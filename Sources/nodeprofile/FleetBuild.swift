@@ -10,10 +10,21 @@ import NodeProfileSigning
 /// Everything is written into a staging sibling of DIR and swapped in only when every node compiled, so DIR always
 /// holds one whole fleet: the previous one after a failure, the new one after success (`OutputDirectory`).
 enum FleetBuild {
+    /// What to build besides every node's tarball and spec.
+    struct Options {
+        /// Also each node's bundle directory DIR/NODE/.
+        var tree = false
+        /// Build the nodes that compile even when others do not, and list those that did not (exit 1 all the same).
+        var keepGoing = false
+        /// Also each node's RPM in DIR, built with rpmbuild and read back with librpm, as `package` does for one profile.
+        var rpm = false
+    }
+
     static func run(
-        _ input: InputFile, strict: Bool, templates: TemplateSet, tree: Bool, signedBy key: BundleSigningKey?,
+        _ input: InputFile, strict: Bool, templates: TemplateSet, options: Options, signedBy key: BundleSigningKey?,
         to output: String
     ) throws {
+        let tree = options.tree
         let file = input.path
         let outcome = FleetLoading.load(input)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
@@ -29,6 +40,8 @@ enum FleetBuild {
             throw ExitCode(1)
         }
         let rows: [FleetSummary.Row]
+        let specs: [RPMSpec]
+        let failed: [String]
         let diagnostics: [Diagnostic]
         do {
             let epoch = SourceDateEpoch.current
@@ -42,24 +55,39 @@ enum FleetBuild {
                     try BundleDirectory.write(
                         node.bundle, sources: sources, to: staging.staging.appendingPathComponent(node.node.name))
                 }
-                return FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON)
+                return (
+                    FleetSummary.Row(node.profile, node.bundle, manifestJSON: sources.manifestJSON),
+                    options.rpm ? sources.spec : nil
+                )
             }
-            (rows, diagnostics) = (compiled.outputs.compactMap { $0 }, compiled.diagnostics)
+            let built = compiled.outputs.compactMap { $0 }
+            (rows, specs, diagnostics) = (built.map(\.0), built.compactMap(\.1), compiled.diagnostics)
+            failed =
+                fleet.rejected
+                + zip(fleet.nodes, compiled.outputs).filter { $0.1 == nil }.map(\.0.name)
         } catch {
             staging.discard()
             throw error
         }
         let all = outcome.diagnostics + diagnostics
         Terminal.standardError(all.map(formatter.text).joined())
-        guard !all.contains(where: { $0.severity == .error }) else {
+        let errors = SummaryCounts(all).errors
+        // With --keep-going only the nodes' own errors are passed over: a problem with the fleet as a whole still stops it.
+        let nodeErrorsOnly = errors > 0 && !failed.isEmpty && !rows.isEmpty && errors == failedErrors(all, failed)
+        guard errors == 0 || (options.keepGoing && nodeErrorsOnly) else {
             staging.discard()
-            let failed = SummaryCounts(all).errors
             Terminal.standardError(
-                "\(file): \(failed) error\(failed == 1 ? "" : "s"); nothing written (\(output) unchanged)\n")
+                "\(file): \(errors) error\(errors == 1 ? "" : "s"); nothing written (\(output) unchanged)"
+                    + (options.keepGoing && !failed.isEmpty && !rows.isEmpty
+                        ? " (--keep-going builds the other nodes only when every error belongs to a node)" : "") + "\n")
             throw ExitCode(1)
         }
-        let summary = FleetSummary.table(fleet: fleet.name, rows)
+        var summary = FleetSummary.table(fleet: fleet.name, rows)
+        if !failed.isEmpty {
+            summary += "not built (errors above): " + failed.joined(separator: ", ") + "\n"
+        }
         do {
+            if options.rpm { try buildRPMs(specs, in: staging.staging, shownAs: output) }
             try Data(summary.utf8).write(to: staging.staging.appendingPathComponent("summary.txt"))
             try staging.commit()
         } catch let error as OutputError {
@@ -72,6 +100,29 @@ enum FleetBuild {
             throw ExitCode(1)
         }
         Terminal.standardOutput(summary)
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// How many of `diagnostics`' errors are about one of the `failed` nodes (their messages name it first).
+    private static func failedErrors(_ diagnostics: [Diagnostic], _ failed: [String]) -> Int {
+        let prefixes = failed.map { $0.hasPrefix("nodes[") ? $0 : "node \($0): " }
+        return diagnostics.filter { diagnostic in
+            diagnostic.severity == .error
+                && prefixes.contains { diagnostic.message.hasPrefix($0) || (diagnostic.path ?? "").hasPrefix($0) }
+        }.count
+    }
+
+    /// Each node's RPM beside its spec and tarball, checked with librpm against its manifest (nodes one at a time:
+    /// rpmbuild's scratch directory and librpm are not shared safely).
+    private static func buildRPMs(_ specs: [RPMSpec], in directory: URL, shownAs output: String) throws {
+        for spec in specs {
+            let rpm = try RPMBuild.build(spec: spec, holdsSecret: spec.manifest.files.contains(where: \.secret), in: directory)
+            let problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), spec)
+            if !problems.isEmpty {
+                Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())
+                throw ExitCode(1)
+            }
+        }
     }
 }
 

@@ -50,12 +50,17 @@ struct PackageCommand: ParsableCommand {
 /// Runs rpmbuild reproducibly in a scratch top directory.
 enum RPMBuild {
     static func build(sources: PackageSources, in directory: URL) throws -> URL {
+        try build(spec: sources.spec, holdsSecret: sources.holdsSecret, in: directory)
+    }
+
+    /// The RPM of `spec`, whose file and tarball are in `directory`; 0600 when it holds a secret.
+    static func build(spec: RPMSpec, holdsSecret: Bool, in directory: URL) throws -> URL {
         let fileManager = FileManager.default
         let top = directory.appendingPathComponent(".rpmbuild")
         try? fileManager.removeItem(at: top)
         try fileManager.createDirectory(at: top, withIntermediateDirectories: true)
         defer { try? fileManager.removeItem(at: top) }
-        let epoch = String(sources.spec.epoch)
+        let epoch = String(spec.epoch)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/rpmbuild")
         process.arguments = [
@@ -67,7 +72,7 @@ enum RPMBuild {
             "--define", "use_source_date_epoch_as_buildtime 1",
             "--define", "clamp_mtime_to_source_date_epoch 1",
             "--define", "_buildhost reproducible",
-            directory.appendingPathComponent(sources.spec.fileName).path,
+            directory.appendingPathComponent(spec.fileName).path,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = epoch
@@ -83,16 +88,16 @@ enum RPMBuild {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let profile = sources.spec.manifest.profile
+        let profile = spec.manifest.profile
         let rpm = directory.appendingPathComponent(
-            "\(sources.spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
+            "\(spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
         guard process.terminationStatus == 0, fileManager.fileExists(atPath: rpm.path) else {
             Terminal.standardError(
                 "nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")
             throw ExitCode(1)
         }
         // rpmbuild writes with the umask; an RPM carrying the proxy password must not stay readable by others.
-        if sources.holdsSecret { chmod(rpm.path, 0o600) }
+        if holdsSecret { chmod(rpm.path, 0o600) }
         return rpm
     }
 }

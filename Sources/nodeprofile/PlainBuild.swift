@@ -35,6 +35,8 @@ enum PlainBuild {
         command.signing = signing
         command.output = output
         command.tree = false
+        command.keepGoing = false
+        command.rpm = false
         return command
     }
 

@@ -77,10 +77,10 @@ struct FleetCommandTests {
         let run = try BuiltBinary.run(["build", fleet.path, "-o", output.path])
         #expect(run.status == 1)
         #expect(
-            run.stderr.contains("fleet.yaml:7:20: error: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"),
+            run.stderr.contains("fleet.yaml:7:20: error: node shop-1: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"),
             "\(run.stderr)")
         #expect(
-            run.stderr.contains("fleet.yaml:10:32: error: unknown key 'adress'; did you mean 'address'?"),
+            run.stderr.contains("fleet.yaml:10:32: error: node shop-3: unknown key 'adress'; did you mean 'address'?"),
             "\(run.stderr)")
         #expect(run.stderr.contains("nothing written"))
         #expect(
@@ -217,5 +217,47 @@ struct FleetCommandTests {
             }
         }
         #expect(secretFiles == 6, "two drop-ins and the tarball per node")
+    }
+
+    @Test("--keep-going builds the nodes that compile, lists those that did not, and exits 1")
+    func keepGoing() throws {
+        let fleet = try Self.fleetFile(
+            """
+              - name: shop-1
+              - name: shop-2
+                network: {mtu: 99999}
+              - name: shop-3
+                nodee: {nodeIP: 10.0.0.1}
+              - name: shop-4
+
+            """)
+        let output = Self.temporary("out")
+        let stopped = try BuiltBinary.run(["build", fleet.path, "-o", output.path])
+        #expect(stopped.status == 1 && !FileManager.default.fileExists(atPath: output.path), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("error: node shop-2: 99999 is out of range"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("error: node shop-3: unknown key 'nodee'"), "\(stopped.stderr)")
+        let run = try BuiltBinary.run(["build", fleet.path, "-o", output.path, "--keep-going"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("fleet t: 2 nodes, "), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("not built (errors above): shop-3, shop-2\n"), "\(run.stdout)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        #expect(names.contains("nodeprofile-shop-1.spec") && names.contains("nodeprofile-shop-4.spec"))
+        #expect(!names.contains { $0.contains("shop-2") || $0.contains("shop-3") }, "\(names)")
+        // A problem with the fleet as a whole is no node's: --keep-going does not pass over it.
+        let broken = try Self.fleetFile("  - name: shop-1\n  - name: shop-2\n    network: {mtu: 99999}\n")
+        try Data(
+            try String(contentsOf: broken, encoding: .utf8).replacingOccurrences(
+                of: "base: store.yaml", with: "base: store.yaml\nbogus: 1"
+            )
+            .utf8
+        ).write(to: broken)
+        let whole = try BuiltBinary.run(["build", broken.path, "-o", Self.temporary("out").path, "--keep-going"])
+        #expect(whole.status == 1 && whole.stderr.contains("nothing written"), "\(whole.stderr)")
+    }
+
+    @Test("--rpm and --keep-going are for fleets; one profile is refused with the command that builds its RPM")
+    func fleetFlagsOnAProfile() throws {
+        let run = try BuiltBinary.run(["build", "blueprints/default.yaml", "-o", Self.temporary("out").path, "--rpm"])
+        #expect(run.status == 64 && run.stderr.contains("--rpm is for a fleet file"), "\(run.stderr)")
     }
 }

@@ -127,6 +127,12 @@ struct FleetTests {
         #expect(places.contains("fleet.yaml:9:20"), "mtu of shop-2: \(places)")
         #expect(places.contains("fleet.yaml:12:40"), "port of shop-4: \(places)")
         #expect(errors.count == 3, "\(errors.map(\.message))")
+        // Each names its node once: the fleet file's line alone does not say which of a thousand nodes it is.
+        for (error, node) in zip(errors.sorted { $0.location.line < $1.location.line }, ["shop-1", "shop-2", "shop-4"])
+        {
+            #expect(error.message.hasPrefix("node \(node): "), "\(error.message)")
+            #expect(error.message.components(separatedBy: "node \(node): ").count == 2, "\(error.message)")
+        }
         #expect(Set(bundles.keys) == ["shop-3"], "the nodes without errors still compile")
     }
 
@@ -150,14 +156,14 @@ struct FleetTests {
         arguments: [
             (
                 "  - name: shop-1\n    nodee: {nodeIP: 10.0.0.1}\n", "7:5",
-                "unknown key 'nodee' in a fleet node; did you mean 'node'?"
+                "node shop-1: unknown key 'nodee' in a fleet node; did you mean 'node'?"
             ),
             ("  - name: shop-1\n  - name: shop-1\n", "7:11", "node name 'shop-1' is used twice (first at line 6)"),
             ("  - name: Shop_1\n", "6:11", "node name 'Shop_1' may hold only lowercase letters, digits and '-'"),
             ("  - node: {nodeIP: 10.0.0.1}\n", "6:5", "missing required field 'name'"),
             (
                 "  - name: shop-1\n    metadata: {name: other}\n", "7:22",
-                "a node's profile is named by the node's own 'name'"
+                "node shop-1: a node's profile is named by the node's own 'name'"
             ),
             ("  - just-a-string\n", "6:5", "a node is a mapping with a name"),
             ("  []\n", "6:3", "'nodes' must be a non-empty list"),

@@ -51,7 +51,10 @@ public struct FleetCompiler: Sendable {
             if firstError == nil { firstError = result.error }
             for diagnostic in result.diagnostics {
                 if diagnostic.location.file == node.nameValue.location.file {
-                    own.append(diagnostic)
+                    var named = diagnostic
+                    let prefix = "node \(node.name): "
+                    if !named.message.hasPrefix(prefix) { named.message = prefix + named.message }
+                    own.append(named)
                 } else {
                     shared[diagnostic, default: []].append(node.name)
                 }

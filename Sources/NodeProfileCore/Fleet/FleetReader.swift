@@ -8,6 +8,9 @@ public struct Fleet: Sendable {
     public var baseLocation: SourceLocation
     /// The nodes in file order.
     public var nodes: [FleetNode]
+    /// The nodes left out for problems of their own, by name (`nodes[N]` when a node has no usable name), in file
+    /// order: `build --keep-going` lists them as not built.
+    public var rejected: [String] = []
 }
 
 /// One node of a fleet: its name and the profile sections it sets over the base.
@@ -79,7 +82,8 @@ public struct FleetReader: Sendable {
                 Diagnostic(
                     .error, "fleet name '\(text.debugEscaped)' \(problem)", at: name!.location, path: "metadata.name"))
         }
-        let nodes = readNodes(root, &bag)
+        var rejected: [String] = []
+        let nodes = readNodes(root, &bag, rejected: &rejected)
         // Nodes with problems of their own are left out; the others still compile, so every node's errors show.
         let usable =
             !checker.invalid.contains(ProfilePath()) && !checker.invalid.contains("kind")
@@ -88,11 +92,13 @@ public struct FleetReader: Sendable {
             return (nil, bag.sorted)
         }
         return (
-            Fleet(name: name?.scalarText ?? "", base: baseText, baseLocation: base.location, nodes: nodes), bag.sorted
+            Fleet(
+                name: name?.scalarText ?? "", base: baseText, baseLocation: base.location, nodes: nodes,
+                rejected: rejected), bag.sorted
         )
     }
 
-    private func readNodes(_ root: YAMLValue, _ bag: inout DiagnosticBag) -> [FleetNode] {
+    private func readNodes(_ root: YAMLValue, _ bag: inout DiagnosticBag, rejected: inout [String]) -> [FleetNode] {
         guard let list = root["nodes"] else {
             bag.report(
                 Diagnostic(
@@ -115,7 +121,10 @@ public struct FleetReader: Sendable {
         nodes.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             let path = ProfilePath("nodes").appending(index: index)
+            // Each problem of a node names it once, when it has a name to give.
+            let named = item["name"]?.scalarText.map { "node \($0): " } ?? ""
             guard let entries = item.entries else {
+                rejected.append(path.description)
                 bag.report(
                     Diagnostic(
                         .error,
@@ -132,7 +141,8 @@ public struct FleetReader: Sendable {
                     bag.report(
                         Diagnostic(
                             .error,
-                            "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name and the profile sections \(sections.joined(separator: ", "))",
+                            named
+                                + "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name and the profile sections \(sections.joined(separator: ", "))",
                             at: entry.key.location, path: path.appending(key).description))
                     valid = false
                 }
@@ -140,7 +150,7 @@ public struct FleetReader: Sendable {
             if let metadataName = item["metadata"]?["name"] {
                 bag.report(
                     Diagnostic(
-                        .error, "a node's profile is named by the node's own 'name'; remove metadata.name here",
+                        .error, named + "a node's profile is named by the node's own 'name'; remove metadata.name here",
                         at: metadataName.location, path: path.appending("metadata").appending("name").description))
                 valid = false
             }
@@ -150,6 +160,7 @@ public struct FleetReader: Sendable {
                         .error,
                         "missing required field 'name': the node's name, a DNS label of at most 53 characters (its package is nodeprofile-NAME)",
                         at: item.location, path: path.appending("name").description))
+                rejected.append(path.description)
                 continue
             }
             if let problem = Names.dnsLabelProblem(name, maxLength: 53) {
@@ -169,7 +180,9 @@ public struct FleetReader: Sendable {
             } else {
                 firstUse[name] = nameValue.location
             }
-            if valid {
+            if !valid {
+                rejected.append(name)
+            } else {
                 let overrides = YAMLValue(
                     kind: .mapping(entries.filter { $0.key.scalarText != "name" }), location: item.location)
                 nodes.append(FleetNode(name: name, nameValue: nameValue, overrides: overrides))
