@@ -116,7 +116,8 @@ enum FleetBuild {
     /// rpmbuild's scratch directory and librpm are not shared safely).
     private static func buildRPMs(_ specs: [RPMSpec], in directory: URL, shownAs output: String) throws {
         for spec in specs {
-            let rpm = try RPMBuild.build(spec: spec, holdsSecret: spec.manifest.files.contains(where: \.secret), in: directory)
+            let secret = spec.manifest.files.contains(where: \.secret)
+            let rpm = try RPMBuild.build(spec: spec, holdsSecret: secret, in: directory)
             let problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), spec)
             if !problems.isEmpty {
                 Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())

@@ -77,7 +77,8 @@ struct FleetCommandTests {
         let run = try BuiltBinary.run(["build", fleet.path, "-o", output.path])
         #expect(run.status == 1)
         #expect(
-            run.stderr.contains("fleet.yaml:7:20: error: node shop-1: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"),
+            run.stderr.contains(
+                "fleet.yaml:7:20: error: node shop-1: nodeIP 10.42.0.7 lies inside clusterNetwork 10.42.0.0/16"),
             "\(run.stderr)")
         #expect(
             run.stderr.contains("fleet.yaml:10:32: error: node shop-3: unknown key 'adress'; did you mean 'address'?"),
