@@ -156,6 +156,29 @@ struct SecretTests {
         #expect(diff.status == 0, "\(diff.stdout)")
     }
 
+    @Test("a --templates override of the secret file without the key line still gets the key and a keyed digest")
+    func keyLineByCode() throws {
+        let profile = try Self.profile()
+        let base = URL(fileURLWithPath: profile).deletingLastPathComponent()
+        let templates = base.appendingPathComponent("templates/systemd")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("# my own proxy environment\n{{#variables}}\n{{assignment}}\n{{/variables}}\n".utf8).write(
+            to: templates.appendingPathComponent("proxy.env"))
+        let directory = base.appendingPathComponent("out-templated")
+        let run = try BuiltBinary.run(
+            ["build", profile, "-o", directory.path, "--templates", base.appendingPathComponent("templates").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifestText = try String(contentsOf: directory.appendingPathComponent("manifest.json"), encoding: .utf8)
+        let manifest = try ManifestCoding.decode(Array(manifestText.utf8))
+        for secret in manifest.files where secret.secret {
+            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("root" + secret.path)))
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("# my own proxy environment\n# nodeprofile-key: "))
+            #expect(secret.digest == .hmacSHA256 && secret.size == 0, "\(secret.path)")
+            #expect(KeyedDigest.of(bytes) == secret.sha256)
+            #expect(!manifestText.contains(SHA256.hex(bytes)), "no plain digest of \(secret.path)")
+        }
+    }
+
     @Test("a secret file changed in the bundle is refused by the agent (its keyed digest no longer matches)")
     func tamperedSecret() throws {
         let profile = try Self.profile()

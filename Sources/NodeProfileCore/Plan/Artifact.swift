@@ -43,7 +43,7 @@ extension Artifact {
 public struct CommonContext: Sendable {
     /// The profile name, for the "generated from" header.
     public var profile: String
-    /// The key of secret files' keyed digests, in hex (`KeyedDigest`); written only into those 0600 files.
+    /// The key of secret files' keyed digests, in hex (`KeyedDigest`); the renderer writes it into those 0600 files.
     public var secretKeyHex: String = ""
 
     /// The context with the common values set.

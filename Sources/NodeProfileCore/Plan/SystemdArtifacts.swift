@@ -108,7 +108,6 @@ struct ProxyEnvironmentFile: Artifact {
         common.with([
             "variables": .list(
                 variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) }),
-            "key": .optional(secret ? ["value": .text(common.secretKeyHex)] : nil),
         ])
     }
 }

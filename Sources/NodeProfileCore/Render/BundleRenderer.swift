@@ -23,6 +23,15 @@ public struct BundleRenderer: Sendable {
         return Array(text.utf8)
     }
 
+    /// A secret file's bytes with its key line (`KeyedDigest`), written here whatever the template holds: after a short
+    /// first line (the header comment), else first, where `KeyedDigest.key(in:)` finds it. Without it the manifest
+    /// would have to record a plain, guessable digest of the file.
+    static func withKeyLine(_ bytes: [UInt8], keyHex: String) -> [UInt8] {
+        let line = Array((KeyedDigest.keyLinePrefix + keyHex + "\n").utf8)
+        guard let newline = bytes.firstIndex(of: 0x0A), newline < 1024 else { return line + bytes }
+        return Array(bytes[...newline]) + line + bytes[(newline + 1)...]
+    }
+
     /// The 32-byte key of a profile's secret files, in hex: HMAC of the profile name under the seed.
     func secretKeyHex(for profile: String) -> String {
         KeyedDigest.hmac(key: secretSeed, Array("nodeprofile secret-file key\u{0}\(profile)".utf8))
@@ -47,8 +56,9 @@ public struct BundleRenderer: Sendable {
         let common = CommonContext(profile: profile, secretKeyHex: secretKeyHex(for: profile))
         for artifact in plan.artifacts {
             do {
-                let text = try templates.render(artifact.template, artifact.context(common))
-                files.append(RenderedArtifact(artifact: artifact, bytes: Array(text.utf8)))
+                var bytes = Array(try templates.render(artifact.template, artifact.context(common)).utf8)
+                if artifact.secret { bytes = Self.withKeyLine(bytes, keyHex: common.secretKeyHex) }
+                files.append(RenderedArtifact(artifact: artifact, bytes: bytes))
             } catch {
                 diagnostics.append(
                     Diagnostic(
