@@ -107,7 +107,7 @@ struct ProxyEnvironmentFile: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
             "variables": .list(
-                variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) }),
+                variables.map { TemplateContext(["assignment": .text(Escape.environmentFileAssignment($0.0, $0.1))]) })
         ])
     }
 }
