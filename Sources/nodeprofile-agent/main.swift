@@ -58,7 +58,7 @@ do {
         defer { lock?.release() }
         let loaded: [LoadedBundle]
         // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-        let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+        let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
         for warning in policy.warnings { agent.log(warning) }
         let directories = options.bundles.isEmpty ? LoadedBundle.installedDirectories(in: agent.fs) : options.bundles
         // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
