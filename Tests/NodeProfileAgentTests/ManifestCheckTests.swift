@@ -53,6 +53,17 @@ struct ManifestCheckTests {
             ("files[0].facts (/etc/a.conf): \"ghost\" is not declared", { $0.files[0].facts = ["ghost"] }),
             ("files[0].sha256 (/etc/a.conf)", { $0.files[0].sha256 = "xyz" }),
             ("facts[0].pattern (n)", { $0.facts[0].pattern = "([" }),
+            (
+                "facts[0] (n): minimum 9000 is above maximum 576",
+                {
+                    $0.facts[0].minimum = 9000
+                    $0.facts[0].maximum = 576
+                }
+            ),
+            (
+                "constraints[0].fact: \"ghost\" is not declared in facts",
+                { $0.constraints = [FactConstraint(kind: .podMTU, fact: "ghost", value: 1500)] }
+            ),
             ("profile.name: \"../x\"", { $0.profile.name = "../x" }),
             ("profile.name: \"a\\u2028b\"", { $0.profile.name = "a\u{2028}b" }),
         ]
