@@ -27,9 +27,8 @@ public struct HealthCheck: Sendable {
     /// A check of what `agent` applied.
     public init(agent: Agent) { self.agent = agent }
 
-    /// One bundle found installed: its directory (a host path), the sha256 of its manifest.json and the manifest.
+    /// One bundle found installed: the sha256 of its manifest.json, and the manifest.
     struct Installed {
-        var directory: String
         var digest: String
         var manifest: BundleManifest
     }
@@ -43,9 +42,7 @@ public struct HealthCheck: Sendable {
             let path = String(directory.dropFirst(agent.fs.root.count)) + "/manifest.json"
             do {
                 let bytes = try agent.fs.readFile(path).get()
-                bundles.append(
-                    Installed(
-                        directory: directory, digest: SHA256.hex(bytes), manifest: try ManifestCoding.decode(bytes)))
+                bundles.append(Installed(digest: SHA256.hex(bytes), manifest: try ManifestCoding.decode(bytes)))
             } catch {
                 problems.append("the installed bundle \(agent.fs.host(path)) cannot be read: \(error)")
             }
