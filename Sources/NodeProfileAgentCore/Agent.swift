@@ -120,7 +120,8 @@ public struct Agent: Sendable {
         let wanted = try step("load") { try Self.merge(bundles) }
         let (state, drifted) = try step("state") { try store.baseState(drift: drift, log: log) }
         let specs = Self.factSpecs(bundles)
-        if let quick = facts.quick(specs, recorded: state.facts ?? [:]) {
+        let constraints = Self.factConstraints(bundles)
+        if let quick = facts.quick(specs, recorded: state.facts ?? [:], constraints: constraints) {
             let generation = Self.generation(bundles, facts: quick)
             if state.generation == generation && drifted.isEmpty && Set(state.files.keys) == Set(wanted.keys) {
                 let report = noop(generation: generation, recovered: recovered)
@@ -130,7 +131,7 @@ public struct Agent: Sendable {
                 return report
             }
         }
-        let values = try step("facts") { try facts.resolve(specs) }
+        let values = try step("facts") { try facts.resolve(specs, constraints: constraints) }
         let plan = ApplyPlan(
             agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
             vendorOwned: Self.vendorOwned(bundles))

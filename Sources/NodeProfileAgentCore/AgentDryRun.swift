@@ -34,6 +34,9 @@ struct AgentDryRun {
                         + "); files using it are listed as to write, unchecked")
             }
         }
+        if let problem = FactConstraint.problem(Agent.factConstraints(bundles), resolved) {
+            notes.append("an apply would refuse at step facts: \(problem)")
+        }
         let plan = ApplyPlan(
             agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,
             vendorOwned: Agent.vendorOwned(bundles))

@@ -86,9 +86,15 @@ public struct LoadedBundle: Sendable {
     /// The bundle directories under ROOT/usr/lib/nodeprofile (those holding a manifest.json), sorted by name, as
     /// host paths: what `installed` loads.
     public static func installedDirectories(in fs: RootFS) -> [String] {
-        let base = fs.host(installedDirectory)
+        directories(under: installedDirectory, in: fs)
+    }
+
+    /// The bundle directories under `location` (a device path such as a `BundleLocation`), those holding a
+    /// manifest.json, sorted by name, as host paths.
+    public static func directories(under location: String, in fs: RootFS) -> [String] {
+        let base = fs.host(location)
         return (HostFiles.names(in: base) ?? []).sorted().filter {
-            fs.exists("\(installedDirectory)/\($0)/manifest.json")
+            fs.exists("\(location)/\($0)/manifest.json")
         }.map { "\(base)/\($0)" }
     }
 
@@ -97,8 +103,8 @@ public struct LoadedBundle: Sendable {
         try installedDirectories(in: fs).map { try load($0, policy: policy) }
     }
 
-    /// Where packages install bundles, as a device path.
-    public static let installedDirectory = "/usr/lib/nodeprofile"
+    /// Where packages install bundles, as a device path: what `apply` without `--bundle` applies.
+    public static let installedDirectory = BundleLocation.packages
 }
 
 /// One file a bundle has the agent write: its manifest entry, its bytes and its mode, parsed once when the bundle loads.

@@ -87,9 +87,9 @@ public struct FactResolver: Sendable {
         self.sleep = sleep
     }
 
-    /// Every fact, with retries; an unavailable or malformed fact is an error. With no source, the error lists every
-    /// missing fact as the `--fact` flags to pass.
-    public func resolve(_ facts: [FactSpec]) throws -> [String: String] {
+    /// Every fact, with retries; an unavailable or malformed fact (its pattern, its range), or values that break one
+    /// of `constraints`, is an error. With no source, the error lists every missing fact as the `--fact` flags to pass.
+    public func resolve(_ facts: [FactSpec], constraints: [FactConstraint] = []) throws -> [String: String] {
         if source == nil {
             let missing = facts.filter { overrides[$0.name] == nil }
             if !missing.isEmpty {
@@ -99,13 +99,16 @@ public struct FactResolver: Sendable {
                             separator: " "))
             }
         }
-        return try resolve(facts, retrying: true, recorded: [:]).get()
+        return try resolve(facts, retrying: true, recorded: [:], constraints: constraints).get()
     }
 
     /// Each fact tried once, no waiting, for the no-op check: a fact the system does not report yet (at boot, before
-    /// the network is up) counts as its recorded value, not as a change; nil when a fact has neither.
-    public func quick(_ facts: [FactSpec], recorded: [String: String]) -> [String: String]? {
-        try? resolve(facts, retrying: false, recorded: recorded).get()
+    /// the network is up) counts as its recorded value, not as a change; nil when a fact has neither, or when the
+    /// values break one of `constraints` (the full path then refuses them).
+    public func quick(_ facts: [FactSpec], recorded: [String: String], constraints: [FactConstraint] = [])
+        -> [String: String]?
+    {
+        try? resolve(facts, retrying: false, recorded: recorded, constraints: constraints).get()
     }
 
     /// Each fact read once, no waiting, as `quick` reads it but without checking the values against their patterns:
@@ -114,11 +117,10 @@ public struct FactResolver: Sendable {
         try? resolve(facts, retrying: false, recorded: recorded, checking: false).get()
     }
 
-    private func resolve(_ facts: [FactSpec], retrying: Bool, recorded: [String: String], checking: Bool = true)
-        -> Result<
-            [String: String], AgentError
-        >
-    {
+    private func resolve(
+        _ facts: [FactSpec], retrying: Bool, recorded: [String: String], constraints: [FactConstraint] = [],
+        checking: Bool = true
+    ) -> Result<[String: String], AgentError> {
         var values: [String: String] = [:]
         for fact in facts {
             var interface = fact.interface
@@ -142,16 +144,18 @@ public struct FactResolver: Sendable {
             }
             // MAC addresses are compared and written in lowercase, as the kernel reports them.
             if fact.source == .interfaceMAC { value = value.lowercased() }
-            // Swift's Regex, unanchored like the search it replaces; `$` matches only at the very end (ICU's also before
-            // a final newline), so a value ending in a newline no longer passes `^...$`.
-            guard !checking || (try? Regex(fact.pattern)).map({ value.contains($0) }) == true else {
+            switch checking ? fact.problem(with: value) : nil {
+            case .pattern(let pattern)?:
                 return .failure(
                     .fact(
-                        "fact \(fact.name) is '\(value)', which does not match \(fact.pattern); refusing to write it anywhere"
+                        "fact \(fact.name) is '\(value)', which does not match \(pattern); refusing to write it anywhere"
                     ))
+            case let problem?:
+                return .failure(.fact("fact \(fact.name) is \(value), \(problem); refusing to write it anywhere"))
+            case nil: values[fact.name] = value
             }
-            values[fact.name] = value
         }
+        if checking, let problem = FactConstraint.problem(constraints, values) { return .failure(.fact(problem)) }
         return .success(values)
     }
 }
@@ -166,5 +170,14 @@ extension Agent {
             }
         }
         return specs
+    }
+
+    /// Every constraint on facts the bundles hold, each once.
+    static func factConstraints(_ bundles: [LoadedBundle]) -> [FactConstraint] {
+        var constraints: [FactConstraint] = []
+        for constraint in bundles.flatMap({ $0.manifest.constraints ?? [] }) where !constraints.contains(constraint) {
+            constraints.append(constraint)
+        }
+        return constraints
     }
 }

@@ -27,24 +27,31 @@ public struct HealthCheck: Sendable {
     /// A check of what `agent` applied.
     public init(agent: Agent) { self.agent = agent }
 
-    /// The installed bundles' manifests by profile name, with the sha256 of manifest.json; unreadable ones as problems.
-    func installed() -> (manifests: [String: (digest: String, manifest: BundleManifest)], problems: [String]) {
-        let base = agent.fs.host(LoadedBundle.installedDirectory)
-        let names = (HostFiles.names(in: base) ?? []).sorted()
-        var manifests: [String: (digest: String, manifest: BundleManifest)] = [:]
+    /// One bundle found installed: the sha256 of its manifest.json, and the manifest.
+    struct Installed {
+        var digest: String
+        var manifest: BundleManifest
+    }
+
+    /// Every bundle installed where the agent's unit finds bundles (`BundleLocation.all`: the packages' directory and
+    /// the kickstart's), in that order; unreadable ones as problems.
+    func installed() -> (bundles: [Installed], problems: [String]) {
+        var bundles: [Installed] = []
         var problems: [String] = []
-        for name in names where agent.fs.exists("\(LoadedBundle.installedDirectory)/\(name)/manifest.json") {
-            let path = "\(LoadedBundle.installedDirectory)/\(name)/manifest.json"
+        for directory in BundleLocation.all.flatMap({ LoadedBundle.directories(under: $0, in: agent.fs) }) {
+            let path = String(directory.dropFirst(agent.fs.root.count)) + "/manifest.json"
             do {
                 let bytes = try agent.fs.readFile(path).get()
-                let manifest = try ManifestCoding.decode(bytes)
-                manifests[manifest.profile.name] = (SHA256.hex(bytes), manifest)
+                bundles.append(Installed(digest: SHA256.hex(bytes), manifest: try ManifestCoding.decode(bytes)))
             } catch {
                 problems.append("the installed bundle \(agent.fs.host(path)) cannot be read: \(error)")
             }
         }
-        return (manifests, problems)
+        return (bundles, problems)
     }
+
+    /// The places bundles are installed, as host paths joined for a message.
+    var locations: String { BundleLocation.all.map(agent.fs.host).joined(separator: " or ") }
 
     /// Runs every check once.
     public func run() -> HealthReport {
@@ -72,20 +79,20 @@ public struct HealthCheck: Sendable {
         report.problems += unreadable
         let applied = state.bundles
         if installed.isEmpty && unreadable.isEmpty && state.generation.isEmpty {
-            report.notes.append(
-                "no bundle is installed under \(agent.fs.host(LoadedBundle.installedDirectory)) and none is applied: nothing to check"
-            )
+            report.notes.append("no bundle is installed in \(locations) and none is applied: nothing to check")
             return report
         }
-        for (name, bundle) in installed.sorted(by: { $0.key < $1.key }) where applied[name] != bundle.digest {
+        for bundle in installed where applied[bundle.manifest.profile.name] != bundle.digest {
+            let name = bundle.manifest.profile.name
             report.problems.append(
                 "bundle nodeprofile-\(name) (manifest \(bundle.digest.prefix(12))) is installed but not applied"
                     + (applied[name].map { " (applied: manifest \($0.prefix(12)))" } ?? ""))
         }
-        for name in applied.keys.sorted() where installed[name] == nil && unreadable.isEmpty {
-            report.problems.append("bundle nodeprofile-\(name) is applied but no longer installed")
+        let names = Set(installed.map(\.manifest.profile.name))
+        for name in applied.keys.sorted() where !names.contains(name) && unreadable.isEmpty {
+            report.problems.append("bundle nodeprofile-\(name) is applied but no longer installed (in \(locations))")
         }
-        if !state.generation.isEmpty && installed.allSatisfy({ applied[$0.key] == $0.value.digest }) {
+        if !state.generation.isEmpty && installed.allSatisfy({ applied[$0.manifest.profile.name] == $0.digest }) {
             report.passed.append("generation \(state.generation.prefix(12)) holds the installed bundles")
         }
         let drift = agent.drift(state)
@@ -97,7 +104,10 @@ public struct HealthCheck: Sendable {
         }
         let fixed = report.problems.count
         if agent.live {
-            for (name, bundle) in installed.sorted(by: { $0.key < $1.key }) {
+            var checked: Set<String> = []
+            // The same bundle in both places is checked once.
+            for bundle in installed where checked.insert(bundle.digest).inserted {
+                let name = bundle.manifest.profile.name
                 guard let spec = bundle.manifest.health else {
                     report.notes.append(
                         "bundle nodeprofile-\(name) has no health section (built by an older nodeprofile): its network is not checked"

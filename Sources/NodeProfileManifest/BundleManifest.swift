@@ -21,12 +21,16 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var vendorOwned: [String]?
     /// What the greenboot check tests on the running system; absent in manifests written before it existed.
     public var health: HealthSpec?
+    /// What fact values must hold beside their own pattern and range, such as the NIC's MTU against the pod MTU the
+    /// profile fixed; absent when there is none (and in manifests written before it existed).
+    public var constraints: [FactConstraint]?
 
-    /// A manifest of `format` (by default the one this build writes); `vendorOwned` and `health` may be left out.
+    /// A manifest of `format` (by default the one this build writes); `vendorOwned`, `health` and `constraints` may
+    /// be left out.
     public init(
         format: Int = BundleManifest.currentFormat, profile: ProfileIdentity, generator: String,
         files: [FileEntry], facts: [FactSpec], actions: [Action], vendorOwned: [String]? = nil,
-        health: HealthSpec? = nil
+        health: HealthSpec? = nil, constraints: [FactConstraint]? = nil
     ) {
         self.format = format
         self.profile = profile
@@ -36,6 +40,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         self.actions = actions
         self.vendorOwned = vendorOwned
         self.health = health
+        self.constraints = constraints
     }
 }
 
@@ -149,38 +154,4 @@ public struct Action: Codable, Sendable, Hashable, Comparable {
     public static func < (lhs: Action, rhs: Action) -> Bool {
         lhs.kind.rank != rhs.kind.rank ? lhs.kind.rank < rhs.kind.rank : (lhs.target ?? "") < (rhs.target ?? "")
     }
-}
-
-/// A value only the device knows, and how the agent finds it.
-public struct FactSpec: Codable, Sendable, Equatable {
-    /// Name used in placeholders: `@@fact:NAME@@`.
-    public var name: String
-    /// How the agent finds it.
-    public var source: FactSource
-    /// For interface facts: the interface, or `@@fact:gateway.nic@@` when that is a fact itself.
-    public var interface: String?
-    /// How many times to try again while the value is not there yet (the default route appears late), 0 to 100.
-    public var retries: Int
-    /// Seconds to wait between tries, 0 to 60.
-    public var intervalSeconds: Int
-    /// A regular expression the value must match before it is written anywhere.
-    public var pattern: String
-
-    /// A fact as the compiler declares it; `interface` is for interface facts only.
-    public init(
-        name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String
-    ) {
-        self.name = name
-        self.source = source
-        self.interface = interface
-        self.retries = retries
-        self.intervalSeconds = intervalSeconds
-        self.pattern = pattern
-    }
-
-    /// The placeholder text that stands for this fact in bundle files.
-    public var placeholder: String { FactSpec.placeholder(name) }
-
-    /// The placeholder for a fact name.
-    public static func placeholder(_ name: String) -> String { "@@fact:\(name)@@" }
 }

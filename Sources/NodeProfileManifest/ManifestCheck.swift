@@ -57,6 +57,13 @@ public enum ManifestCheck {
             guard (try? Regex(fact.pattern)) != nil else {
                 throw ManifestError("\(field).pattern (\(fact.name)): not a regular expression")
             }
+            if let minimum = fact.minimum, let maximum = fact.maximum, minimum > maximum {
+                throw ManifestError("\(field) (\(fact.name)): minimum \(minimum) is above maximum \(maximum)")
+            }
+        }
+        for (index, constraint) in (manifest.constraints ?? []).enumerated() where !factNames.contains(constraint.fact)
+        {
+            throw ManifestError("constraints[\(index)].fact: \(quoted(constraint.fact)) is not declared in facts")
         }
     }
 

@@ -7,7 +7,12 @@ enum ManifestJSON {
     static func encode(_ manifest: BundleManifest) -> [UInt8] {
         var writer = JSONWriter(capacity: 8192)
         var members: [JSONWriter.Member] = [
-            ("actions", { $0.array(manifest.actions) { $0.action($1) } }),
+            ("actions", { $0.array(manifest.actions) { $0.action($1) } })
+        ]
+        if let constraints = manifest.constraints {
+            members.append(("constraints", { $0.array(constraints) { $0.constraint($1) } }))
+        }
+        members += [
             ("facts", { $0.array(manifest.facts) { $0.fact($1) } }),
             ("files", { $0.array(manifest.files) { $0.file($1) } }),
             ("format", { $0.number(manifest.format) }),
@@ -72,11 +77,20 @@ extension JSONWriter {
         object(members)
     }
 
+    fileprivate mutating func constraint(_ constraint: FactConstraint) {
+        object([
+            ("fact", { $0.string(constraint.fact) }), ("kind", { $0.string(constraint.kind.rawValue) }),
+            ("value", { $0.number(constraint.value) }),
+        ])
+    }
+
     fileprivate mutating func fact(_ fact: FactSpec) {
         var members: [Member] = []
         if let interface = fact.interface { members.append(("interface", { $0.string(interface) })) }
+        members.append(("intervalSeconds", { $0.number(fact.intervalSeconds) }))
+        if let maximum = fact.maximum { members.append(("maximum", { $0.number(maximum) })) }
+        if let minimum = fact.minimum { members.append(("minimum", { $0.number(minimum) })) }
         members += [
-            ("intervalSeconds", { $0.number(fact.intervalSeconds) }),
             ("name", { $0.string(fact.name) }),
             ("pattern", { $0.string(fact.pattern) }),
             ("retries", { $0.number(fact.retries) }),

@@ -50,7 +50,9 @@ enum AgentHelp {
           --facts-from-host      With --root: read missing facts from this machine.
           --dry-run              Say what would be written and removed, which facts could not be resolved, and
                                  which actions would run (on the running system only); change nothing.
-          --require-signature    Refuse unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1).
+          --require-signature    Refuse unsigned bundles (so does NODEPROFILE_REQUIRE_SIGNATURE=1). Once
+                                 ROOT/etc/nodeprofile/keys.d holds a key they are refused anyway, unless
+                                 ROOT/etc/nodeprofile/allow-unsigned exists.
           --remove-all           With no bundle installed: remove every file the applied generation wrote.
           --lock-timeout SECONDS How long to wait for another agent (default 90).
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status

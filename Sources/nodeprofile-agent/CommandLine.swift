@@ -1,4 +1,5 @@
 import NodeProfileAgentCore
+import NodeProfileSigning
 
 /// The agent's command line: a command, then its options. Every command has `--help`; usage errors exit 64.
 struct AgentOptions {
@@ -7,7 +8,8 @@ struct AgentOptions {
     var bundles: [String] = []
     var dryRun = false
     var facts: [String: String] = [:]
-    var requireSignature = false
+    /// What requires signatures: `--require-signature`, else `NODEPROFILE_REQUIRE_SIGNATURE`; keys.d adds its own.
+    var signatureRequirement: SignaturePolicy.Requirement?
     var removeAll = false
     var factsFromHost = false
     var json = false
@@ -36,7 +38,7 @@ struct AgentOptions {
     > {
         var options = AgentOptions()
         options.command = command
-        options.requireSignature = TrustedKeys.required(by: environment)
+        options.signatureRequirement = TrustedKeys.requirement(flag: false, environment: environment)
         guard let allowed = allowed[command] else {
             return .failure(UsageError("unknown command \(command)", help: AgentHelp.usage))
         }
@@ -88,7 +90,7 @@ struct AgentOptions {
                     options.facts[String(value[..<equals])] = String(value[value.index(after: equals)...])
                 }
             case "--dry-run": options.dryRun = true
-            case "--require-signature": options.requireSignature = true
+            case "--require-signature": options.signatureRequirement = .flag
             case "--remove-all": options.removeAll = true
             case "--facts-from-host": options.factsFromHost = true
             case "--health": options.health = true

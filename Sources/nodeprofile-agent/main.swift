@@ -62,7 +62,7 @@ func locked() -> AgentLock {
 /// `apply`: load the bundles (the installed ones when `sources` is empty), check them, apply them, print the report.
 func apply(_ sources: [BundleSource]) throws {
     // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-    let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+    let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
     for warning in policy.warnings { agent.log(warning) }
     let sources =
         sources.isEmpty
@@ -99,7 +99,7 @@ do {
             options.health
                 ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot)
                 : try BundleSource.with(options.bundles) { sources in
-                    let policy = TrustedKeys.policy(in: agent.fs, requireSignature: options.requireSignature)
+                    let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
                     return try AgentOutput.printVerify(agent, bundles: sources.map { try $0.load(policy: policy) })
                 })
     default:

@@ -39,7 +39,7 @@ struct HealthCheckTests {
     func nothingInstalled() throws {
         let fixture = try AgentFixture()
         let report = HealthCheck(agent: Agent.testing(fixture)).run()
-        #expect(report.healthy && report.notes.first?.hasPrefix("no bundle is installed under ") == true, "\(report)")
+        #expect(report.healthy && report.notes.first?.hasPrefix("no bundle is installed in ") == true, "\(report)")
     }
 
     @Test("a file changed on the device")
@@ -86,7 +86,30 @@ struct HealthCheckTests {
                 "bundle nodeprofile-p (manifest \(newer.digest.prefix(12))) is installed but not applied (applied: manifest \(bundle.digest.prefix(12)))"
             ])
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("usr/lib/nodeprofile/p"))
-        #expect(check.run().problems == ["bundle nodeprofile-p is applied but no longer installed"])
+        #expect(
+            check.run().problems == [
+                "bundle nodeprofile-p is applied but no longer installed (in \(fixture.path)/usr/lib/nodeprofile or \(fixture.path)/etc/nodeprofile/bundles)"
+            ])
+    }
+
+    @Test(
+        "a bundle in the kickstart's /etc/nodeprofile/bundles counts as installed, beside or instead of the package's")
+    func kickstartDirectory() throws {
+        let (fixture, bundle, check) = try Self.applied()
+        let package = fixture.root.appendingPathComponent("usr/lib/nodeprofile/p")
+        let kickstart = fixture.root.appendingPathComponent("etc/nodeprofile/bundles/p")
+        try FileManager.default.createDirectory(
+            at: kickstart.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: package, to: kickstart)
+        #expect(check.run().healthy, "the same bundle in both places")
+        try FileManager.default.removeItem(at: package)
+        #expect(check.run().healthy, "only the kickstart's copy: \(check.run().problems)")
+        try Data("{}".utf8).write(to: kickstart.appendingPathComponent("manifest.json"), options: .atomic)
+        let problems = check.run().problems
+        #expect(
+            problems.count == 1
+                && problems[0].hasPrefix("the installed bundle \(kickstart.path)/manifest.json cannot be read: "),
+            "\(problems) (applied: \(bundle.digest.prefix(12)))")
     }
 
     @Test("an installed manifest that cannot be read")

@@ -53,6 +53,17 @@ struct ManifestCheckTests {
             ("files[0].facts (/etc/a.conf): \"ghost\" is not declared", { $0.files[0].facts = ["ghost"] }),
             ("files[0].sha256 (/etc/a.conf)", { $0.files[0].sha256 = "xyz" }),
             ("facts[0].pattern (n)", { $0.facts[0].pattern = "([" }),
+            (
+                "facts[0] (n): minimum 9000 is above maximum 576",
+                {
+                    $0.facts[0].minimum = 9000
+                    $0.facts[0].maximum = 576
+                }
+            ),
+            (
+                "constraints[0].fact: \"ghost\" is not declared in facts",
+                { $0.constraints = [FactConstraint(kind: .podMTU, fact: "ghost", value: 1500)] }
+            ),
             ("profile.name: \"../x\"", { $0.profile.name = "../x" }),
             ("profile.name: \"a\\u2028b\"", { $0.profile.name = "a\u{2028}b" }),
         ]
@@ -134,6 +145,26 @@ struct ManifestCheckTests {
         #expect(FactResolver(source: nil).quick(spec, recorded: ["nic": "eth0"]) == ["nic": "eth0"])
         #expect(FactResolver(source: nil).quick(spec, recorded: [:]) == nil)
         #expect(throws: AgentError.self) { try FactResolver(source: nil).resolve(spec) }
+    }
+
+    @Test("a numeric fact is checked against its range after its pattern; a constraint against the profile's value")
+    func factRangeAndConstraint() throws {
+        let mtu = FactSpec(
+            name: "gateway.nic.mtu", source: .interfaceMTU, interface: "eth0", retries: 0, intervalSeconds: 0,
+            pattern: "^[0-9]{3,5}$", minimum: 576, maximum: 9000)
+        #expect(mtu.problem(with: "1500") == nil && mtu.problem(with: "576") == nil && mtu.problem(with: "9000") == nil)
+        #expect(mtu.problem(with: "65536") == .range(minimum: 576, maximum: 9000))
+        #expect(mtu.problem(with: "575")?.description == "outside 576 to 9000")
+        #expect(mtu.problem(with: "1500\n") == .pattern("^[0-9]{3,5}$"))
+        let resolver = FactResolver(source: nil, overrides: ["gateway.nic.mtu": "1500"], sleep: { _ in })
+        let pod = FactConstraint(kind: .podMTU, fact: "gateway.nic.mtu", value: 9000)
+        #expect(try resolver.resolve([mtu]) == ["gateway.nic.mtu": "1500"])
+        #expect(resolver.quick([mtu], recorded: [:], constraints: [pod]) == nil)
+        #expect(throws: AgentError.self) { try resolver.resolve([mtu], constraints: [pod]) }
+        #expect(
+            FactConstraint(kind: .podMTU, fact: "gateway.nic.mtu", value: 1500).problem(["gateway.nic.mtu": "1500"])
+                == nil)
+        #expect(pod.problem([:]) == nil, "a fact not given (yet) is not judged")
     }
 
     @Test("RootFS reads only regular files: a FIFO, a directory and an oversized file are refused without blocking")

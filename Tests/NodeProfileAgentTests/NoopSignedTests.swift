@@ -39,4 +39,27 @@ struct NoopSignedTests {
         #expect(agent.quickNoop(directories: directories, policy: policy()) == nil)
         #expect(SignedBundleLoadTests.refusal(fixture, require: true) != nil)
     }
+
+    @Test("a key added to keys.d after an unsigned no-op was recorded declines the fast path; the full path refuses")
+    func keyAddedAfterUnsignedNoop() throws {
+        let (fixture, _) = try SignedBundleLoadTests.signedFixture(nil)
+        let fs = RootFS(root: fixture.path)
+        func policy() -> SignaturePolicy { TrustedKeys.policy(in: fs, requireSignature: false) }
+        let agent = Agent.testing(fixture)
+        let bundles = try LoadedBundle.installed(in: fs, policy: policy())
+        #expect(try agent.apply(bundles).status == .ok)
+        #expect(try agent.apply(bundles).status == .noop)
+        let directories = LoadedBundle.installedDirectories(in: fs)
+        #expect(agent.quickNoop(directories: directories, policy: policy()) != nil, "the no-op was recorded")
+
+        try SignedBundleLoadTests.trust(["release.pub": try OpenSSLKey.generate().publicKey], in: fixture)
+        #expect(agent.quickNoop(directories: directories, policy: policy()) == nil)
+        #expect(
+            SignedBundleLoadTests.refusal(fixture)?.contains(
+                "unsigned bundle refused: this device trusts the keys in \(fixture.path)/etc/nodeprofile/keys.d")
+                == true)
+        try Data().write(to: fixture.root.appendingPathComponent("etc/nodeprofile/allow-unsigned"))
+        #expect(agent.quickNoop(directories: directories, policy: policy()) != nil)
+        #expect(SignedBundleLoadTests.refusal(fixture) == nil)
+    }
 }

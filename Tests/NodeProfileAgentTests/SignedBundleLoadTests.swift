@@ -83,13 +83,20 @@ struct SignedBundleLoadTests {
                 == "\(directory.path): signature does not verify with key \(id) (manifest.json changed after signing?)")
 
         try FileManager.default.removeItem(at: directory.appendingPathComponent(BundleSignature.fileName))
-        #expect(Self.refusal(fixture) == nil, "unsigned bundles load unless signatures are required")
+        let keys = "\(fixture.path)/etc/nodeprofile/keys.d"
+        #expect(
+            Self.refusal(fixture)
+                == "\(directory.path): unsigned bundle refused: this device trusts the keys in \(keys) (no manifest.json.sig); sign the bundle, or create \(fixture.path)/etc/nodeprofile/allow-unsigned to accept unsigned bundles",
+            "a device that trusts a key refuses unsigned bundles")
+        try Data().write(to: fixture.root.appendingPathComponent("etc/nodeprofile/allow-unsigned"))
+        #expect(Self.refusal(fixture) == nil, "allow-unsigned takes them")
         #expect(
             Self.refusal(fixture, require: true)
                 == "\(directory.path): unsigned bundle refused: --require-signature (no manifest.json.sig)")
         #expect(
             fixture.snapshot().keys.sorted() == [
-                "/etc/nodeprofile/keys.d/other.pub", "/etc/nodeprofile/keys.d/release.pub",
+                "/etc/nodeprofile/allow-unsigned", "/etc/nodeprofile/keys.d/other.pub",
+                "/etc/nodeprofile/keys.d/release.pub",
             ])
     }
 

@@ -77,9 +77,36 @@ struct GreenbootCommandTests {
         #expect(
             lines.first?.hasPrefix("nodeprofile-agent: unhealthy: bundle nodeprofile-nodeport-block (manifest ") == true
         )
+        #expect(lines.last.map(String.init) == "nodeprofile-agent: unhealthy: " + Self.gone("static-ip", root))
+    }
+
+    /// The problem of an applied bundle found in neither place bundles are installed.
+    static func gone(_ name: String, _ root: URL) -> String {
+        "bundle nodeprofile-\(name) is applied but no longer installed (in \(root.path)/usr/lib/nodeprofile or "
+            + "\(root.path)/etc/nodeprofile/bundles)"
+    }
+
+    @Test("a bundle applied from /etc/nodeprofile/bundles (the kickstart's drop-in) is healthy; removed, it is not")
+    func kickstartBundle() throws {
+        let bundle = try BuiltBundle.build("static-ip")
+        let root = AgentMisuseTests.freshRoot()
+        let installed = root.appendingPathComponent("etc/nodeprofile/bundles/static-ip")
+        try FileManager.default.createDirectory(at: installed, withIntermediateDirectories: true)
+        for item in ["manifest.json", "root"] {
+            try FileManager.default.copyItem(
+                at: bundle.directory.appendingPathComponent(item), to: installed.appendingPathComponent(item))
+        }
+        let apply = try Self.agent(
+            ["apply", "--root", root.path, "--deployment", "a.0", "--bundle", installed.path] + AgentCrashTests.facts)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let healthy = try Self.health(root)
+        #expect(healthy.status == 0 && healthy.stderr.isEmpty, "\(healthy.stderr)")
+        #expect(healthy.stdout.contains(" holds the installed bundles\n"), "\(healthy.stdout)")
+        try FileManager.default.removeItem(at: installed)
+        let gone = try Self.health(root)
         #expect(
-            lines.last
-                == "nodeprofile-agent: unhealthy: bundle nodeprofile-static-ip is applied but no longer installed")
+            gone.status == 1 && gone.stderr == "nodeprofile-agent: unhealthy: \(Self.gone("static-ip", root))\n",
+            "\(gone.stderr)")
     }
 
     @Test("red boot: recorded on the failed deployment, shown by status on the one rolled back to")

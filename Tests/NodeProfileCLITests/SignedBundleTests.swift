@@ -75,15 +75,41 @@ struct SignedBundleTests {
         )
     }
 
+    /// The refusal of an unsigned bundle on a root whose keys.d holds a key and that has no allow-unsigned file.
+    static func trustedKeysReason(_ root: URL) -> String {
+        "unsigned bundle refused: this device trusts the keys in \(root.path)/etc/nodeprofile/keys.d (no manifest.json.sig); "
+            + "sign the bundle, or create \(root.path)/etc/nodeprofile/allow-unsigned to accept unsigned bundles"
+    }
+
     @Test(
-        "an unsigned bundle applies without the flag, and is refused with --require-signature or NODEPROFILE_REQUIRE_SIGNATURE=1"
+        "an unsigned bundle on a device that trusts a key is refused, naming what asked for a signature; allow-unsigned lifts only the keys' requirement"
     )
     func unsigned() throws {
         let key = try SignedBundle.key()
         let root = try Self.appliedRoot(key: key, next: try SignedBundle.build("nodeport-block", key: nil))
-        let reason = "unsigned bundle refused: --require-signature (no manifest.json.sig)"
-        try Self.expectRefused(root, ["--require-signature"], reason: reason)
-        try Self.expectRefused(root, environment: ["NODEPROFILE_REQUIRE_SIGNATURE": "1"], reason: reason)
+        let flag = "unsigned bundle refused: --require-signature (no manifest.json.sig)"
+        let environment = "unsigned bundle refused: NODEPROFILE_REQUIRE_SIGNATURE is set (no manifest.json.sig)"
+        try Self.expectRefused(root, reason: Self.trustedKeysReason(root))
+        try Self.expectRefused(root, ["--require-signature"], reason: flag)
+        try Self.expectRefused(root, environment: ["NODEPROFILE_REQUIRE_SIGNATURE": "1"], reason: environment)
+        try Self.expectRefused(
+            root, ["--require-signature"], environment: ["NODEPROFILE_REQUIRE_SIGNATURE": "1"], reason: flag)
+        try Data().write(to: root.appendingPathComponent("etc/nodeprofile/allow-unsigned"))
+        try Self.expectRefused(root, ["--require-signature"], reason: flag)
+        try Self.expectRefused(root, environment: ["NODEPROFILE_REQUIRE_SIGNATURE": "yes"], reason: environment)
+        let applied = try SignedBundle.apply(root)
+        #expect(applied.status == 0 && applied.stdout.hasPrefix("applied generation"), "\(applied.stderr)")
+    }
+
+    @Test("a signed bundle with manifest.json.sig stripped is refused on a device that trusts a key, without any flag")
+    func strippedSignature() throws {
+        let key = try SignedBundle.key()
+        let next = try SignedBundle.build("nodeport-block", key: key.privateKey)
+        try FileManager.default.removeItem(at: next.appendingPathComponent("manifest.json.sig"))
+        let root = try Self.appliedRoot(key: key, next: next)
+        try Self.expectRefused(root, reason: Self.trustedKeysReason(root))
+        // A device with no key in keys.d trusts nobody and takes unsigned bundles, as before.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("etc/nodeprofile/keys.d"))
         let applied = try SignedBundle.apply(root)
         #expect(applied.status == 0 && applied.stdout.hasPrefix("applied generation"), "\(applied.stderr)")
     }

@@ -72,6 +72,28 @@ struct ManifestEncodingTests {
         }
     }
 
+    @Test(
+        "constraints and a fact's minimum and maximum, present and absent, encode as JSONEncoder does and decode back")
+    func factLimits() throws {
+        let fact = FactSpec(
+            name: "gateway.nic.mtu", source: .interfaceMTU, interface: "eth0", retries: 1, intervalSeconds: 1,
+            pattern: "^[0-9]{3,5}$", minimum: 576, maximum: 9000)
+        var lower = fact
+        lower.maximum = nil
+        for (facts, constraints) in [
+            ([fact], [FactConstraint(kind: .podMTU, fact: "gateway.nic.mtu", value: 9000)]),
+            ([lower], []), ([fact], nil),
+        ] as [([FactSpec], [FactConstraint]?)] {
+            let manifest = BundleManifest(
+                profile: ProfileIdentity(
+                    name: "h", version: "1", release: "1", microshift: "4.13", gatewayMode: "declarative"),
+                generator: "g", files: [], facts: facts, actions: [], constraints: constraints)
+            let bytes = try ManifestCoding.encode(manifest)
+            #expect(bytes == (try Self.foundationEncoding(manifest)))
+            #expect(try ManifestCoding.decode(bytes) == manifest)
+        }
+    }
+
     @Test("SHA-256 matches sha256sum for lengths around the block size, fed whole and in pieces")
     func sha256AgainstCoreutils() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-sha-\(getpid())")

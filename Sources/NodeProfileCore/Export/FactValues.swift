@@ -6,7 +6,8 @@ public struct FactValues: Sendable {
     /// Fact name -> value, each already matched against its pattern.
     public var values: [String: String]
 
-    /// Parses `NAME=VALUE` arguments against the manifest's facts and their patterns.
+    /// Parses `NAME=VALUE` arguments against the manifest's facts (each value checked by `FactSpec.problem(with:)`, as
+    /// the agent checks it) and its constraints (`FactConstraint`).
     public static func parse(_ arguments: [String], manifest: BundleManifest) -> Result<FactValues, ValueError> {
         var values: [String: String] = [:]
         for argument in arguments {
@@ -24,11 +25,16 @@ public struct FactValues: Sendable {
             }
             // A MAC as `ip link` prints it on some systems, in capitals: the same address.
             if spec.source == .interfaceMAC { value = value.lowercased() }
-            guard value.range(of: spec.pattern, options: .regularExpression) != nil else {
-                return .failure(
-                    ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(spec.pattern)"))
+            switch spec.problem(with: value) {
+            case .pattern(let pattern)?:
+                return .failure(ValueError("--fact \(name)=\(value.debugEscaped): the value must match \(pattern)"))
+            case let problem?:
+                return .failure(ValueError("--fact \(name)=\(value.debugEscaped): \(problem)"))
+            case nil: values[name] = value
             }
-            values[name] = value
+        }
+        if let problem = FactConstraint.problem(manifest.constraints ?? [], values) {
+            return .failure(ValueError(problem))
         }
         return .success(FactValues(values: values))
     }

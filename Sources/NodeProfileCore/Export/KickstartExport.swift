@@ -29,7 +29,7 @@ public enum KickstartExport {
 
     /// The directory the `%post` section installs the bundle into on the device.
     public static func bundleDirectory(_ manifest: BundleManifest) -> String {
-        "/etc/nodeprofile/bundles/\(manifest.profile.name)"
+        "\(BundleLocation.kickstart)/\(manifest.profile.name)"
     }
 
     /// The agent drop-in that points `nodeprofile-agent apply` at the kickstart's bundle.
@@ -79,7 +79,7 @@ public enum KickstartExport {
                 exit 1
             fi
             bundle=\(directory)
-            mkdir -p /etc/nodeprofile/bundles
+            mkdir -p \(BundleLocation.kickstart)
             rm -rf "$bundle.partial"
             mkdir -m 0700 "$bundle.partial"
             put() { mkdir -p "$(dirname "$bundle.partial/$1")"; base64 -d > "$bundle.partial/$1"; chmod "$2" "$bundle.partial/$1"; }

@@ -6,6 +6,8 @@ public struct Plan: Sendable {
     public var artifacts: [any Artifact]
     /// The facts the agent resolves on the device, in the order the manifest lists them.
     public var facts: [FactSpec]
+    /// What the facts' values must keep against values the profile fixed, checked on the device.
+    public var constraints: [FactConstraint] = []
 }
 
 /// The plan stage, profile -> artifacts: decides which files exist for a profile and fills each with typed values.
@@ -38,8 +40,13 @@ public enum Planner {
         if !config.isEmpty { artifacts.append(config) }
         if network.ipForward { artifacts.append(IPForwardSysctl()) }
         var facts: [FactSpec] = []
+        var constraints: [FactConstraint] = []
         if gateway.mode == .declarative {
             artifacts += gatewayKeyfiles(profile, facts: &facts)
+            // With the NIC's MTU known only on the device, the agent checks the pod MTU against it there.
+            if gateway.mtu == nil, let pod = network.mtu {
+                constraints.append(FactConstraint(kind: .podMTU, fact: Fact.gatewayMTU, value: pod))
+            }
         }
         if let proxy = profile.proxy {
             artifacts += proxyDropIns(profile, proxy, facts: &facts)
@@ -57,7 +64,7 @@ public enum Planner {
                     LoadBalancerManifest(services: profile.loadBalancers),
                 ] as [any Artifact]
         }
-        return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts)
+        return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts, constraints: constraints)
     }
 
     /// config.yaml with only the values that differ from the release's defaults.
@@ -105,7 +112,7 @@ public enum Planner {
             facts.append(
                 FactSpec(
                     name: Fact.gatewayMTU, source: .interfaceMTU, interface: nic.text { $0 }, retries: 12,
-                    intervalSeconds: 5, pattern: "^[0-9]{3,5}$"))
+                    intervalSeconds: 5, pattern: "^[0-9]{3,5}$", minimum: MTURange.minimum, maximum: MTURange.maximum))
         }
         let nicFacts = nic.fact.map { [$0] } ?? []
         let mtuFacts = mtu.fact.map { [$0] } ?? []

@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// The node profile language v1 (PROFILE.md) as a `Shape`: every key, its type, default and meaning.
 public enum ProfileSchema {
     /// The only apiVersion this build reads.
@@ -74,7 +76,7 @@ public enum ProfileSchema {
             "serviceNodePortRange", .text(TextRules(maxLength: 16)), "NodePort range, FIRST-LAST.",
             default: .string("30000-32767")),
         Field(
-            "mtu", .autoOr(.integer(min: 576, max: 9000)),
+            "mtu", .autoOr(.integer(min: MTURange.minimum, max: MTURange.maximum)),
             "Pod MTU written to ovn.yaml; auto takes br-ex's MTU. Changing it needs a reboot.", default: .string("auto")
         ),
         Field(
@@ -95,7 +97,7 @@ public enum ProfileSchema {
             "The NIC br-ex holds; auto is the default-route NIC, found on the device at first boot.",
             default: .string("auto")),
         Field(
-            "mtu", .autoOr(.integer(min: 576, max: 9000)),
+            "mtu", .autoOr(.integer(min: MTURange.minimum, max: MTURange.maximum)),
             "MTU of the NIC and br-ex (declarative mode); auto copies the NIC's MTU on the device.",
             default: .string("auto")),
         Field("ipv4", .object(ipv4), "IPv4 addressing of br-ex (declarative mode only)."),
