@@ -26,6 +26,23 @@ struct AgentUplinkTests {
         #expect(try AgentCrashTests.tree(root).isEmpty)
     }
 
+    @Test("--dry-run says an apply would refuse the NIC, and why, instead of asking for facts already given")
+    func dryRun() throws {
+        let bundle = try BuiltBundle.build("default")
+        let root = AgentMisuseTests.freshRoot()
+        try AgentCrashTests.install(bundle, into: root)
+        let run = try AgentMisuseTests.agent([
+            "apply", "--dry-run", "--root", root.path, "--fact", "gateway.nic=bond0", "--fact",
+            "gateway.nic.mac=52:54:00:12:34:56", "--fact", "gateway.nic.mtu=1500",
+        ])
+        #expect(
+            run.stdout.contains(
+                "fact gateway.nic.mac: an apply would refuse it: gateway NIC: 'bond0' is named as a bond"),
+            "\(run.stdout)")
+        #expect(!run.stdout.contains("pass --fact gateway.nic.mac"), "\(run.stdout)")
+        #expect(try AgentCrashTests.tree(root).isEmpty)
+    }
+
     @Test(
         "--facts-from-host in a namespace whose default route is on a bridge: refused, naming /sys; on a veth: applied")
     func refusedByDevice() throws {
