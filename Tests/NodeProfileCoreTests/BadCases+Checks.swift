@@ -23,6 +23,10 @@ extension BadCases {
             name: "gateway interface is the loopback", yaml: "network:\n  gateway:\n    interface: ⟪lo⟫\n",
             message: "'lo' is the loopback device", path: "network.gateway.interface"),
         BadProfile(
+            name: "gateway interface is the loopback in microshift mode",
+            yaml: "network:\n  gateway:\n    mode: microshift\n    interface: ⟪lo⟫\n",
+            message: "'lo' is the loopback device", path: "network.gateway.interface"),
+        BadProfile(
             name: "gateway interface is a bond", yaml: "network:\n  gateway:\n    interface: ⟪bond0⟫\n",
             message: "'bond0' is named as a bond", path: "network.gateway.interface"),
         BadProfile(

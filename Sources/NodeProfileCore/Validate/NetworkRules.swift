@@ -64,7 +64,10 @@ enum NetworkRules {
                 ctx.error(
                     "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
                     at: "network.gateway.interface")
-            } else if mode == .declarative, let problem = UplinkName.problem(name) {
+            } else if mode == .declarative || (mode == .microshift && name == "lo"),
+                let problem = UplinkName.problem(name)
+            {
+                // configure-ovs builds bonds and VLANs into br-ex itself; only a declarative keyfile cannot.
                 ctx.error(problem, at: "network.gateway.interface")
             } else if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
                 ctx.error(
