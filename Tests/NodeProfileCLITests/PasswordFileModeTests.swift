@@ -42,6 +42,21 @@ struct PasswordFileModeTests {
         #expect(strict.stderr.contains("error: passwordFile 'proxy.pass' is mode \(octal)"), "\(strict.stderr)")
     }
 
+    @Test("a fleet over a base with such a password file warns too, and --strict fails")
+    func fleet() throws {
+        let profile = URL(fileURLWithPath: try Self.profile(mode: 0o644))
+        let fleet = profile.deletingLastPathComponent().appendingPathComponent("fleet.yaml")
+        try Data(
+            "apiVersion: nodeprofile/v1\nkind: NodeFleet\nmetadata: {name: branches}\nbase: proxy.yaml\nnodes:\n  - name: branch-1\n"
+                .utf8
+        ).write(to: fleet)
+        let run = try BuiltBinary.run(["validate", fleet.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("passwordFile 'proxy.pass' is mode 0644"), "\(run.stderr)")
+        let strict = try BuiltBinary.run(["validate", "--strict", fleet.path])
+        #expect(strict.status == 1 && strict.stderr.contains("is mode 0644"), "\(strict.stderr)")
+    }
+
     @Test("a password file only its owner can read passes --strict silently")
     func ownerOnly() throws {
         let run = try BuiltBinary.run(["validate", "--strict", try Self.profile(mode: 0o600)])

@@ -6,13 +6,9 @@ import NodeProfileManifest
 public protocol ResourceReader: Sendable {
     /// The bytes of `relativePath`, or why it cannot be read.
     func read(_ relativePath: String) -> Result<[UInt8], ValueError>
-    /// The permission bits of `relativePath` (such as 0o644), or nil when unknown.
+    /// The permission bits of `relativePath` (such as 0o644), or nil when unknown. No default: a reader that wraps
+    /// another must pass them on, or the password file's mode check is silently lost.
     func permissions(_ relativePath: String) -> UInt32?
-}
-
-extension ResourceReader {
-    /// Unknown by default.
-    public func permissions(_ relativePath: String) -> UInt32? { nil }
 }
 
 /// Files in memory, keyed by their path as written in the profile.
