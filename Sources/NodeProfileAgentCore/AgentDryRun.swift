@@ -25,6 +25,9 @@ struct AgentDryRun {
                 notes.append(
                     "fact \(spec.name) = \(value)"
                         + (agent.facts.overrides[spec.name] != nil ? " (from --fact)" : " (read from this machine)"))
+            } else if let problem = uplinkProblem(spec, resolved) {
+                unresolved.insert(spec.name)
+                notes.append("fact \(spec.name): an apply would refuse it: \(problem)")
             } else {
                 unresolved.insert(spec.name)
                 notes.append(
@@ -64,5 +67,12 @@ struct AgentDryRun {
         report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
         report.notes = notes
         return report
+    }
+
+    /// Why an apply would refuse the NIC an interface fact reads (its name filled in from the facts resolved so far).
+    private func uplinkProblem(_ spec: FactSpec, _ resolved: [String: String]) -> String? {
+        guard var interface = spec.interface else { return nil }
+        for (name, value) in resolved { interface = interface.replacing(FactSpec.placeholder(name), with: value) }
+        return UplinkCheck.problem(interface, source: agent.facts.source)
     }
 }

@@ -136,6 +136,9 @@ public struct FactResolver: Sendable {
                 attempt += 1
             }
             value = value ?? recorded[fact.name]
+            if checking, let interface, let problem = UplinkCheck.problem(interface, source: source) {
+                return .failure(.fact(problem))
+            }
             guard var value else {
                 return .failure(
                     .fact(

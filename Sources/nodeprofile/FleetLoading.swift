@@ -108,5 +108,7 @@ final class CachedResources: @unchecked Sendable {
             cache[relativePath] = result
             return result
         }
+
+        func permissions(_ relativePath: String) -> UInt32? { files.permissions(relativePath) }
     }
 }

@@ -57,8 +57,9 @@ extension BadCases {
                 of: "method: static", with: "method: ⟪static⟫"),
             message: "the node has no default route", path: "network.gateway.ipv4.method", severity: .warning),
         BadProfile(
-            name: "address with DHCP", yaml: "network:\n  gateway:\n    ipv4:\n      address: ⟪192.168.1.10/24⟫\n",
-            message: "address is only used with method: static", path: "network.gateway.ipv4.address"),
+            name: "address with DHCP", yaml: "network:\n  gateway:\n    ⟪ipv4⟫:\n      address: 192.168.1.10/24\n",
+            message: "address is set but method is not, and the default method is dhcp; add method: static",
+            path: "network.gateway.ipv4.method"),
         BadProfile(
             name: "DNS server not an address",
             yaml: staticIPv4(

@@ -8,7 +8,7 @@ struct InvalidProfileTests {
     static let all: [BadProfile] =
         BadCases.structure + BadCases.identity + BadCases.network
         + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers
-        + BadCases.polish
+        + BadCases.polish + BadCases.checks
 
     @Test("each case reports at its marked token", arguments: all)
     func reportsAtMarkedToken(_ bad: BadProfile) {
@@ -22,6 +22,15 @@ struct InvalidProfileTests {
             "expected '\(bad.message)' at \(marked.line):\(marked.column), got:\n\(listing(result.diagnostics))")
         #expect(hit?.path == bad.path)
         #expect(hit?.severity == bad.severity)
+        // One cause, one diagnostic: a follow-on error (a cascade) is a defect, not noise.
+        var others = result.diagnostics
+        if let index = others.firstIndex(where: { $0 == hit }) { others.remove(at: index) }
+        for extra in others where !bad.also.contains(where: { extra.message.contains($0) }) {
+            Issue.record("unexpected extra diagnostic \(listing([extra])) beside the marked one")
+        }
+        for expected in bad.also where !others.contains(where: { $0.message.contains(expected) }) {
+            Issue.record("expected a further diagnostic containing '\(expected)', got:\n\(listing(result.diagnostics))")
+        }
         if bad.severity == .error {
             #expect(result.profile == nil, "a profile with an error must not compile")
         } else {

@@ -3,7 +3,7 @@ enum CrossRules {
     static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
         checkOverlaps(&ctx, profile, release)
         checkMTU(&ctx, profile.network)
-        checkNodeIP(&ctx, profile)
+        checkNodeIP(&ctx, profile, release)
     }
 
     private struct Range {
@@ -69,21 +69,45 @@ enum CrossRules {
         }
     }
 
-    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile) {
+    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
         guard let nodeIP = profile.node.nodeIP else { return }
-        for (name, network) in [
-            ("clusterNetwork", profile.network.clusterNetwork), ("serviceNetwork", profile.network.serviceNetwork),
-        ]
-        where network.contains(nodeIP) {
-            ctx.error(
-                "nodeIP \(nodeIP) lies inside \(name) \(network); the node IP must be a host address outside cluster networks",
-                at: "node.nodeIP")
-        }
-        if let address = profile.network.gateway.staticIPv4?.address, address.address != nodeIP {
+        let staticAddress = profile.network.gateway.staticIPv4?.address
+        // The static address's subnet was checked against every range already: its address again is the same cause.
+        if nodeIP != staticAddress?.address { checkNodeIPRanges(&ctx, nodeIP, profile.network, release) }
+        if let address = staticAddress, address.address != nodeIP {
             ctx.warning(
                 "nodeIP \(nodeIP) differs from br-ex's static address \(address.address); MicroShift will advertise an address br-ex does not hold",
                 at: "node.nodeIP")
         }
+    }
+
+    /// nodeIP outside clusterNetwork, serviceNetwork, the join subnet and the API service address.
+    private static func checkNodeIPRanges(
+        _ ctx: inout ValidationContext, _ nodeIP: IPv4Address, _ network: Profile.Network, _ release: MicroShiftRelease
+    ) {
+        // Only networks the user's text gave (or left to the default) take part: a broken one was reported already.
+        var ranges: [(name: String, network: IPv4Network)] = []
+        if usable(ctx, "network.clusterNetwork") {
+            ranges.append(("clusterNetwork \(network.clusterNetwork)", network.clusterNetwork))
+        }
+        let service = usable(ctx, "network.serviceNetwork")
+        if service { ranges.append(("serviceNetwork \(network.serviceNetwork)", network.serviceNetwork)) }
+        ranges.append(("the OVN join subnet \(release.joinSubnet)", release.joinSubnet))
+        for (name, range) in ranges where range.contains(nodeIP) {
+            ctx.error(
+                "nodeIP \(nodeIP) lies inside \(name); the node IP must be a host address outside the cluster, service and join (\(release.joinSubnet)) networks and not the API service address",
+                at: "node.nodeIP")
+        }
+        if service, nodeIP == release.apiServiceAddress(network.serviceNetwork) {
+            ctx.error(
+                "nodeIP \(nodeIP) is the API service address, the address right after serviceNetwork \(network.serviceNetwork), which MicroShift puts on lo; use the address of the node's own NIC",
+                at: "node.nodeIP")
+        }
+    }
+
+    /// True when the network list at `path` is absent (its default applies) or its first CIDR parses.
+    private static func usable(_ ctx: ValidationContext, _ path: ProfilePath) -> Bool {
+        !ctx.isInvalid(path) && (!ctx.isSet(path) || NetworkRules.cidrParses(ctx, path.appending(index: 0)))
     }
 }
 

@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// Rules for the network section: CIDRs, NodePort range, MTU, forwarding and the br-ex gateway.
 enum NetworkRules {
     static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> Profile.Network {
@@ -62,6 +64,11 @@ enum NetworkRules {
                 ctx.error(
                     "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
                     at: "network.gateway.interface")
+            } else if mode == .declarative || (mode == .microshift && name == "lo"),
+                let problem = UplinkName.problem(name)
+            {
+                // configure-ovs builds bonds and VLANs into br-ex itself; only a declarative keyfile cannot.
+                ctx.error(problem, at: "network.gateway.interface")
             } else if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
                 ctx.error(
                     "\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)",
@@ -95,49 +102,71 @@ enum NetworkRules {
 
     static func staticIPv4(_ ctx: inout ValidationContext) -> Profile.StaticIPv4? {
         let base: ProfilePath = "network.gateway.ipv4"
-        let method = ctx.text(base.appending("method")) ?? "dhcp"
-        guard method == "static" else {
-            for field in ["address", "gateway"] where ctx.isSet(base.appending(field)) {
-                ctx.error(
-                    "\(field) is only used with method: static; with DHCP the lease provides it",
-                    at: base.appending(field))
-            }
+        let methodPath = base.appending("method")
+        let written = ["address", "gateway", "dns"].filter { ctx.isSet(base.appending($0)) }
+        if ctx.isInvalid(methodPath) {
+            // The method was reported; the fields' own syntax is still checked, as for static, their only use.
+            _ = staticFields(&ctx, base)
+            return nil
+        }
+        guard ctx.text(methodPath) == "static" else {
+            if !written.isEmpty { dhcpWithStaticFields(&ctx, base, written) }
             return nil
         }
         if !ctx.isSet(base.appending("address")) && !ctx.isInvalid(base) {
-            ctx.error("method: static needs an address such as 192.168.122.14/24", at: base.appending("method"))
-            return nil
+            ctx.error("method: static needs an address such as 192.168.122.14/24", at: methodPath)
         }
-        guard let address = interfaceAddress(&ctx, base.appending("address")) else { return nil }
-        var gatewayIP: IPv4Address?
-        if ctx.isSet(base.appending("gateway")) {
-            gatewayIP = AddressRules.hostAddress(&ctx, base.appending("gateway"), what: "gateway")
-            if let ip = gatewayIP {
-                if !address.network.contains(ip) {
-                    ctx.error(
-                        "gateway \(ip) is outside the subnet \(address.network) of address \(address)",
-                        at: base.appending("gateway"))
-                } else if ip == address.address {
-                    ctx.error("gateway \(ip) is the node's own address", at: base.appending("gateway"))
-                }
-            }
-        } else {
+        let fields = staticFields(&ctx, base)
+        if !ctx.isSet(base.appending("gateway")) && fields.address != nil {
             ctx.warning(
                 "static addressing without a gateway: the node has no default route and cannot reach other networks",
-                at: base.appending("method"))
+                at: methodPath)
+        }
+        guard let address = fields.address else { return nil }
+        return Profile.StaticIPv4(address: address, gateway: fields.gateway, dns: fields.dns)
+    }
+
+    /// Address, gateway and DNS servers, each checked on its own so that one bad value hides no other; the gateway
+    /// is related to the address only when both parse.
+    private static func staticFields(_ ctx: inout ValidationContext, _ base: ProfilePath) -> (
+        address: IPv4Interface?, gateway: IPv4Address?, dns: [IPv4Address]
+    ) {
+        let address = interfaceAddress(&ctx, base.appending("address"))
+        let gatewayIP = AddressRules.hostAddress(&ctx, base.appending("gateway"), what: "gateway")
+        if let ip = gatewayIP, let address {
+            if !address.network.contains(ip) {
+                ctx.error(
+                    "gateway \(ip) is outside the subnet \(address.network) of address \(address)",
+                    at: base.appending("gateway"))
+            } else if ip == address.address {
+                ctx.error("gateway \(ip) is the node's own address", at: base.appending("gateway"))
+            }
         }
         var dns: [IPv4Address] = []
         for index in 0..<ctx.count(base.appending("dns")) {
-            if let ip = AddressRules.hostAddress(
-                &ctx, base.appending("dns").appending(index: index), what: "DNS server")
-            {
-                if dns.contains(ip) {
-                    ctx.error("DNS server \(ip) is listed twice", at: base.appending("dns").appending(index: index))
-                }
+            let path = base.appending("dns").appending(index: index)
+            if let ip = AddressRules.hostAddress(&ctx, path, what: "DNS server") {
+                if dns.contains(ip) { ctx.error("DNS server \(ip) is listed twice", at: path) }
                 dns.append(ip)
             }
         }
-        return Profile.StaticIPv4(address: address, gateway: gatewayIP, dns: dns)
+        return (address, gatewayIP, dns)
+    }
+
+    /// One diagnostic for static fields under DHCP, whose one cause is the method: at `method: dhcp` when written,
+    /// else at the `ipv4` key, suggesting `method: static`.
+    private static func dhcpWithStaticFields(_ ctx: inout ValidationContext, _ base: ProfilePath, _ fields: [String]) {
+        let listed = fields.count == 1 ? fields[0] : fields.dropLast().joined(separator: ", ") + " and " + fields.last!
+        let verb = fields.count == 1 ? "is" : "are"
+        if ctx.isSet(base.appending("method")) {
+            ctx.error(
+                "\(listed) \(verb) only used with method: static; with DHCP the lease provides them: write method: static, or remove \(listed)",
+                at: base.appending("method"))
+        } else {
+            ctx.errorAtKey(
+                "\(listed) \(verb) set but method is not, and the default method is dhcp; add method: static under ipv4 to use \(fields.count == 1 ? "it" : "them"), or remove \(listed) for DHCP, where the lease provides them",
+                at: base, naming: base.appending("method"))
+        }
     }
 
     /// An address with prefix for a static interface: a unicast host inside its subnet.

@@ -77,11 +77,35 @@ enum ProxyRules {
             ctx.error("cannot read passwordFile '\(relative.debugEscaped)': \(error)", at: path)
         case .success(let bytes):
             switch ProxyPassword.decode(bytes) {
-            case .success(let password): return password
+            case .success(let password):
+                if let mode = ctx.resources.permissions(relative), let readers = otherReaders(mode) {
+                    ctx.warning(
+                        "passwordFile '\(relative.debugEscaped)' is mode \(octal(mode)): \(readers) can read the proxy password; make it readable by its owner only: chmod 600 '\(relative.debugEscaped)'",
+                        at: path)
+                }
+                return password
             case .failure(let error): ctx.error("passwordFile '\(relative.debugEscaped)' \(error)", at: path)
             }
         }
         return nil
+    }
+}
+
+extension ProxyRules {
+    /// Who besides the owner may read a file of `mode` ("its group", "others", or both), or nil when nobody.
+    static func otherReaders(_ mode: UInt32) -> String? {
+        switch (mode & 0o040 != 0, mode & 0o004 != 0) {
+        case (true, true): "its group and others"
+        case (true, false): "its group"
+        case (false, true): "others"
+        case (false, false): nil
+        }
+    }
+
+    /// Permission bits as four octal digits, as `ls` and `chmod` write them.
+    static func octal(_ mode: UInt32) -> String {
+        let digits = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

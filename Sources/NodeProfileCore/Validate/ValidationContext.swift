@@ -94,16 +94,17 @@ struct ValidationContext {
     /// Reports an error at `path`.
     mutating func error(_ message: String, at path: ProfilePath) { report(.error, message, at: path) }
 
-    /// Reports an error at the key of `path` (`ipv4:` itself), for a key that is not allowed where it stands.
-    mutating func errorAtKey(_ message: String, at path: ProfilePath) {
+    /// Reports an error at the key of `path` (`ipv4:` itself), for a key that is not allowed where it stands, or
+    /// for a key missing under it (`naming` is then the missing key's path, which the diagnostic names).
+    mutating func errorAtKey(_ message: String, at path: ProfilePath, naming: ProfilePath? = nil) {
         guard case .key(let name)? = path.components.last,
             let entry = root.value(at: ProfilePath(Array(path.components.dropLast())))?.entries?.first(where: {
                 $0.key.scalarText == name
             })
         else {
-            return error(message, at: path)
+            return error(message, at: naming ?? path)
         }
-        diagnostics.append(Diagnostic(.error, message, at: entry.key.location, path: path.description))
+        diagnostics.append(Diagnostic(.error, message, at: entry.key.location, path: (naming ?? path).description))
     }
 
     /// Reports a warning at `path` (an error under `--strict`).

@@ -15,6 +15,9 @@ struct BadProfile: Sendable, CustomTestStringConvertible {
     var raw = false
     /// Files beside the profile (password files).
     var files: [String: String] = [:]
+    /// Substrings of the other diagnostics the case must also produce: independent problems of its text, never a
+    /// follow-on of the marked one. Any diagnostic matching neither `message` nor one of these fails the case.
+    var also: [String] = []
 
     var testDescription: String { name }
 }
