@@ -16,10 +16,12 @@ public enum Planner {
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
+        let ovn = OVNConfig(
+            gatewayMode: gateway.mode,
+            gatewayInterface: gateway.mode == .microshift && release.ovnKeys.contains("ovsInit.gatewayInterface")
+                ? gateway.interface : nil,
+            mtu: network.mtu, keys: release.ovnKeys)
         var artifacts: [any Artifact] = [
-            OVNConfig(
-                gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
-                mtu: network.mtu),
             CPUAffinityDropIn(
                 service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             CPUAffinityDropIn(
@@ -33,6 +35,7 @@ public enum Planner {
             OVSInitUnit(gatewayMode: gateway.mode),
             AgentUnit(),
         ]
+        if !ovn.isEmpty { artifacts.append(ovn) }
         if let conf = own.networkManagerConf { artifacts.append(KeyfilePluginConf(fileName: conf)) }
         let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }
