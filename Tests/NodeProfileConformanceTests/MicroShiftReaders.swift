@@ -4,7 +4,7 @@ import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
-/// A profile compiled in process, its files laid out as a device root, and the checks that the targeted MicroShift.s
+/// A profile compiled in process, its files laid out as a device root, and the checks that the targeted MicroShift's
 /// readers take from those files exactly what the profile says.
 struct ReaderCase {
     let profile: Profile
