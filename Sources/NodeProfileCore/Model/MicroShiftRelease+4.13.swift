@@ -27,7 +27,11 @@ extension MicroShiftRelease {
         advertiseAddressMustExist: false,
         // release-4.13:docs/network/host_networking.md (100.64.0.0/16, the OVN join switch)
         joinSubnet: IPv4Network(address: IPv4Address(0x6440_0000), prefix: 16),
+        // release-4.13:vendor/k8s.io/kubernetes/cmd/kube-apiserver/app/options/validation.go ("is too large": 20
+        // host bits at most)
         widestServicePrefix: 12,
+        // release-4.13:assets/components/ovn/configmap.yaml (cluster-subnets without a host prefix: ovn-kubernetes
+        // gives each node its default /24, so clusterNetwork needs room for more than one)
         narrowestClusterPrefix: 23,
         hostSubnetPrefix: 24,
         // release-4.13:pkg/config/config.go (getClusterDNS: cidr.Host(serviceNetwork, 10))
