@@ -3,15 +3,22 @@ import NodeProfileManifest
 /// /etc/microshift/ovn.yaml: who builds br-ex, the gateway NIC (microshift mode) and the pod MTU.
 /// configure-ovs.sh reads `disableOVSInit` and `gatewayInterface` with awk, so both are plain words on their key's
 /// own line (validation keeps the NIC name to words that YAML 1.1 also reads as that string: `PlainYAMLWord`).
+/// Only the keys the release reads are written: from 4.14 that is `mtu` alone.
 struct OVNConfig: Artifact {
     var gatewayMode: GatewayMode
     var gatewayInterface: String?
     var mtu: Int?
+    /// The release's ovn.yaml keys (`MicroShiftRelease.ovnKeys`).
+    var keys: [String]
+
+    /// True when the file has a key the release reads.
+    var isEmpty: Bool { !keys.contains("ovsInit.disableOVSInit") && mtu == nil }
 
     var path: String { "/etc/microshift/ovn.yaml" }
     var template: String { "microshift/ovn.yaml" }
     var provenance: [ProfilePath] {
-        ["network.gateway.mode"] + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
+        (keys.contains("ovsInit.disableOVSInit") ? ["network.gateway.mode"] : [])
+            + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
             + (mtu == nil ? [] : ["network.mtu"])
     }
     var actions: [Action] {
@@ -20,6 +27,7 @@ struct OVNConfig: Artifact {
 
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
+            "ovsInit": .flag(keys.contains("ovsInit.disableOVSInit")),
             "disableOVSInit": .text(gatewayMode == .microshift ? "false" : "true"),
             "gatewayInterface": .optional(gatewayInterface.map { ["name": .text($0)] }),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),
@@ -27,9 +35,11 @@ struct OVNConfig: Artifact {
     }
 }
 
-/// /etc/microshift/config.yaml, holding only the keys the profile sets, in the shapes the release's Go structs
-/// read (sigs.k8s.io/yaml: a value of the wrong type stops MicroShift at start).
+/// MicroShift's configuration, holding only the keys the profile sets, in the shapes the release's Go structs
+/// read (sigs.k8s.io/yaml: a value of the wrong type stops MicroShift at start): /etc/microshift/config.yaml
+/// through 4.17, our drop-in under /etc/microshift/config.d from 4.18 (merged over the user's config.yaml).
 struct MicroShiftConfig: Artifact {
+    var path: String
     var clusterNetworkShape: MicroShiftRelease.ClusterNetworkShape
     var clusterNetwork: IPv4Network?
     var serviceNetwork: IPv4Network?
@@ -38,7 +48,6 @@ struct MicroShiftConfig: Artifact {
     var nodeIP: IPv4Address?
     var provenance: [ProfilePath]
 
-    var path: String { "/etc/microshift/config.yaml" }
     var template: String { "microshift/config.yaml" }
     var actions: [Action] { [Action(.restart, "microshift.service")] }
     var refusesExisting: String? {

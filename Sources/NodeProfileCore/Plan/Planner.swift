@@ -18,11 +18,12 @@ public enum Planner {
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
+        let ovn = OVNConfig(
+            gatewayMode: gateway.mode,
+            gatewayInterface: gateway.mode == .microshift && release.ovnKeys.contains("ovsInit.gatewayInterface")
+                ? gateway.interface : nil,
+            mtu: network.mtu, keys: release.ovnKeys)
         var artifacts: [any Artifact] = [
-            OVNConfig(
-                gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
-                mtu: network.mtu),
-            KeyfilePluginConf(fileName: own.networkManagerConf),
             CPUAffinityDropIn(
                 service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             CPUAffinityDropIn(
@@ -36,6 +37,8 @@ public enum Planner {
             OVSInitUnit(gatewayMode: gateway.mode),
             AgentUnit(),
         ]
+        if !ovn.isEmpty { artifacts.append(ovn) }
+        if let conf = own.networkManagerConf { artifacts.append(KeyfilePluginConf(fileName: conf)) }
         let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }
         if network.ipForward { artifacts.append(IPForwardSysctl()) }
@@ -60,8 +63,8 @@ public enum Planner {
         if !profile.loadBalancers.isEmpty {
             artifacts +=
                 [
-                    Kustomization(count: profile.loadBalancers.count),
-                    LoadBalancerManifest(services: profile.loadBalancers),
+                    Kustomization(count: profile.loadBalancers.count, directory: own.manifestsDirectory),
+                    LoadBalancerManifest(services: profile.loadBalancers, directory: own.manifestsDirectory),
                 ] as [any Artifact]
         }
         return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts, constraints: constraints)
@@ -70,7 +73,8 @@ public enum Planner {
     /// config.yaml with only the values that differ from the release's defaults.
     static func microShiftConfig(_ profile: Profile, _ release: MicroShiftRelease) -> MicroShiftConfig {
         let network = profile.network
-        var config = MicroShiftConfig(clusterNetworkShape: release.clusterNetworkShape, provenance: [])
+        var config = MicroShiftConfig(
+            path: release.ownPaths.config, clusterNetworkShape: release.clusterNetworkShape, provenance: [])
         if network.clusterNetwork != release.clusterNetwork {
             config.clusterNetwork = network.clusterNetwork
             config.provenance.append("network.clusterNetwork")
