@@ -62,8 +62,10 @@ struct Kustomization: Artifact {
     var template: String { "manifests/kustomization.yaml" }
     var provenance: [ProfilePath] { (0..<count).map { ProfilePath("loadBalancers").appending(index: $0) } }
     var actions: [Action] { [Action(.restart, "microshift.service")] }
+    /// The user's manifests directory (4.13) holds one kustomization; nodeprofile's own manifests.d directory is its own.
     var refusesExisting: String? {
-        "MicroShift applies the one kustomization.yaml of this directory, so writing nodeprofile's over it would drop "
+        guard directory == "/etc/microshift/manifests" else { return nil }
+        return "MicroShift applies the one kustomization.yaml of this directory, so writing nodeprofile's over it would drop "
             + "the resources it lists; ship those under /usr/lib/microshift/manifests in the image instead, or target "
             + "MicroShift 4.14 or later, where nodeprofile writes a directory of its own under /etc/microshift/manifests.d"
     }

@@ -67,3 +67,8 @@ func listing(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map { "\($0.location.line):\($0.location.column) \($0.severity): \($0.message) [\($0.path ?? "-")]" }
         .joined(separator: "\n")
 }
+
+extension Diagnostic {
+    /// The warning every profile without `target.microshift` gets: background in cases about something else.
+    var isTargetDefaultWarning: Bool { severity == .warning && path == "target.microshift" }
+}
