@@ -105,6 +105,8 @@ public struct Agent: Sendable {
     }
 
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
+        // First, before an interrupted run is finished or undone: a bundle for another release changes nothing.
+        let notes = try step("target") { try checkTarget(bundles) }
         let recovered = try step("recover") { try recover() }
         let wanted = try step("load") { try Self.merge(bundles) }
         let (state, drifted) = try step("state") { try store.baseState(drift: drift, log: log) }
@@ -131,6 +133,7 @@ public struct Agent: Sendable {
             status: .ok, generation: Self.generation(bundles, facts: values), changed: plan.writes,
             removed: plan.removals, drift: drifted, actions: [], rebootRequired: plan.rebootRequired,
             recovered: recovered, error: nil)
+        report.notes = notes.isEmpty ? nil : notes
         try commitChanges(plan, bundles: bundles, report: &report)
         return report
     }

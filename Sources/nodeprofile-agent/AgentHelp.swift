@@ -33,6 +33,8 @@ enum AgentHelp {
         Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
         (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
         generation wrote. Fact values are part of a generation: a changed --fact or NIC renders and applies again.
+        A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
+        before anything is written (step target); no microshift package installed is allowed.
 
         OPTIONS:
           --bundle DIR           Apply this bundle directory (repeatable) instead of the installed ones.
