@@ -98,7 +98,7 @@ struct BuildCommandTests {
         #expect(run.status == 0)
         #expect(
             run.stdout.contains(
-                "/etc/microshift/ovn.yaml (0644)\n    network.gateway.mode           blueprints/static-ip.yaml:19\n    network.mtu                    blueprints/static-ip.yaml:17\n"
+                "/etc/microshift/ovn.yaml (0644)\n    network.gateway.mode           blueprints/static-ip.yaml:21\n    network.mtu                    blueprints/static-ip.yaml:19\n"
             ))
         #expect(run.stdout.contains("/etc/NetworkManager/system-connections/ovs-if-br-ex.nmconnection (0600)"))
         #expect(run.stdout.contains("    fact gateway.nic.mac (resolved on the device)"))

@@ -13,6 +13,7 @@ struct ValidateCommandTests {
         network:
           mtu: 9500
           gatewy: {}
+        target: {microshift: "4.13"}
 
         """
 
@@ -107,6 +108,7 @@ struct ValidateCommandTests {
               http: http://proxy.example:3128
               username: edge
               passwordFile: proxy.pass
+            target: {microshift: "4.13"}
 
             """)
         try Data("hunter2-shop\n".utf8).write(

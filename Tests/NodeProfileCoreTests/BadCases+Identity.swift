@@ -67,8 +67,8 @@ extension BadCases {
             yaml: "apiVersion: nodeprofile/v1\nkind: NodeProfile\nmetadata:\n  name: a\n  version: ⟪\"\\uFEFF1.0\"⟫\n",
             message: "may hold only letters, digits and . _ + ~ ^", path: "metadata.version"),
         BadProfile(
-            name: "unknown MicroShift release", yaml: "target:\n  microshift: ⟪4.14⟫\n",
-            message: "MicroShift 4.14 is not known to this build; allowed: 4.13", path: "target.microshift"),
+            name: "unknown MicroShift release", yaml: "target:\n  microshift: ⟪4.12⟫\n",
+            message: "MicroShift 4.12 is not known to this build; allowed: 4.13, 4.14,", path: "target.microshift"),
         BadProfile(
             name: "hostname with underscore", yaml: "node:\n  hostname: ⟪store_1⟫\n",
             message: "hostname label 'store_1' may hold only lowercase letters", path: "node.hostname"),

@@ -21,6 +21,7 @@ struct FleetTests {
             ipv4: {method: static, address: 10.20.0.14/24, gateway: 10.20.0.1, dns: [10.20.0.1]}
         firewall:
           blockNodePorts: [{port: 30700, interface: eth1}]
+        target: {microshift: "4.13"}
 
         """
 

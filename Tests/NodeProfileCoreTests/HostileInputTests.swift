@@ -137,6 +137,7 @@ struct HostileInputTests {
               blockNodePorts:
                 - port: 1
                   interface: eth0
+            target: {microshift: "4.13"}
             """
         let result = read(Array(text.utf8))
         #expect(

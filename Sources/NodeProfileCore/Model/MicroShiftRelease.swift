@@ -1,6 +1,8 @@
 /// What one MicroShift release ships and how it reads the files nodeprofile writes: the shapes of its
 /// configuration keys, its defaults and network limits, and the paths its packages own. Renderers and rules
 /// take these facts from here, so supporting another release is a new value, not edits across the code.
+/// The values themselves, each row citing the release branch it was read from, are in the
+/// `MicroShiftRelease+…` files beside this one.
 public struct MicroShiftRelease: Sendable {
     /// How config.yaml's `network.clusterNetwork` is written.
     public enum ClusterNetworkShape: Sendable {
@@ -8,6 +10,14 @@ public struct MicroShiftRelease: Sendable {
         case cidrMappings
         /// `- 10.42.0.0/16` (4.14 and later: `[]string`).
         case strings
+    }
+
+    /// Who makes br-ex, the OVS gateway bridge.
+    public enum BridgeOwner: String, Sendable {
+        /// The device's owner may: `ovsInit.disableOVSInit: true` makes configure-ovs.sh stand aside (4.13).
+        case configurable
+        /// MicroShift's own configure-ovs.sh rebuilds it at every boot, without an uplink (4.14 on).
+        case microshift
     }
 
     /// The release, as written in `target.microshift`.
@@ -20,6 +30,17 @@ public struct MicroShiftRelease: Sendable {
     public var serviceNodePortRange: PortRange
     /// The shape of `network.clusterNetwork` entries.
     public var clusterNetworkShape: ClusterNetworkShape
+    /// True when MicroShift merges `/etc/microshift/config.d/*.yaml` over config.yaml (RFC 7386, lexical order).
+    public var readsConfigDropIns: Bool
+    /// True when manifests come from `manifests.kustomizePaths`, whose default takes every directory under
+    /// `/etc/microshift/manifests.d/`; false when only the fixed `/etc/microshift/manifests` is read.
+    public var readsManifestDirectories: Bool
+    /// The ovn.yaml keys the release reads (dotted paths); it ignores the rest without a word.
+    public var ovnKeys: [String]
+    /// Who makes br-ex.
+    public var bridgeOwner: BridgeOwner
+    /// True when a user-set `apiServer.advertiseAddress` must already be on one of the host's interfaces.
+    public var advertiseAddressMustExist: Bool
     /// OVN-Kubernetes' join switch subnet.
     public var joinSubnet: IPv4Network
     /// The widest serviceNetwork kube-apiserver accepts (a prefix length).
@@ -33,21 +54,31 @@ public struct MicroShiftRelease: Sendable {
     /// Paths the release's RPMs own as plain files: nodeprofile never writes them, since a package update
     /// rewrites them. Settings go in files of its own that sort after the vendor's.
     public var vendorOwnedPaths: [String]
+    /// The vendor CRI-O drop-in that holds `[crio.runtime.workloads.management]`: ours must be read after it.
+    public var crioWorkloadsDropIn: String
     /// nodeprofile's own files beside the vendor's, named to be read after them.
     public var ownPaths: OwnPaths
-    /// Packages a profile RPM requires for this release's networking (microshift-networking's own Requires).
+    /// Packages a profile RPM requires for this release's networking (microshift-networking's own Requires,
+    /// rich dependencies included).
     public var networkingPackages: [String]
     /// Host ports MicroShift's own components hold, per protocol, and who holds them: a LoadBalancer may not take them.
     public var hostPorts: [TransportProtocol: [Int: String]]
+    /// microshift-greenboot's scripts: the required check and the pre-rollback script, as installed.
+    public var greenbootScripts: [String]
 
-    /// nodeprofile's files that override a vendor file of the same directory.
+    /// nodeprofile's files that override a vendor file of the same directory, and where its settings for
+    /// MicroShift go.
     public struct OwnPaths: Sendable {
         /// The file name of the CPU affinity drop-in in ovs-vswitchd.service.d and ovsdb-server.service.d.
         public var cpuAffinityDropIn: String
         /// The CRI-O drop-in with the management workload partition.
         public var crioDropIn: String
-        /// The NetworkManager conf.d file that selects the keyfile plugin.
-        public var networkManagerConf: String
+        /// The NetworkManager conf.d file that selects the keyfile plugin, or nil when none is written.
+        public var networkManagerConf: String?
+        /// The file MicroShift reads our configuration from: config.yaml itself, or our drop-in in config.d.
+        public var config: String
+        /// The folder of our LoadBalancer manifests and their kustomization.yaml.
+        public var manifestsDirectory: String
     }
 
     /// The address MicroShift gives its API service and adds to `lo`: the first address of the /32 right
@@ -63,48 +94,28 @@ public struct MicroShiftRelease: Sendable {
         UInt64(clusterDNSHost) < serviceNetwork.size ? IPv4Address(serviceNetwork.address.value + clusterDNSHost) : nil
     }
 
+    /// This release with `change` applied: a later release is written as what differs from an earlier one.
+    func changing(_ change: (inout MicroShiftRelease) -> Void) -> MicroShiftRelease {
+        var release = self
+        change(&release)
+        return release
+    }
+
+    /// Every release this build knows, oldest first.
+    public static let all: [MicroShiftRelease] = [
+        .v4_13, .v4_14, .v4_15, .v4_16, .v4_17, .v4_18, .v4_19, .v4_20, .v4_21, .v4_22, .v5_0,
+    ]
+
     /// The releases this build knows, by `target.microshift`.
-    public static let known: [String: MicroShiftRelease] = ["4.13": .v4_13]
+    public static let known: [String: MicroShiftRelease] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.version, $0) })
+
+    /// The known versions, oldest first, for messages.
+    public static var versions: [String] { all.map(\.version) }
+
+    /// The release a profile gets when it names none (the v1 default).
+    public static let defaultRelease = MicroShiftRelease.v4_13
 
     /// The release a profile targets (4.13 when the text names none this build knows; validation refused it).
-    public static func named(_ version: String) -> MicroShiftRelease { known[version] ?? .v4_13 }
-}
-
-extension MicroShiftRelease {
-    // swift-format-ignore: AlwaysUseLowerCamelCase
-    /// Red Hat build of MicroShift 4.13 (openshift/microshift release-4.13: pkg/config, packaging/rpm).
-    public static let v4_13 = MicroShiftRelease(
-        version: "4.13",
-        clusterNetwork: IPv4Network(address: IPv4Address(0x0A2A_0000), prefix: 16),
-        serviceNetwork: IPv4Network(address: IPv4Address(0x0A2B_0000), prefix: 16),
-        serviceNodePortRange: PortRange(lower: 30000, upper: 32767),
-        clusterNetworkShape: .cidrMappings,
-        joinSubnet: IPv4Network(address: IPv4Address(0x6440_0000), prefix: 16),
-        widestServicePrefix: 12,
-        narrowestClusterPrefix: 23,
-        hostSubnetPrefix: 24,
-        clusterDNSHost: 10,
-        vendorOwnedPaths: [
-            "/etc/crio/crio.conf.d/microshift-ovn.conf",
-            "/etc/crio/crio.conf.d/microshift.conf",
-            "/etc/NetworkManager/conf.d/microshift-nm.conf",
-            "/etc/systemd/system/ovs-vswitchd.service.d/microshift-cpuaffinity.conf",
-            "/etc/systemd/system/ovsdb-server.service.d/microshift-cpuaffinity.conf",
-            "/etc/systemd/system/firewalld.service.d/firewalld-no-iptables.conf",
-            "/etc/microshift/config.yaml.default",
-            "/etc/microshift/ovn.yaml.default",
-            "/etc/microshift/lvmd.yaml.default",
-        ],
-        ownPaths: OwnPaths(
-            cpuAffinityDropIn: "nodeprofile-cpuaffinity.conf",
-            crioDropIn: "nodeprofile-workloads.conf",
-            networkManagerConf: "nodeprofile-nm.conf"),
-        networkingPackages: ["openvswitch3.1", "NetworkManager", "NetworkManager-ovs"],
-        hostPorts: [
-            .tcp: [
-                80: "the router (HTTP)", 443: "the router (HTTPS)", 6443: "the Kubernetes API server",
-                10250: "the kubelet", 2379: "etcd", 2380: "etcd (peer)",
-            ],
-            .udp: [5353: "MicroShift's mDNS responder"],
-        ])
+    public static func named(_ version: String) -> MicroShiftRelease { known[version] ?? defaultRelease }
 }

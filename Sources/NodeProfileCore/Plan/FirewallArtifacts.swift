@@ -52,11 +52,13 @@ struct NFTablesUnit: Artifact {
     }
 }
 
-/// /etc/microshift/manifests/kustomization.yaml, listing nodeprofile's Services.
+/// kustomization.yaml in the release's manifests folder of ours (4.13's fixed /etc/microshift/manifests, a
+/// folder under /etc/microshift/manifests.d from 4.14), listing nodeprofile's Services.
 struct Kustomization: Artifact {
     var count: Int
+    var directory: String
 
-    var path: String { "/etc/microshift/manifests/kustomization.yaml" }
+    var path: String { "\(directory)/kustomization.yaml" }
     var template: String { "manifests/kustomization.yaml" }
     var provenance: [ProfilePath] { (0..<count).map { ProfilePath("loadBalancers").appending(index: $0) } }
     var actions: [Action] { [Action(.restart, "microshift.service")] }
@@ -70,8 +72,9 @@ struct LoadBalancerManifest: Artifact {
     static let fileName = "nodeprofile-loadbalancers.yaml"
 
     var services: [Profile.LoadBalancer]
+    var directory: String
 
-    var path: String { "/etc/microshift/manifests/\(Self.fileName)" }
+    var path: String { "\(directory)/\(Self.fileName)" }
     var template: String { "manifests/loadbalancers.yaml" }
     var provenance: [ProfilePath] { services.indices.map { ProfilePath("loadBalancers").appending(index: $0) } }
     var actions: [Action] { [Action(.restart, "microshift.service")] }

@@ -27,9 +27,11 @@ struct OVNConfig: Artifact {
     }
 }
 
-/// /etc/microshift/config.yaml, holding only the keys the profile sets, in the shapes the release's Go structs
-/// read (sigs.k8s.io/yaml: a value of the wrong type stops MicroShift at start).
+/// MicroShift's configuration, holding only the keys the profile sets, in the shapes the release's Go structs
+/// read (sigs.k8s.io/yaml: a value of the wrong type stops MicroShift at start): /etc/microshift/config.yaml
+/// through 4.17, our drop-in under /etc/microshift/config.d from 4.18 (merged over the user's config.yaml).
 struct MicroShiftConfig: Artifact {
+    var path: String
     var clusterNetworkShape: MicroShiftRelease.ClusterNetworkShape
     var clusterNetwork: IPv4Network?
     var serviceNetwork: IPv4Network?
@@ -38,7 +40,6 @@ struct MicroShiftConfig: Artifact {
     var nodeIP: IPv4Address?
     var provenance: [ProfilePath]
 
-    var path: String { "/etc/microshift/config.yaml" }
     var template: String { "microshift/config.yaml" }
     var actions: [Action] { [Action(.restart, "microshift.service")] }
 

@@ -20,7 +20,6 @@ public enum Planner {
             OVNConfig(
                 gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
                 mtu: network.mtu),
-            KeyfilePluginConf(fileName: own.networkManagerConf),
             CPUAffinityDropIn(
                 service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             CPUAffinityDropIn(
@@ -34,6 +33,7 @@ public enum Planner {
             OVSInitUnit(gatewayMode: gateway.mode),
             AgentUnit(),
         ]
+        if let conf = own.networkManagerConf { artifacts.append(KeyfilePluginConf(fileName: conf)) }
         let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }
         if network.ipForward { artifacts.append(IPForwardSysctl()) }
@@ -53,8 +53,8 @@ public enum Planner {
         if !profile.loadBalancers.isEmpty {
             artifacts +=
                 [
-                    Kustomization(count: profile.loadBalancers.count),
-                    LoadBalancerManifest(services: profile.loadBalancers),
+                    Kustomization(count: profile.loadBalancers.count, directory: own.manifestsDirectory),
+                    LoadBalancerManifest(services: profile.loadBalancers, directory: own.manifestsDirectory),
                 ] as [any Artifact]
         }
         return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts)
@@ -63,7 +63,8 @@ public enum Planner {
     /// config.yaml with only the values that differ from the release's defaults.
     static func microShiftConfig(_ profile: Profile, _ release: MicroShiftRelease) -> MicroShiftConfig {
         let network = profile.network
-        var config = MicroShiftConfig(clusterNetworkShape: release.clusterNetworkShape, provenance: [])
+        var config = MicroShiftConfig(
+            path: release.ownPaths.config, clusterNetworkShape: release.clusterNetworkShape, provenance: [])
         if network.clusterNetwork != release.clusterNetwork {
             config.clusterNetwork = network.clusterNetwork
             config.provenance.append("network.clusterNetwork")

@@ -41,7 +41,7 @@ public enum ProfileSchema {
     static let target = ObjectShape([
         Field(
             "microshift", .text(TextRules(numbersAllowed: true, maxLength: 16)),
-            "MicroShift minor release; the capability matrix is keyed by it. Only 4.13 is known.",
+            "MicroShift minor release the device runs: 4.13 to 4.22, or 5.0. Left out, 4.13 with a warning.",
             default: .string("4.13"))
     ])
 

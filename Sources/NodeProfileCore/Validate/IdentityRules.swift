@@ -46,10 +46,19 @@ enum IdentityRules {
     }
 
     static func target(_ ctx: inout ValidationContext) -> String {
-        let release = ctx.text("target.microshift") ?? MicroShiftRelease.v4_13.version
+        let known = MicroShiftRelease.versions.joined(separator: ", ")
+        let fallback = MicroShiftRelease.defaultRelease.version
+        if !ctx.isSet("target.microshift") && !ctx.isInvalid("target.microshift") {
+            // v1 profiles without a target keep building for 4.13; every later release reads files differently.
+            ctx.warning(
+                "target.microshift is not set; building for MicroShift \(fallback), the v1 default. Name the release the device runs (\(known)): each reads nodeprofile's files differently",
+                at: "target.microshift")
+            return fallback
+        }
+        let release = ctx.text("target.microshift") ?? fallback
         if MicroShiftRelease.known[release] == nil {
             ctx.error(
-                "MicroShift \(release.debugEscaped) is not known to this build; allowed: \(MicroShiftRelease.known.keys.sorted().joined(separator: ", "))",
+                "MicroShift \(release.debugEscaped) is not known to this build; allowed: \(known)",
                 at: "target.microshift")
         }
         return release
