@@ -19,7 +19,7 @@ public struct ManifestBuilder: Sendable {
         let manifest = BundleManifest(
             profile: identity, generator: generator, files: rendered.map(\.entry), facts: plan.facts,
             actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths,
-            health: HealthPlan.spec(profile))
+            health: HealthPlan.spec(profile, MicroShiftRelease.named(profile.microshift)))
         return CompiledBundle(files: rendered, manifest: manifest)
     }
 

@@ -7,11 +7,13 @@ struct OVNConfig: Artifact {
     var gatewayMode: GatewayMode
     var gatewayInterface: String?
     var mtu: Int?
+    /// False from MicroShift 4.14, which reads `mtu` only (`ovsInit` is ignored): the file then holds `mtu` alone.
+    var writesOVSInit = true
 
     var path: String { "/etc/microshift/ovn.yaml" }
     var template: String { "microshift/ovn.yaml" }
     var provenance: [ProfilePath] {
-        ["network.gateway.mode"] + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
+        (writesOVSInit ? ["network.gateway.mode"] : []) + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
             + (mtu == nil ? [] : ["network.mtu"])
     }
     var actions: [Action] {
@@ -20,6 +22,7 @@ struct OVNConfig: Artifact {
 
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
+            "ovsInit": .flag(writesOVSInit),
             "disableOVSInit": .text(gatewayMode == .microshift ? "false" : "true"),
             "gatewayInterface": .optional(gatewayInterface.map { ["name": .text($0)] }),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),

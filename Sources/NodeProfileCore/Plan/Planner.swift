@@ -16,10 +16,9 @@ public enum Planner {
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
+        // From 4.14 MicroShift owns br-ex: the NIC keeps the addressing, and ovn.yaml is read for `mtu` only.
+        let ownsBridge = release.bridgeOwner == .microshift
         var artifacts: [any Artifact] = [
-            OVNConfig(
-                gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
-                mtu: network.mtu),
             CPUAffinityDropIn(
                 service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
             CPUAffinityDropIn(
@@ -29,17 +28,23 @@ public enum Planner {
             CRIOConfig(cpuset: profile.crioManagementCPUSet, fileName: own.crioDropIn),
             OVSInitScript(
                 gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
-                revalidatorThreads: profile.ovs.revalidatorThreads),
-            OVSInitUnit(gatewayMode: gateway.mode),
+                revalidatorThreads: profile.ovs.revalidatorThreads, bridgeOwnedByMicroShift: ownsBridge),
+            OVSInitUnit(gatewayMode: gateway.mode, bridgeOwnedByMicroShift: ownsBridge),
             AgentUnit(),
         ]
+        if !ownsBridge || network.mtu != nil {
+            artifacts.append(
+                OVNConfig(
+                    gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
+                    mtu: network.mtu, writesOVSInit: !ownsBridge))
+        }
         if let conf = own.networkManagerConf { artifacts.append(KeyfilePluginConf(fileName: conf)) }
         let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }
         if network.ipForward { artifacts.append(IPForwardSysctl()) }
         var facts: [FactSpec] = []
         if gateway.mode == .declarative {
-            artifacts += gatewayKeyfiles(profile, facts: &facts)
+            artifacts += ownsBridge ? uplinkKeyfiles(profile, facts: &facts) : gatewayKeyfiles(profile, facts: &facts)
         }
         if let proxy = profile.proxy {
             artifacts += proxyDropIns(profile, proxy, facts: &facts)

@@ -3,7 +3,7 @@ enum CrossRules {
     static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
         checkOverlaps(&ctx, profile, release)
         checkMTU(&ctx, profile.network)
-        checkNodeIP(&ctx, profile)
+        checkNodeIP(&ctx, profile, release)
     }
 
     private struct Range {
@@ -69,7 +69,7 @@ enum CrossRules {
         }
     }
 
-    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile) {
+    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
         guard let nodeIP = profile.node.nodeIP else { return }
         for (name, network) in [
             ("clusterNetwork", profile.network.clusterNetwork), ("serviceNetwork", profile.network.serviceNetwork),
@@ -79,7 +79,10 @@ enum CrossRules {
                 "nodeIP \(nodeIP) lies inside \(name) \(network); the node IP must be a host address outside cluster networks",
                 at: "node.nodeIP")
         }
-        if let address = profile.network.gateway.staticIPv4?.address, address.address != nodeIP {
+        // From 4.14 the address is the NIC's, and a node IP other than it is an error (`BridgeOwnerRules`).
+        if release.bridgeOwner != .microshift, let address = profile.network.gateway.staticIPv4?.address,
+            address.address != nodeIP
+        {
             ctx.warning(
                 "nodeIP \(nodeIP) differs from br-ex's static address \(address.address); MicroShift will advertise an address br-ex does not hold",
                 at: "node.nodeIP")
