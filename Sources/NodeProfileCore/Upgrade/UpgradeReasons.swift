@@ -108,8 +108,9 @@ struct UpgradeReasons {
         case is OVSInitScript where keepsBridge:
             let waits = profile.network.gateway.mode == .declarative
             return (
-                "\(to) builds br-ex itself with no uplink: the \(new.version) script waits for the NIC's connection "
-                    + "instead of ovs-if-br-ex and no longer checks br-ex's patch ports, which OVN-Kubernetes rewires"
+                "\(to) builds br-ex itself with no uplink: the \(new.version) script "
+                    + (waits ? "waits for the NIC's connection instead of ovs-if-br-ex and " : "")
+                    + "no longer checks br-ex's patch ports, which OVN-Kubernetes rewires"
                     + (waits
                         ? "; the \(old.version) one waits 60 s for ovs-if-br-ex, which no longer exists, and fails, "
                             + "and microshift.service, which requires it, does not start" : ""),
