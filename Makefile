@@ -6,12 +6,13 @@ CONFIG ?= debug
 
 # Debian packages the project and its tests use (shared/TESTING.md), plus Python's jsonschema and
 # PyYAML for validating blueprints against `nodeprofile schema` with a real JSON Schema validator, and Go with
-# the libraries MicroShift 4.13 and CRI-O read their files with (Tests/readers: ghodss/yaml, which
-# sigs.k8s.io/yaml forked; yaml.v2 2.4.0; go-cidr 1.1.0; BurntSushi/toml).
+# the libraries MicroShift and CRI-O read their files with (Tests/readers: ghodss/yaml, which
+# sigs.k8s.io/yaml forked; yaml.v2 2.4.0; go-cidr 1.1.0; BurntSushi/toml; evanphx/json-patch, the merge patch
+# MicroShift 4.18 and later apply to config.d).
 DEB_PACKAGES := rpm librpm-dev libarchive-dev libssl-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
-	golang-github-burntsushi-toml-dev python3-venv ostree
+	golang-github-burntsushi-toml-dev golang-github-evanphx-json-patch-dev python3-venv ostree
 PYTHON_TOOLS := .build/python-tools
 PYPI_PACKAGES := pykickstart==3.78 dockerfile-parse==2.0.1
 PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") == "3.78" and m.version("dockerfile-parse") == "2.0.1"

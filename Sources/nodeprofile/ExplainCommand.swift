@@ -35,13 +35,23 @@ struct ExplainCommand: ParsableCommand {
         var out = "MicroShift \(release.version) derives:\n"
         if let api = release.apiServiceAddress(network.serviceNetwork) {
             out +=
-                "    API service address        \(api) (the address after serviceNetwork \(network.serviceNetwork), added to lo)\n"
+                "    API service address        \(api) (the address after serviceNetwork \(network.serviceNetwork), added to \(release.apiAddressInterface))\n"
         }
         if let dns = release.clusterDNS(network.serviceNetwork) {
             out += "    cluster DNS                \(dns) (serviceNetwork's \(release.clusterDNSHost)th address)\n"
         }
         out +=
             "    pod subnet per node        a /\(release.hostSubnetPrefix) of clusterNetwork \(network.clusterNetwork)\n"
+        out += "    br-ex                      \(release.bridgeOwnerDescription)\n"
+        let own = release.ownPaths
+        out +=
+            "    our MicroShift settings    \(own.config)"
+            + (release.readsConfigDropIns ? " (merged over config.yaml and earlier config.d drop-ins)\n" : "\n")
+        if !profile.loadBalancers.isEmpty {
+            out +=
+                "    LoadBalancer manifests     \(own.manifestsDirectory)"
+                + (release.readsManifestDirectories ? " (a kustomizePaths folder)\n" : "\n")
+        }
         return out
     }
 }

@@ -2,10 +2,16 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// `nodeprofile validate --target`: every blueprint moved from 4.13 to 4.18, each file the move changes listed with
-/// its reason, and what breaks a device left on the 4.13 bundle an error.
+/// `nodeprofile validate --target`: every 4.13 blueprint moved to 4.18, each file the move changes listed with its
+/// reason, and what breaks a device left on the 4.13 bundle an error; the later blueprints' moves break nothing.
 @Suite("nodeprofile validate --target (built binary)")
 struct ValidateTargetTests {
+    /// The blueprints that target 4.13.
+    static let oldBlueprints = Blueprints.all.filter { name in
+        let url = Repository.root.appendingPathComponent("blueprints/\(name).yaml")
+        return (try? String(contentsOf: url, encoding: .utf8))?.contains("microshift: \"4.13\"") == true
+    }
+
     static let keyfiles = ["br-ex", "ovs-if-br-ex", "ovs-if-phys0", "ovs-port-br-ex", "ovs-port-phys0"].map {
         "/etc/NetworkManager/system-connections/\($0).nmconnection"
     }
@@ -24,8 +30,8 @@ struct ValidateTargetTests {
     }
 
     @Test(
-        "every blueprint moved 4.13 -> 4.18: each changed file with its reason; what breaks the device is an error",
-        arguments: Blueprints.all)
+        "every 4.13 blueprint moved to 4.18: each changed file with its reason; what breaks the device is an error",
+        arguments: oldBlueprints)
     func everyBlueprint(_ blueprint: String) throws {
         let run = try BuiltBinary.run([
             "validate", "--target", "4.18", "--format", "json", "blueprints/\(blueprint).yaml",
@@ -87,5 +93,19 @@ struct ValidateTargetTests {
         #expect(unknown.status == 64 && unknown.stderr.contains("allowed: 4.13, 4.14"), "\(unknown.stderr)")
         let fleet = try BuiltBinary.run(["validate", "--target", "4.18", "blueprints/fleets/stores.yaml"])
         #expect(fleet.status == 1 && fleet.stderr.contains("--target checks NodeProfile files"), "\(fleet.stderr)")
+    }
+
+    @Test("the 4.16 blueprint moved to 4.18: its settings move to the config.d drop-in, nothing breaks")
+    func laterBlueprints() throws {
+        #expect(Self.oldBlueprints.count >= 7 && Self.oldBlueprints.count < Blueprints.all.count)
+        let run = try BuiltBinary.run(["validate", "--target", "4.18", "blueprints/release-4-16.yaml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "note: MicroShift 4.16 -> 4.18: /etc/microshift/config.yaml is renamed to "
+                    + "/etc/microshift/config.d/90-nodeprofile.yaml"), "\(run.stderr)")
+        #expect(!run.stderr.contains("error:"), "\(run.stderr)")
+        let same = try BuiltBinary.run(["validate", "--target", "4.18", "blueprints/release-4-18.yaml"])
+        #expect(same.status == 0 && same.stderr.isEmpty, "\(same.stderr)")
     }
 }

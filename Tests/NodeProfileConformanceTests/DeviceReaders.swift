@@ -52,6 +52,14 @@ enum DeviceReaders {
         return .success(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:])
     }
 
+    /// The files under `root` as MicroShift `release` reads them: config.yaml (and from 4.18 config.d, merged) and
+    /// ovn.yaml, with that release's decoding, defaults and derived values, or the error it would stop with.
+    static func microshift(release: String, root: URL) throws -> Result<[String: Any], ReaderError> {
+        let run = try BuiltBinary.execute(try reader(), ["microshift-release", release, root.path])
+        guard run.status == 0 else { return .failure(ReaderError(run.stderr)) }
+        return .success(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:])
+    }
+
     /// Every file of a crio.conf.d directory decoded in name order as CRI-O 1.26 does; the `crio` table's effective view.
     static func crio(directory: URL) throws -> Result<[String: Any], ReaderError> {
         let run = try BuiltBinary.execute(try reader(), ["crio", directory.path])

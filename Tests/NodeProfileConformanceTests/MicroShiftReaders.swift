@@ -4,7 +4,7 @@ import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
-/// A profile compiled in process, its files laid out as a device root, and the checks that MicroShift 4.13's
+/// A profile compiled in process, its files laid out as a device root, and the checks that the targeted MicroShift's
 /// readers take from those files exactly what the profile says.
 struct ReaderCase {
     let profile: Profile
@@ -56,12 +56,13 @@ struct ReaderCase {
         }
     }
 
-    /// What MicroShift 4.13 and configure-ovs.sh must read from config.yaml and ovn.yaml for this profile.
+    /// What the targeted MicroShift (and 4.13's configure-ovs.sh) must read from its configuration files and
+    /// ovn.yaml for this profile; the ovn.yaml keys a release does not read are not expected.
     var expectedMicroShiftView: [String: String] {
         let network = profile.network
         let release = MicroShiftRelease.named(profile.microshift)
         let microshiftMode = network.gateway.mode == .microshift
-        return [
+        var view = [
             "clusterCIDR": network.clusterNetwork.description,
             "serviceCIDR": network.serviceNetwork.description,
             "serviceNodePortRange": network.serviceNodePortRange.description,
@@ -73,16 +74,20 @@ struct ReaderCase {
             "gatewayInterface": microshiftMode ? network.gateway.interface ?? "" : "",
             "mtu": String(network.mtu ?? 0),
         ]
+        if !release.ovnKeys.contains("ovsInit.disableOVSInit") { view["disableOVSInit"] = nil }
+        if !release.ovnKeys.contains("ovsInit.gatewayInterface") { view["gatewayInterface"] = nil }
+        return view
     }
 
     /// Runs MicroShift's decoder and configure-ovs's awk line on the files and records every difference from the
     /// profile (`context` names the case in failures).
     func checkMicroShiftReaders(_ context: String) throws {
         let expected = expectedMicroShiftView
-        switch try DeviceReaders.microshift(root: root) {
+        let release = MicroShiftRelease.named(profile.microshift)
+        switch try DeviceReaders.microshift(release: release.version, root: root) {
         case .failure(let error):
             Issue.record(
-                "\(context): MicroShift 4.13 would refuse to start: \(error)\n\(files["/etc/microshift/config.yaml"] ?? "")"
+                "\(context): MicroShift \(release.version) would refuse to start: \(error)\n\(files[release.ownPaths.config] ?? "")"
             )
         case .success(let view):
             for (key, value) in expected {
@@ -94,8 +99,15 @@ struct ReaderCase {
             }
             #expect(
                 (view["unknownKeys"] as? [Any])?.isEmpty == true,
-                "\(context): keys MicroShift 4.13 ignores: \(view["unknownKeys"] ?? "")")
+                "\(context): keys MicroShift \(release.version) ignores: \(view["unknownKeys"] ?? "")")
+            // Ours is read from the release's own place, and from 4.18 config.yaml stays the user's.
+            let read = view["configFiles"] as? [String] ?? []
+            #expect(
+                files[release.ownPaths.config] == nil || read.contains(release.ownPaths.config),
+                "\(context): MicroShift \(release.version) read \(read), not \(release.ownPaths.config)")
+            if release.readsConfigDropIns { #expect(files["/etc/microshift/config.yaml"] == nil, "\(context)") }
         }
+        guard release.ovnKeys.contains("ovsInit.disableOVSInit") else { return }
         let ovn = url("/etc/microshift/ovn.yaml")
         for key in ["disableOVSInit", "gatewayInterface"] {
             let read = try DeviceReaders.configureOVS(key, ovnYAML: ovn)

@@ -3,8 +3,9 @@ import NodeProfileCore
 import NodeProfileTestSupport
 import Testing
 
-/// Random network plans and hostile strings, read back by MicroShift 4.13's own decoding and configure-ovs.sh's awk:
-/// every accepted profile yields files those readers read as the profile's values; every refused one names its rule.
+/// Random network plans for random releases, and hostile strings, read back by the targeted MicroShift's own decoding
+/// (and 4.13's configure-ovs.sh awk): every accepted profile yields files those readers read as the profile's values;
+/// every refused one names its rule.
 @Suite("Readers: random network plans and hostile strings")
 struct NetworkPlanPropertyTests {
     /// Plans per run; a failure prints the seed (NODEPROFILE_PROPERTY_SEED explores others).
@@ -18,6 +19,8 @@ struct NetworkPlanPropertyTests {
         var mode: String
         var nodePorts: ClosedRange<Int>
         var blockedPort: Int
+        /// The MicroShift release the plan targets.
+        var release: String
 
         static func network(_ value: (UInt32, Int)) -> (first: UInt64, last: UInt64) {
             let size = UInt64(1) << UInt64(32 - value.1)
@@ -32,7 +35,7 @@ struct NetworkPlanPropertyTests {
 
         var description: String {
             "cluster \(Self.text(cluster)), service \(Self.text(service)), node \(node.map(Self.text) ?? "dhcp"), \(mode), "
-                + "NodePorts \(nodePorts.lowerBound)-\(nodePorts.upperBound) blocking \(blockedPort)"
+                + "NodePorts \(nodePorts.lowerBound)-\(nodePorts.upperBound) blocking \(blockedPort), MicroShift \(release)"
         }
 
         /// The rules from MicroShift 4.13, ovn-kubernetes and kube-apiserver, written out plainly here.
@@ -62,7 +65,8 @@ struct NetworkPlanPropertyTests {
         }
 
         var profile: String {
-            var text = "firewall:\n  blockNodePorts: [{port: \(blockedPort), address: 192.0.2.10}]\n"
+            var text = "target: {microshift: \"\(release)\"}\n"
+            text += "firewall:\n  blockNodePorts: [{port: \(blockedPort), address: 192.0.2.10}]\n"
             text += "network:\n  clusterNetwork: [\(Self.text(cluster))]\n  serviceNetwork: [\(Self.text(service))]\n"
             text += "  serviceNodePortRange: \(nodePorts.lowerBound)-\(nodePorts.upperBound)\n"
             text += "  gateway:\n    mode: \(mode)\n"
@@ -83,15 +87,18 @@ struct NetworkPlanPropertyTests {
             let offset = UInt32(random.next() % min(0x0080_0000, 0x1_0000_0000 - UInt64(base))) & 0xFFFF_FF00
             return (base + offset, prefixes.lowerBound + Int(random.next() % UInt64(prefixes.count)))
         }
-        let modes = ["declarative", "microshift", "manual"]
-        let mode = modes[Int(random.next() % 3)]
+        let releases = MicroShiftRelease.versions
+        let release = releases[Int(random.next() % UInt64(releases.count))]
+        // The microshift and manual gateway modes are 4.13's (4.14 on, MicroShift owns br-ex).
+        let modes = release == "4.13" ? ["declarative", "microshift", "manual"] : ["declarative"]
+        let mode = modes[Int(random.next() % UInt64(modes.count))]
         let node = mode == "declarative" && random.next() % 2 == 0 ? network(16...28) : nil
         let lower = 1024 + Int(random.next() % 40000)
         let nodePorts = lower...min(65535, lower + Int(random.next() % 8000))
         let blocked = nodePorts.lowerBound - 100 + Int(random.next() % UInt64(nodePorts.count + 200))
         return Plan(
             cluster: network(10...25), service: network(10...30), node: node, mode: mode, nodePorts: nodePorts,
-            blockedPort: blocked)
+            blockedPort: blocked, release: release)
     }
 
     @Test("accepted plans are read back by MicroShift as the profile's; refused ones name their rule")
@@ -99,8 +106,10 @@ struct NetworkPlanPropertyTests {
         var random = SplitMix64(seed: HostileStrings.seed &+ 11)
         var accepted = 0
         var refused = 0
+        var releases: Set<String> = []
         for _ in 0..<Self.planCount {
             let plan = Self.randomPlan(&random)
+            releases.insert(plan.release)
             let expected = plan.expectedProblems
             switch try ReaderCase.compile(MicroShiftReaderTests.header + plan.profile) {
             case .success(let readerCase):
@@ -123,6 +132,7 @@ struct NetworkPlanPropertyTests {
         #expect(
             accepted > 20 && refused > 20,
             "the generator must give both kinds: \(accepted) accepted, \(refused) refused")
+        #expect(releases.count == MicroShiftRelease.versions.count, "plans targeted only \(releases.sorted())")
     }
 
     @Test("LoadBalancer names, namespaces and selectors: refused, or decoded exactly into the Kubernetes API's types")

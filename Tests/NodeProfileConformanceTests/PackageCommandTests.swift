@@ -1,4 +1,5 @@
 import Foundation
+import NodeProfileCore
 import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
@@ -67,7 +68,9 @@ struct PackageCommandTests {
         #expect(listed == expected, "rpm -qp: \(listed.symmetricDifference(expected).sorted())")
         let requires = try Tool.run("rpm", ["-qp", "--requires", OutputFiles.only(directory, suffix: ".rpm").path])
             .stdout
-        for name in ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs"] {
+        // The release's own networking Requires, rich dependencies (4.14 on) included, as rpm prints them back.
+        let release = MicroShiftRelease.named(manifest.profile.microshift)
+        for name in ["nodeprofile-agent"] + release.networkingPackages {
             #expect(requires.split(separator: "\n").contains { $0 == name }, "Requires \(name)")
         }
     }

@@ -36,12 +36,35 @@ struct VendorMergeTests {
         try MicroShiftReaderTests.compiled(body)
     }
 
-    @Test("no blueprint writes a path MicroShift 4.13's packages own", arguments: Blueprints.all)
+    @Test("no blueprint writes a path its MicroShift release's packages own", arguments: Blueprints.all)
     func vendorPaths(_ blueprint: String) throws {
         let bundle = try BuiltBundle.build(blueprint)
-        let owned = Set(MicroShiftRelease.v4_13.vendorOwnedPaths)
+        let release = MicroShiftRelease.named(bundle.manifest.profile.microshift)
+        let owned = Set(release.vendorOwnedPaths)
         #expect(bundle.manifest.files.filter { owned.contains($0.path) }.isEmpty)
-        #expect(bundle.manifest.vendorOwned == MicroShiftRelease.v4_13.vendorOwnedPaths)
+        #expect(bundle.manifest.vendorOwned == release.vendorOwnedPaths)
+    }
+
+    @Test(
+        "CRI-O reads our workload table after the vendor file that holds it, in each release's naming",
+        arguments: ["4.14", "4.16", "4.20", "5.0"])
+    func crioWorkloadsPerRelease(_ version: String) throws {
+        let release = MicroShiftRelease.named(version)
+        let readerCase = try Self.compiled("target: {microshift: \"\(version)\"}\ncrio: {managementCPUSet: \"2,3\"}\n")
+        defer { readerCase.remove() }
+        let directory = try PropertyConsumers.scratch("np-crio")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Every vendor drop-in of the release, the one with the table holding the vendor's text, the others empty.
+        for path in release.vendorOwnedPaths where path.hasPrefix("/etc/crio/crio.conf.d/") {
+            let name = (path as NSString).lastPathComponent
+            try PropertyConsumers.write(
+                name == release.crioWorkloadsDropIn ? Self.vendorCRIO : "", to: directory.appendingPathComponent(name))
+        }
+        try readerCase.copyFiles(under: "/etc/crio/crio.conf.d/", into: directory)
+        let merged = try DeviceReaders.crio(directory: directory).get()
+        let management =
+            ((merged["Runtime"] as? [String: Any])?["Workloads"] as? [String: Any])?["management"] as? [String: Any]
+        #expect((management?["Resources"] as? [String: Any])?["cpuset"] as? String == "2,3", "\(version): \(merged)")
     }
 
     @Test(

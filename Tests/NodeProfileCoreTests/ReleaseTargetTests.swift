@@ -99,6 +99,17 @@ struct ReleaseTargetTests {
         #expect(written == (version == "4.13"))
     }
 
+    @Test("from 4.14 ovn.yaml holds only mtu, and is not written without one", arguments: ["4.14", "4.18", "5.0"])
+    func ovnKeys(version: String) throws {
+        let plain = try #require(Self.compile(version).profile)
+        #expect(try Self.rendered(plain, "/etc/microshift/ovn.yaml") == nil)
+        let withMTU = try #require(Self.compile(version, "network:\n  mtu: 1400\n").profile)
+        let text = try #require(try Self.rendered(withMTU, "/etc/microshift/ovn.yaml"))
+        #expect(!text.contains("ovsInit") && text.hasSuffix("\nmtu: 1400\n"), "\(text)")
+        let old = try #require(Self.compile("4.13").profile)
+        #expect(try Self.rendered(old, "/etc/microshift/ovn.yaml")?.contains("  disableOVSInit: true\n") == true)
+    }
+
     @Test("each release's profile RPM requires that release's openvswitch")
     func networkingPackages() {
         let openvswitch = Self.releases.map { MicroShiftRelease.named($0).networkingPackages.first ?? "" }

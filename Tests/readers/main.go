@@ -4,6 +4,9 @@
 // apparentlymart/go-cidr 1.1.0; BurntSushi/toml 1.2), and prints what they end up with as JSON.
 //
 //	readers microshift ROOT   config.yaml and ovn.yaml under ROOT/etc/microshift, as MicroShift 4.13 reads them
+//	readers microshift-release VERSION ROOT
+//	                          the same files (and config.d from 4.18) as MicroShift VERSION reads them (releases.go;
+//	                          4.14 on also with Debian's golang-github-evanphx-json-patch-dev, the merge patch 4.18 uses)
 //	readers crio DIR          every file of a crio.conf.d directory, decoded in name order as CRI-O 1.26 does
 //	readers manifests FILE... Kubernetes manifests decoded into the API's types (Namespace, Service, Kustomization)
 //
@@ -26,6 +29,14 @@ func main() {
 	switch os.Args[1] {
 	case "microshift":
 		out, err = readMicroShift(os.Args[2])
+	case "microshift-release":
+		if len(os.Args) != 4 {
+			err = fmt.Errorf("usage: readers microshift-release VERSION ROOT")
+		} else if os.Args[2] == "4.13" {
+			out, err = readMicroShift(os.Args[3])
+		} else {
+			out, err = readLaterMicroShift(os.Args[2], os.Args[3])
+		}
 	case "crio":
 		out, err = readCRIO(os.Args[2])
 	case "manifests":

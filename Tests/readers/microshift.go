@@ -75,6 +75,8 @@ type microshiftView struct {
 	DisableOVSInit       bool     `json:"disableOVSInit"`
 	GatewayInterface     string   `json:"gatewayInterface"`
 	MTU                  int      `json:"mtu"`
+	BaseDomain           string   `json:"baseDomain"`
+	ConfigFiles          []string `json:"configFiles"`
 	UnknownKeys          []string `json:"unknownKeys"`
 }
 
@@ -82,13 +84,15 @@ type microshiftView struct {
 // (ovn.go): yaml.Unmarshal, defaults, the first list entry, the derived API address and cluster DNS.
 func readMicroShift(root string) (interface{}, error) {
 	view := microshiftView{ClusterCIDR: "10.42.0.0/16", ServiceCIDR: "10.43.0.0/16", ServiceNodePortRange: "30000-32767",
-		UnknownKeys: []string{}}
+		UnknownKeys: []string{}, ConfigFiles: []string{}}
 	configPath := filepath.Join(root, "etc/microshift/config.yaml")
 	if contents, err := os.ReadFile(configPath); err == nil {
+		view.ConfigFiles = append(view.ConfigFiles, "/etc/microshift/config.yaml")
 		var c config
 		if err := yaml.Unmarshal(contents, &c); err != nil {
 			return nil, fmt.Errorf("decoding config file %s: %v", configPath, err)
 		}
+		view.BaseDomain = c.DNS.BaseDomain
 		if len(c.Network.ClusterNetwork) != 0 {
 			view.ClusterCIDR = c.Network.ClusterNetwork[0].CIDR
 		}
@@ -106,23 +110,8 @@ func readMicroShift(root string) (interface{}, error) {
 	} else if !os.IsNotExist(err) {
 		return nil, err
 	}
-	_, service, err := net.ParseCIDR(view.ServiceCIDR)
-	if err != nil {
-		return nil, fmt.Errorf("invalid service cidr %v: %v", view.ServiceCIDR, err)
-	}
-	dns, err := cidr.Host(service, 10)
-	if err != nil {
-		return nil, fmt.Errorf("service cidr must have at least 10 distinct host addresses %v: %v", view.ServiceCIDR, err)
-	}
-	view.ClusterDNS = dns.String()
-	next, exceed := cidr.NextSubnet(service, 32)
-	if exceed {
-		return nil, fmt.Errorf("unable to compute next subnet from service CIDR")
-	}
-	first, _ := cidr.AddressRange(next)
-	view.APIServiceAddress = first.String()
-	if _, _, err := net.ParseCIDR(view.ClusterCIDR); err != nil {
-		return nil, fmt.Errorf("invalid cluster cidr %v: %v", view.ClusterCIDR, err)
+	if err := deriveAddresses(&view); err != nil {
+		return nil, err
 	}
 
 	ovnPath := filepath.Join(root, "etc/microshift/ovn.yaml")
@@ -139,4 +128,28 @@ func readMicroShift(root string) (interface{}, error) {
 		return nil, err
 	}
 	return view, nil
+}
+
+// deriveAddresses computes what every release derives from serviceNetwork (the same code from 4.13 to 5.0):
+// cluster DNS is its 10th address, the API service address the first of the /32 after it.
+func deriveAddresses(view *microshiftView) error {
+	_, service, err := net.ParseCIDR(view.ServiceCIDR)
+	if err != nil {
+		return fmt.Errorf("invalid service cidr %v: %v", view.ServiceCIDR, err)
+	}
+	dns, err := cidr.Host(service, 10)
+	if err != nil {
+		return fmt.Errorf("service cidr must have at least 10 distinct host addresses %v: %v", view.ServiceCIDR, err)
+	}
+	view.ClusterDNS = dns.String()
+	next, exceed := cidr.NextSubnet(service, 32)
+	if exceed {
+		return fmt.Errorf("unable to compute next subnet from service CIDR")
+	}
+	first, _ := cidr.AddressRange(next)
+	view.APIServiceAddress = first.String()
+	if _, _, err := net.ParseCIDR(view.ClusterCIDR); err != nil {
+		return fmt.Errorf("invalid cluster cidr %v: %v", view.ClusterCIDR, err)
+	}
+	return nil
 }

@@ -21,11 +21,17 @@ extension MicroShiftRelease {
         ovnKeys: ["ovsInit.disableOVSInit", "ovsInit.gatewayInterface", "mtu"],
         // release-4.13:packaging/systemd/configure-ovs.sh stands aside on disableOVSInit: true
         bridgeOwner: .configurable,
+        // release-4.13:pkg/node/netconfig.go (loopbackInterface)
+        apiAddressInterface: "lo",
         // release-4.13:pkg/config/config.go takes a user-set advertiseAddress as it is
         advertiseAddressMustExist: false,
         // release-4.13:docs/network/host_networking.md (100.64.0.0/16, the OVN join switch)
         joinSubnet: IPv4Network(address: IPv4Address(0x6440_0000), prefix: 16),
+        // release-4.13:vendor/k8s.io/kubernetes/cmd/kube-apiserver/app/options/validation.go ("is too large": 20
+        // host bits at most)
         widestServicePrefix: 12,
+        // release-4.13:assets/components/ovn/configmap.yaml (cluster-subnets without a host prefix: ovn-kubernetes
+        // gives each node its default /24, so clusterNetwork needs room for more than one)
         narrowestClusterPrefix: 23,
         hostSubnetPrefix: 24,
         // release-4.13:pkg/config/config.go (getClusterDNS: cidr.Host(serviceNetwork, 10))
@@ -80,6 +86,8 @@ extension MicroShiftRelease {
         $0.ovnKeys = ["mtu"]
         // release-4.14:packaging/systemd/configure-ovs.sh (deletes our br-ex keyfiles, add-br br-ex, no uplink)
         $0.bridgeOwner = .microshift
+        // release-4.14:pkg/node/netconfig.go (LinkByName(ovn.OVNGatewayInterface), then loopbackInterface)
+        $0.apiAddressInterface = "br-ex, or lo without br-ex"
         // release-4.14:packaging/rpm/microshift.spec %files: microshift-nm.conf is gone
         $0.vendorOwnedPaths.removeAll { $0 == "/etc/NetworkManager/conf.d/microshift-nm.conf" }
         // NetworkManager.conf(5): the keyfile plugin is always appended to `plugins`, so our .nmconnection

@@ -77,7 +77,10 @@ extension MicroShiftRelease {
     /// MicroShift 4.21 (release-4.21 at 473c3de1): nothing nodeprofile writes is read differently from 4.20.
     public static let v4_21 = v4_20.changing {
         $0.version = "4.21"
-        // release-4.21:packaging/rpm/microshift.spec %files and pkg/config: same paths and keys as 4.20
+        // release-4.21:packaging/rpm/microshift.spec %files and pkg/config: same paths and keys as 4.20.
+        // release-4.21:vendor/k8s.io/kubernetes/pkg/features/kube_features.go: MultiCIDRServiceAllocator and
+        // DisableAllocatorDualWrite are on by default (Kubernetes 1.34), so kube-apiserver no longer refuses a
+        // serviceNetwork wider than /12; nodeprofile keeps /12 as its own limit, which every release accepts.
     }
 
     /// MicroShift 4.22 (release-4.22 at 5019821e): nothing nodeprofile writes is read differently from 4.21.

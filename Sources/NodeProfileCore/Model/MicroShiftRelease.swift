@@ -39,6 +39,8 @@ public struct MicroShiftRelease: Sendable {
     public var ovnKeys: [String]
     /// Who makes br-ex.
     public var bridgeOwner: BridgeOwner
+    /// Where MicroShift adds the API service address as a /32, as `explain` says it.
+    public var apiAddressInterface: String
     /// True when a user-set `apiServer.advertiseAddress` must already be on one of the host's interfaces.
     public var advertiseAddressMustExist: Bool
     /// OVN-Kubernetes' join switch subnet.
@@ -92,6 +94,15 @@ public struct MicroShiftRelease: Sendable {
     /// Cluster DNS: the `clusterDNSHost`-th address of serviceNetwork, or nil when the network is too small.
     public func clusterDNS(_ serviceNetwork: IPv4Network) -> IPv4Address? {
         UInt64(clusterDNSHost) < serviceNetwork.size ? IPv4Address(serviceNetwork.address.value + clusterDNSHost) : nil
+    }
+
+    /// Who makes br-ex, in words for `explain`.
+    public var bridgeOwnerDescription: String {
+        switch bridgeOwner {
+        case .configurable:
+            "built by nodeprofile or by configure-ovs.sh, as gateway.mode says (ovn.yaml disableOVSInit)"
+        case .microshift: "MicroShift's: configure-ovs.sh rebuilds it at every boot, without an uplink"
+        }
     }
 
     /// This release with `change` applied: a later release is written as what differs from an earlier one.

@@ -3,17 +3,22 @@ import NodeProfileManifest
 /// /etc/microshift/ovn.yaml: who builds br-ex, the gateway NIC (microshift mode) and the pod MTU.
 /// configure-ovs.sh reads `disableOVSInit` and `gatewayInterface` with awk, so both are plain words on their key's
 /// own line (validation keeps the NIC name to words that YAML 1.1 also reads as that string: `PlainYAMLWord`).
+/// Only the keys the release reads are written: from 4.14 that is `mtu` alone.
 struct OVNConfig: Artifact {
     var gatewayMode: GatewayMode
     var gatewayInterface: String?
     var mtu: Int?
-    /// False from MicroShift 4.14, which reads `mtu` only (`ovsInit` is ignored): the file then holds `mtu` alone.
-    var writesOVSInit = true
+    /// The release's ovn.yaml keys (`MicroShiftRelease.ovnKeys`).
+    var keys: [String]
+
+    /// True when the file has a key the release reads.
+    var isEmpty: Bool { !keys.contains("ovsInit.disableOVSInit") && mtu == nil }
 
     var path: String { "/etc/microshift/ovn.yaml" }
     var template: String { "microshift/ovn.yaml" }
     var provenance: [ProfilePath] {
-        (writesOVSInit ? ["network.gateway.mode"] : []) + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
+        (keys.contains("ovsInit.disableOVSInit") ? ["network.gateway.mode"] : [])
+            + (gatewayInterface == nil ? [] : ["network.gateway.interface"])
             + (mtu == nil ? [] : ["network.mtu"])
     }
     var actions: [Action] {
@@ -22,7 +27,7 @@ struct OVNConfig: Artifact {
 
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
-            "ovsInit": .flag(writesOVSInit),
+            "ovsInit": .flag(keys.contains("ovsInit.disableOVSInit")),
             "disableOVSInit": .text(gatewayMode == .microshift ? "false" : "true"),
             "gatewayInterface": .optional(gatewayInterface.map { ["name": .text($0)] }),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),

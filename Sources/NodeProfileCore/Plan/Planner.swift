@@ -16,8 +16,13 @@ public enum Planner {
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
-        // From 4.14 MicroShift owns br-ex: the NIC keeps the addressing, and ovn.yaml is read for `mtu` only.
+        // From 4.14 MicroShift owns br-ex: the NIC keeps the addressing (`UplinkKeyfile`).
         let ownsBridge = release.bridgeOwner == .microshift
+        let ovn = OVNConfig(
+            gatewayMode: gateway.mode,
+            gatewayInterface: gateway.mode == .microshift && release.ovnKeys.contains("ovsInit.gatewayInterface")
+                ? gateway.interface : nil,
+            mtu: network.mtu, keys: release.ovnKeys)
         var artifacts: [any Artifact] = [
             CPUAffinityDropIn(
                 service: "ovs-vswitchd.service", cpus: profile.ovs.cpuAffinity, fileName: own.cpuAffinityDropIn),
@@ -32,12 +37,7 @@ public enum Planner {
             OVSInitUnit(gatewayMode: gateway.mode, bridgeOwnedByMicroShift: ownsBridge),
             AgentUnit(),
         ]
-        if !ownsBridge || network.mtu != nil {
-            artifacts.append(
-                OVNConfig(
-                    gatewayMode: gateway.mode, gatewayInterface: gateway.mode == .microshift ? gateway.interface : nil,
-                    mtu: network.mtu, writesOVSInit: !ownsBridge))
-        }
+        if !ovn.isEmpty { artifacts.append(ovn) }
         if let conf = own.networkManagerConf { artifacts.append(KeyfilePluginConf(fileName: conf)) }
         let config = microShiftConfig(profile, release)
         if !config.isEmpty { artifacts.append(config) }

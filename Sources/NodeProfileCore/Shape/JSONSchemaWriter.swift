@@ -11,7 +11,7 @@ public enum JSONSchemaWriter {
             ("title", .string("nodeprofile node profile v1")),
             (
                 "description",
-                .string("One MicroShift 4.13 edge node's networking, compiled by nodeprofile into every file it needs.")
+                .string("One MicroShift edge node's networking, compiled by nodeprofile into every file it needs.")
             ),
         ]
         if case .object(let body) = schema(for: .object(ProfileSchema.root)) { members += body }
