@@ -18,7 +18,8 @@ extension Agent {
             record.root == fs.root, record.bundles.map(\.directory) == directories,
             case .success(let stateBytes) = fs.readFile(store.statePath, limit: StateStore.readLimit),
             SHA256.hex(stateBytes) == record.state,
-            Self.digest(fs.readFile(store.reportPath, limit: StateStore.readLimit)) == record.result
+            Self.digest(fs.readFile(store.reportPath, limit: StateStore.readLimit)) == record.result,
+            InstalledMicroShift(fs: fs, runner: actions.runner).fingerprint() == record.rpmdb
         else { return nil }
         for (directory, bundle) in zip(directories, record.bundles) {
             // The signature is checked as on the full path: a key removed from keys.d or --require-signature counts.
@@ -61,7 +62,7 @@ extension Agent {
         else { return }
         let record = NoopRecord(
             version: NoopRecord.currentVersion, root: fs.root, state: SHA256.hex(stateBytes), result: result,
-            generation: state.generation,
+            generation: state.generation, rpmdb: InstalledMicroShift(fs: fs, runner: actions.runner).fingerprint(),
             bundles: bundles.map { bundle in
                 NoopRecord.Bundle(
                     name: bundle.manifest.profile.name, digest: bundle.digest, directory: bundle.directory,

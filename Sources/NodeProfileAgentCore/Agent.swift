@@ -116,6 +116,8 @@ public struct Agent: Sendable {
     }
 
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
+        // First, before an interrupted run is finished or undone: a bundle for another release changes nothing.
+        let notes = try step("target") { try checkTarget(bundles) }
         let recovered = try step("recover") { try recover() }
         let wanted = try step("load") { try Self.merge(bundles) }
         let (state, drifted) = try step("state") { try store.baseState(drift: drift, log: log) }
@@ -151,6 +153,7 @@ public struct Agent: Sendable {
             recovered: recovered, error: nil)
         report.adopted = plan.adoptions.isEmpty ? nil : plan.adoptions
         report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
+        report.notes = notes.isEmpty ? nil : notes
         try commitChanges(plan, bundles: bundles, report: &report)
         return report
     }

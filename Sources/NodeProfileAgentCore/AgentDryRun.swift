@@ -8,12 +8,12 @@ struct AgentDryRun {
     let agent: Agent
 
     func plan(_ bundles: [LoadedBundle]) throws -> ApplyReport {
+        var notes = try agent.checkTarget(bundles)
         let wanted = try Agent.merge(bundles)
         let state = try agent.store.state()
         let drifted = agent.drift(state)
         let specs = Agent.factSpecs(bundles)
         var resolved: [String: String] = [:]
-        var notes: [String] = []
         var unresolved: Set<String> = []
         for spec in specs {
             let single = FactResolver(source: agent.facts.source, overrides: agent.facts.overrides, sleep: { _ in })

@@ -13,7 +13,7 @@ struct NoopRecord: Equatable, Sendable {
     /// The record's file name in the state directory.
     static let fileName = "noop-record"
     /// The first line: names the format, so that another layout is never misread.
-    static let header = "nodeprofile-agent no-op record 1"
+    static let header = "nodeprofile-agent no-op record 2"
     /// The agent and manifest format versions that wrote it: another agent decodes manifests for itself.
     static var currentVersion: String { "\(NodeProfileVersion.current) \(BundleManifest.currentFormat)" }
 
@@ -45,6 +45,9 @@ struct NoopRecord: Equatable, Sendable {
     var result: String
     /// The generation state.json records.
     var generation: String
+    /// The rpm database's fingerprint (`InstalledMicroShift.fingerprint()`) when the run checked the bundles' target
+    /// release: a MicroShift update changes it, and the next run checks the release again on the full path.
+    var rpmdb: String
     /// The bundles, in the order the run loaded them.
     var bundles: [Bundle]
     /// The fact declarations of the bundles, first declaration first.
@@ -57,7 +60,7 @@ struct NoopRecord: Equatable, Sendable {
     /// The record's bytes; nil when a field holds a tab or a newline (such a run is simply not recorded).
     func encoded() -> [UInt8]? {
         var lines: [[String]] = [[Self.header], ["version", version], ["root", root], ["state", state]]
-        lines += [["result", result], ["generation", generation]]
+        lines += [["result", result], ["generation", generation], ["rpmdb", rpmdb]]
         for bundle in bundles {
             lines.append(["bundle", bundle.name, bundle.digest, bundle.directory])
             lines += bundle.files.map { ["source", $0.keyed ? "keyed" : "plain", $0.digest, $0.path] }
@@ -86,14 +89,14 @@ struct NoopRecord: Equatable, Sendable {
         }
         guard lines.first == [header] else { return nil }
         var record = NoopRecord(
-            version: "", root: "", state: "", result: "", generation: "", bundles: [], facts: [], values: [:],
-            files: [:])
+            version: "", root: "", state: "", result: "", generation: "", rpmdb: "", bundles: [], facts: [],
+            values: [:], files: [:])
         var seen: Set<String> = []
         for line in lines.dropFirst() {
             guard let kind = line.first else { return nil }
             let fields = Array(line.dropFirst())
             switch (kind, fields.count) {
-            case ("version", 1), ("root", 1), ("state", 1), ("result", 1), ("generation", 1):
+            case ("version", 1), ("root", 1), ("state", 1), ("result", 1), ("generation", 1), ("rpmdb", 1):
                 guard seen.insert(kind).inserted else { return nil }
                 record.set(kind, fields[0])
             case ("bundle", 3):
@@ -121,7 +124,7 @@ struct NoopRecord: Equatable, Sendable {
         }
         // The files written are the files the bundles want (a full no-op holds this before it records).
         let wanted = record.bundles.flatMap { $0.files.map(\.path) }
-        guard seen.count == 5, record.version == currentVersion, !record.bundles.isEmpty,
+        guard seen.count == 6, record.version == currentVersion, !record.bundles.isEmpty,
             wanted.count == record.files.count, Set(wanted) == Set(record.files.keys)
         else { return nil }
         return record
@@ -133,6 +136,7 @@ struct NoopRecord: Equatable, Sendable {
         case "root": root = value
         case "state": state = value
         case "result": result = value
+        case "rpmdb": rpmdb = value
         default: generation = value
         }
     }

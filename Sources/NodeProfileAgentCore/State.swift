@@ -106,12 +106,15 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public var recovered: Bool
     /// For a failure: why, in one line; nil otherwise.
     public var error: String?
-    /// For a failure: the step that failed (recover, load, state, facts, adopt, journal, backup, write, remove, actions,
-    /// verify, rollback; apply when it was in none of them).
+    /// For a failure: the step that failed (target, recover, load, state, facts, adopt, journal, backup, write,
+    /// remove, actions, verify, rollback; apply when it was in none of them). `target`: a bundle was built for another
+    /// MicroShift release than the one installed; `adopt`: a file someone else wrote is at a path the bundle refuses
+    /// to adopt.
     public var step: String?
     /// True when journal.json was left behind (the restore failed too): the next apply or rollback finishes or undoes it.
     public var journalPending: Bool?
-    /// For a dry run: what it could and could not check (facts, actions), one line each.
+    /// For a dry run: what it could and could not check (facts, actions), one line each; for an apply, what it could
+    /// not check (the installed MicroShift release, with no rpm command to read its database).
     public var notes: [String]?
     /// Device paths that held someone else's file before this run first wrote them: adopted, their originals kept
     /// (for a dry run, to be adopted). Nil when none.

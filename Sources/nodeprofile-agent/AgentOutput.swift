@@ -59,6 +59,7 @@ enum AgentOutput {
                 ]
                 if let error = report.error { members["error"] = .string(error) }
                 if let step = report.step { members["step"] = .string(step) }
+                if let notes = report.notes { members["notes"] = .array(notes.map { .string($0) }) }
                 last = .object(members)
             }
             var members: [String: JSONValue] = [
@@ -85,6 +86,7 @@ enum AgentOutput {
             if let step = report.step { line += " at step \(step)" }
             if let error = report.error { line += " (\(error))" }
             print(line + (report.rebootRequired ? ", reboot required" : ""))
+            for note in report.notes ?? [] { print("note: \(note)") }
         } else {
             print("last result: none recorded")
         }

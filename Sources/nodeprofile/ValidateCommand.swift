@@ -28,8 +28,20 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Diagnostic format: text (compiler style, on standard error) or json (an array on standard output).")
     var format: Format = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Check each profile as if it targeted this MicroShift release, and list every file the move from its own "
+                + "release renames, removes, reads differently or deletes, with the reason; what would break a "
+                + "device left on the old bundle is an error.",
+            valueName: "VERSION"))
+    var target: String?
+
     func validate() throws {
         if profiles.isEmpty { throw ValidationError("name at least one profile file") }
+        if let target, MicroShiftRelease.known[target] == nil {
+            throw ValidationError(
+                "--target \(target): not a MicroShift release this build knows; allowed: \(UpgradeValidation.known)")
+        }
     }
 
     func run() throws {
@@ -41,6 +53,19 @@ struct ValidateCommand: ParsableCommand {
         let compiler = CompileOptions.compiler(templates: try TemplateSet.builtIn(), strict: strict)
         for file in profiles {
             let input = InputFile(file)
+            if target != nil, input.isFleet {
+                let reason = "is a NodeFleet file: --target checks NodeProfile files (give a node's profile)"
+                all.append(Diagnostic(.error, reason, at: .wholeFile(file)))
+                summaries.append("\(file): \(reason)")
+                continue
+            }
+            if let target {
+                let outcome = UpgradeValidation.check(input, target: target, compiler: compiler)
+                all += outcome.diagnostics
+                if let source = outcome.source { sources[file] = source }
+                summaries.append(outcome.summary)
+                continue
+            }
             if input.isFleet {
                 let fleet = FleetLoading.load(input)
                 // --strict reaches the nodes' warnings through compile, and the fleet file's own here.

@@ -92,6 +92,7 @@ struct NoopRecordTests {
     func roundTrip() throws {
         let record = NoopRecord(
             version: NoopRecord.currentVersion, root: "/r", state: "s", result: "none", generation: "g",
+            rpmdb: "-,-,rpm",
             bundles: [.init(name: "p", digest: "d", directory: "/r/b", files: [("/etc/a\r", true, "k")])],
             facts: [
                 FactSpec(

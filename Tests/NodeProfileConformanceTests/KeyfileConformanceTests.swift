@@ -28,8 +28,11 @@ struct KeyfileConformanceTests {
         let bundle = try BuiltBundle.build(blueprint)
         let keyfiles = bundle.files { $0.path.hasSuffix(".nmconnection") }
         let declarative = bundle.manifest.profile.gatewayMode == "declarative"
+        // From 4.14 MicroShift owns br-ex, and declarative mode writes the NIC's own connection only.
+        let own = bundle.manifest.profile.microshift == "4.13" ? 5 : 1
         #expect(
-            keyfiles.count == (declarative ? 5 : 0), "declarative mode owns br-ex's five connections; other modes none")
+            keyfiles.count == (declarative ? own : 0),
+            "declarative mode owns br-ex's five connections (4.13) or the NIC's one (4.14 on); other modes none")
         for keyfile in keyfiles {
             #expect(keyfile.mode == .secret, "NetworkManager ignores keyfiles readable by others")
             let input = try bundle.resolvedText(keyfile.path)

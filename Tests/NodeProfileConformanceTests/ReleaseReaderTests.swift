@@ -31,9 +31,11 @@ struct ReleaseReaderTests {
                 #expect(readerCase.profile.microshift == version)
                 try readerCase.checkMicroShiftReaders("\(name) for \(version)")
             case .failure(let refusal):
-                // Only a gateway mode a release has no longer may keep a blueprint from a release.
+                // Only a gateway mode a release has no longer, or (from 4.14, where the node IP must be the NIC's
+                // static address) a node IP with DHCP, may keep a blueprint from a release.
                 #expect(
-                    version != "4.13" && refusal.diagnostics.allSatisfy { $0.path == "network.gateway.mode" },
+                    version != "4.13"
+                        && refusal.diagnostics.allSatisfy { ["network.gateway.mode", "node.nodeIP"].contains($0.path) },
                     "\(name) refused for \(version): \(refusal)")
             }
         }
@@ -48,6 +50,7 @@ struct ReleaseReaderTests {
         let text =
             MicroShiftReaderTests.header + "target: {microshift: \"\(version)\"}\n"
             + "node: {hostname: edge-1, nodeIP: 192.168.7.5}\nnetwork:\n  clusterNetwork: [10.52.0.0/16]\n"
+            + "  gateway: {ipv4: {method: static, address: 192.168.7.5/24, gateway: 192.168.7.1}}\n"
         let readerCase = try ReaderCase.compile(text).get()
         defer { readerCase.remove() }
         try readerCase.checkMicroShiftReaders("drop-in alone, \(version)")

@@ -33,9 +33,15 @@ public struct BuiltBundle: Sendable {
     /// Builds blueprints/BLUEPRINT.yaml with the built `nodeprofile` into a fresh temporary directory; a failed
     /// build is recorded as an issue with its stderr and cancels the test.
     public static func build(_ blueprint: String) throws -> BuiltBundle {
+        try build(path: "blueprints/\(blueprint).yaml", name: blueprint)
+    }
+
+    /// Builds the profile at `path` (relative to the repository, or absolute) as `build(_:)` builds a blueprint,
+    /// naming the result `name`.
+    public static func build(path: String, name blueprint: String) throws -> BuiltBundle {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "np-build-\(blueprint)-\(UUID().uuidString)")
-        let run = try BuiltBinary.run(["build", "blueprints/\(blueprint).yaml", "-o", directory.path])
+        let run = try BuiltBinary.run(["build", path, "-o", directory.path])
         guard run.status == 0 else {
             Issue.record("nodeprofile build \(blueprint) failed (\(run.status)): \(run.stderr)")
             throw CancellationError()

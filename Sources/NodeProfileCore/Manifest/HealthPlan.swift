@@ -6,19 +6,26 @@ enum HealthPlan {
     /// The bridge MicroShift's OVN-Kubernetes uses as its gateway.
     static let bridge = "br-ex"
 
-    static func spec(_ profile: Profile) -> HealthSpec {
+    static func spec(_ profile: Profile, _ release: MicroShiftRelease) -> HealthSpec {
         let gateway = profile.network.gateway
+        // From 4.14 MicroShift builds br-ex (with no uplink) in microshift-ovs-init.service, after the greenboot check
+        // may run, and MicroShift's own check covers it; the addressing is on the NIC.
+        let ownsBridge = release.bridgeOwner == .microshift
         // In microshift mode configure-ovs builds br-ex later in the boot, and MicroShift's own check waits for it.
-        let bridge: String? = gateway.mode == .microshift ? nil : Self.bridge
+        let bridge: String? = gateway.mode == .microshift || ownsBridge ? nil : Self.bridge
+        // Where the static address or the lease is: br-ex, or from 4.14 the NIC (any interface when the NIC is a fact).
+        let holder: String? = ownsBridge ? gateway.interface : Self.bridge
         var addresses: [AddressCheck] = []
         if gateway.mode == .declarative, let address = gateway.staticIPv4?.address.address {
-            addresses.append(AddressCheck(address: address.description, interface: Self.bridge))
+            addresses.append(AddressCheck(address: address.description, interface: holder))
         }
         if let nodeIP = profile.node.nodeIP?.description, !addresses.contains(where: { $0.address == nodeIP }) {
             addresses.append(AddressCheck(address: nodeIP, interface: nil))
         }
-        // With DHCP and no node IP, MicroShift takes br-ex's address: it must have one.
-        if let bridge, addresses.isEmpty { addresses.append(AddressCheck(address: nil, interface: bridge)) }
+        // With DHCP and no node IP, MicroShift takes the holder's address: it must have one.
+        if gateway.mode == .declarative || bridge != nil, addresses.isEmpty, let holder {
+            addresses.append(AddressCheck(address: nil, interface: holder))
+        }
         let blocks = profile.nodePortBlocks.enumerated().map {
             NodePortBlockCheck(comment: NFTablesRules.comment($0.offset), port: $0.element.port)
         }

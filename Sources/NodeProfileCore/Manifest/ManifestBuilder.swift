@@ -19,7 +19,8 @@ public struct ManifestBuilder: Sendable {
         let manifest = BundleManifest(
             profile: identity, generator: generator, files: rendered.map(\.entry), facts: plan.facts,
             actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths,
-            health: HealthPlan.spec(profile), constraints: plan.constraints.isEmpty ? nil : plan.constraints)
+            health: HealthPlan.spec(profile, MicroShiftRelease.named(profile.microshift)),
+            constraints: plan.constraints.isEmpty ? nil : plan.constraints)
         return CompiledBundle(files: rendered, manifest: manifest)
     }
 

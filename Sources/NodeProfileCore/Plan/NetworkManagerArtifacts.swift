@@ -51,8 +51,11 @@ struct GatewayKeyfile: Artifact {
     }
 
     /// A stable UUID for a connection of this profile: SHA-256 of profile and connection name, as a version 8 UUID.
-    static func uuid(profile: String, connection: Role) -> String {
-        var bytes = Array(SHA256.hex("nodeprofile:\(profile):\(connection.rawValue)".utf8).utf8.prefix(32))
+    static func uuid(profile: String, connection: Role) -> String { uuid(profile: profile, name: connection.rawValue) }
+
+    /// A stable UUID for the connection `name` of a profile, made as for the five.
+    static func uuid(profile: String, name: String) -> String {
+        var bytes = Array(SHA256.hex("nodeprofile:\(profile):\(name)".utf8).utf8.prefix(32))
         // Version 8 (custom) in the 13th hex digit, RFC 9562 variant in the 17th.
         bytes[12] = UInt8(ascii: "8")
         let variant = "89ab".utf8.map { $0 }

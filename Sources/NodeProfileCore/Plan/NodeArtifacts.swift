@@ -23,6 +23,9 @@ struct OVSInitScript: Artifact {
     var gatewayMode: GatewayMode
     var handlerThreads: Int?
     var revalidatorThreads: Int?
+    /// True from MicroShift 4.14: its own OVS init builds br-ex and runs first; the script waits for the uplink NIC's
+    /// connection instead of br-ex's and leaves the patch ports to OVN-Kubernetes.
+    var bridgeOwnedByMicroShift = false
 
     var path: String { Self.scriptPath }
     var mode: Int { 0o755 }
@@ -33,7 +36,10 @@ struct OVSInitScript: Artifact {
         common.with([
             "mode": .text(gatewayMode.rawValue),
             "waitForNetworkManager": .text(Escape.shellWord(gatewayMode == .declarative ? "yes" : "no")),
-            "bridgeConnection": .text(Escape.shellWord(GatewayKeyfile.Role.bridgeInterface.rawValue)),
+            "bridgeConnection": .text(
+                Escape.shellWord(
+                    bridgeOwnedByMicroShift ? UplinkKeyfile.connection : GatewayKeyfile.Role.bridgeInterface.rawValue)),
+            "bridgeOwnedByMicroShift": .flag(bridgeOwnedByMicroShift),
             "waitSeconds": .text("60"),
             "handlerThreads": .text(Escape.shellWord(handlerThreads.map(String.init) ?? "auto")),
             "revalidatorThreads": .text(Escape.shellWord(revalidatorThreads.map(String.init) ?? "auto")),

@@ -18,6 +18,8 @@ public enum Planner {
         let gateway = network.gateway
         let release = release ?? MicroShiftRelease.named(profile.microshift)
         let own = release.ownPaths
+        // From 4.14 MicroShift owns br-ex: the NIC keeps the addressing (`UplinkKeyfile`).
+        let ownsBridge = release.bridgeOwner == .microshift
         let ovn = OVNConfig(
             gatewayMode: gateway.mode,
             gatewayInterface: gateway.mode == .microshift && release.ovnKeys.contains("ovsInit.gatewayInterface")
@@ -33,8 +35,8 @@ public enum Planner {
             CRIOConfig(cpuset: profile.crioManagementCPUSet, fileName: own.crioDropIn),
             OVSInitScript(
                 gatewayMode: gateway.mode, handlerThreads: profile.ovs.handlerThreads,
-                revalidatorThreads: profile.ovs.revalidatorThreads),
-            OVSInitUnit(gatewayMode: gateway.mode),
+                revalidatorThreads: profile.ovs.revalidatorThreads, bridgeOwnedByMicroShift: ownsBridge),
+            OVSInitUnit(gatewayMode: gateway.mode, bridgeOwnedByMicroShift: ownsBridge),
             AgentUnit(),
         ]
         if !ovn.isEmpty { artifacts.append(ovn) }
@@ -45,9 +47,9 @@ public enum Planner {
         var facts: [FactSpec] = []
         var constraints: [FactConstraint] = []
         if gateway.mode == .declarative {
-            artifacts += gatewayKeyfiles(profile, facts: &facts)
+            artifacts += ownsBridge ? uplinkKeyfiles(profile, facts: &facts) : gatewayKeyfiles(profile, facts: &facts)
             // With the NIC's MTU known only on the device, the agent checks the pod MTU against it there.
-            if gateway.mtu == nil, let pod = network.mtu {
+            if gateway.mtu == nil, let pod = network.mtu, facts.contains(where: { $0.name == Fact.gatewayMTU }) {
                 constraints.append(FactConstraint(kind: .podMTU, fact: Fact.gatewayMTU, value: pod))
             }
         }

@@ -115,6 +115,9 @@ struct ProxyEnvironmentFile: Artifact {
 /// The unit that runs the OVS init script before MicroShift.
 struct OVSInitUnit: Artifact {
     var gatewayMode: GatewayMode
+    /// True from MicroShift 4.14: microshift-ovs-init.service runs in every mode, and ours must come after it (it sets
+    /// the thread limits to 1 and builds br-ex).
+    var bridgeOwnedByMicroShift = false
 
     var path: String { "/etc/systemd/system/nodeprofile-ovs-init.service" }
     var template: String { "systemd/nodeprofile-ovs-init.service" }
@@ -123,7 +126,7 @@ struct OVSInitUnit: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         common.with([
             "mode": .text(gatewayMode.rawValue),
-            "afterMicroShiftOVSInit": .flag(gatewayMode == .microshift),
+            "afterMicroShiftOVSInit": .flag(gatewayMode == .microshift || bridgeOwnedByMicroShift),
             "script": .text(Escape.systemdValue(OVSInitScript.scriptPath)),
         ])
     }

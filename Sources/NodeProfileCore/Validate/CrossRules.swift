@@ -74,7 +74,8 @@ enum CrossRules {
         let staticAddress = profile.network.gateway.staticIPv4?.address
         // The static address's subnet was checked against every range already: its address again is the same cause.
         if nodeIP != staticAddress?.address { checkNodeIPRanges(&ctx, nodeIP, profile.network, release) }
-        if let address = staticAddress, address.address != nodeIP {
+        // From 4.14 the address is the NIC's, and a node IP other than it is an error (`BridgeOwnerRules`).
+        if release.bridgeOwner != .microshift, let address = staticAddress, address.address != nodeIP {
             ctx.warning(
                 "nodeIP \(nodeIP) differs from br-ex's static address \(address.address); MicroShift will advertise an address br-ex does not hold",
                 at: "node.nodeIP")

@@ -1,0 +1,50 @@
+import NodeProfileManifest
+
+/// The uplink NIC's own connection, for releases whose configure-ovs.sh owns br-ex (MicroShift 4.14 on): at every
+/// boot it deletes the keyfiles named `br-ex`, `ovs-if-br-ex`, `ovs-port-br-ex`, `ovs-if-phys0`, `ovs-port-phys0`
+/// and `*-slave-ovs-clone`, then builds br-ex with no uplink, unmanaged by NetworkManager. So the node's addressing
+/// lives on the NIC, in a plain ethernet keyfile under a name of ours that configure-ovs never deletes; MicroShift
+/// looks for `node.nodeIP` there (from 4.14 it skips br-ex).
+struct UplinkKeyfile: Artifact {
+    /// The connection's id and file name.
+    static let connection = "nodeprofile-uplink"
+
+    /// The profile name, which seeds the stable UUID.
+    var profileName: String
+    /// The NIC's name, or the fact that names it on the device.
+    var nic: DeviceValue<String>
+    /// The NIC's MTU; nil leaves the NIC's own.
+    var mtu: Int?
+    /// Static addressing; nil for DHCP.
+    var staticIPv4: Profile.StaticIPv4?
+
+    var path: String { "/etc/NetworkManager/system-connections/\(Self.connection).nmconnection" }
+    var mode: Int { 0o600 }
+    var template: String { "networkmanager/uplink.nmconnection" }
+    var provenance: [ProfilePath] {
+        ["network.gateway.mode", "network.gateway.interface", "network.gateway.mtu", "network.gateway.ipv4"]
+    }
+    var facts: [String] { nic.fact.map { [$0] } ?? [] }
+    var actions: [Action] { [Action(.networkManagerReload), Action(.networkManagerActivate, Self.connection)] }
+
+    func context(_ common: CommonContext) -> TemplateContext {
+        var values: [String: TemplateValue] = [
+            "id": .text(Escape.keyfileValue(Self.connection)),
+            "uuid": .text(GatewayKeyfile.uuid(profile: profileName, name: Self.connection)),
+            "interface": .text(Escape.keyfileValue(nic.text { $0 })),
+            "mtu": .optional(mtu.map { ["value": .text(String($0))] }),
+            "static": .list([]),
+            "dns": .list([]),
+        ]
+        if let ipv4 = staticIPv4 {
+            values["static"] = .list([
+                TemplateContext([
+                    "address": .text(ipv4.address.description),
+                    "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
+                ])
+            ])
+            values["dns"] = .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())])
+        }
+        return common.with(values)
+    }
+}
