@@ -65,7 +65,8 @@ struct Kustomization: Artifact {
     /// The user's manifests directory (4.13) holds one kustomization; nodeprofile's own manifests.d directory is its own.
     var refusesExisting: String? {
         guard directory == "/etc/microshift/manifests" else { return nil }
-        return "MicroShift applies the one kustomization.yaml of this directory, so writing nodeprofile's over it would drop "
+        return
+            "MicroShift applies the one kustomization.yaml of this directory, so writing nodeprofile's over it would drop "
             + "the resources it lists; ship those under /usr/lib/microshift/manifests in the image instead, or target "
             + "MicroShift 4.14 or later, where nodeprofile writes a directory of its own under /etc/microshift/manifests.d"
     }

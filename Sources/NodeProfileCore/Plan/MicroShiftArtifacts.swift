@@ -53,7 +53,8 @@ struct MicroShiftConfig: Artifact {
     /// config.yaml is the user's too (no config.d before 4.18); a drop-in of nodeprofile's own in config.d is adopted.
     var refusesExisting: String? {
         guard path == "/etc/microshift/config.yaml" else { return nil }
-        return "MicroShift reads its settings from this one file (no config.d before 4.18), so writing nodeprofile's over it "
+        return
+            "MicroShift reads its settings from this one file (no config.d before 4.18), so writing nodeprofile's over it "
             + "would drop every setting in it; move the file aside (its settings are then no longer read), or target "
             + "MicroShift 4.18 or later, where nodeprofile writes a config.d drop-in beside it"
     }
