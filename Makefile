@@ -54,8 +54,9 @@ lab-deps: deps
 	@installed=$$(dpkg-query -W -f='$${Status}\n' libjansson-dev libdbus-1-dev meson dpkg-dev 2>/dev/null | grep -c "^install ok installed"); \
 	if [ -f $(LAB_SOURCES) ] && [ "$$installed" = 4 ]; then echo "make lab-deps: NetworkManager build dependencies present"; else \
 		echo "make lab-deps: adding deb-src for bookworm and NetworkManager's build dependencies"; \
+		mirror=$$(bash Tests/debian-mirror.sh) || exit 1; \
 		printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-			"$$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | grep . || echo http://deb.debian.org/debian)" > $(LAB_SOURCES); \
+			"$$mirror" > $(LAB_SOURCES); \
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update -qq && apt-get build-dep -y -qq network-manager >/dev/null && \
 		apt-get install -y -qq --no-install-recommends libjansson-dev libdbus-1-dev meson dpkg-dev >/dev/null; \

@@ -47,8 +47,7 @@ build_root() {
     log "building the guest root $root"
     local start=$SECONDS mirror
     rm -rf "$root" "$root.partial"
-    mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)
-    [[ -n "$mirror" ]] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+    mirror=$(bash "$here/../debian-mirror.sh")
     mmdebstrap --quiet --variant=minbase \
         --include=linux-image-amd64,initramfs-tools,systemd,systemd-sysv,udev,dbus,kmod,iproute2,iputils-ping,procps,nftables,openvswitch-switch,network-manager,libjansson4,libndp0,netcat-openbsd \
         bookworm "$root.partial" "$mirror"

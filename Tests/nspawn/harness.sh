@@ -20,8 +20,7 @@ base() {
     if [[ -f "$cache/root/.nodeprofile-complete" ]]; then flock -u "$lock"; return 0; fi
     rm -rf "$cache/root"
     local mirror
-    mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)
-    [[ -n "$mirror" ]] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+    mirror=$(bash "$(dirname "${BASH_SOURCE[0]}")/../debian-mirror.sh")
     mmdebstrap --quiet --variant=minbase \
         --include=systemd,systemd-sysv,dbus,iproute2,nftables,openvswitch-switch,network-manager,procps \
         bookworm "$cache/root" "$mirror"
