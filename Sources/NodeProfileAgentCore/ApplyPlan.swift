@@ -108,6 +108,14 @@ struct ApplyPlan {
     /// bytes differ from what the agent would write, with the reason, sorted by path.
     func refusals(_ fs: RootFS) -> [(path: String, reason: String)] {
         adoptions.compactMap { path in
+            // Only a regular file's bytes can be kept and put back: anything else would be lost when released.
+            if fs.read(path) == nil, let kind = fs.notRegular(path) {
+                return (
+                    path,
+                    "it is \(kind), not a regular file, so nodeprofile could not keep it and put it back; replace it "
+                        + "with the file itself, or remove it"
+                )
+            }
             guard let entry = wanted[path]?.entry, entry.existing == .refuse, fs.read(path) != rendered[path] else {
                 return nil
             }

@@ -46,6 +46,24 @@ public struct RootFS: Sendable {
         return Int(status.st_mode & 0o7777)
     }
 
+    /// What is at the path when it is not a regular file ("a symlink to TARGET", "a directory", "a FIFO or a device"),
+    /// or nil for a regular file or nothing.
+    public func notRegular(_ path: String) -> String? {
+        var status = stat()
+        guard lstat(host(path), &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink(host(path), &buffer, buffer.count - 1)
+            let target =
+                count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+            return "a symlink to \(target)"
+        case S_IFDIR: return "a directory"
+        default: return "a FIFO, a socket or a device"
+        }
+    }
+
     /// True when something (file, link, directory) is at the path.
     public func exists(_ path: String) -> Bool {
         var status = stat()

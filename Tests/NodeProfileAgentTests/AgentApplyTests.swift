@@ -254,7 +254,7 @@ struct AgentSymlinkTests {
         #expect(try StateStore(fs: RootFS(root: fixture.path)).state() == .empty)
     }
 
-    @Test("a symlink planted at a file's own path is replaced, not followed")
+    @Test("a symlink planted at a file's own path is never followed: refused before anything is written, kept")
     func plantedFile() throws {
         let fixture = try AgentFixture()
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("np-outside-\(UUID().uuidString)")
@@ -263,8 +263,20 @@ struct AgentSymlinkTests {
             at: fixture.root.appendingPathComponent("etc/nodeprofile"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             at: fixture.root.appendingPathComponent("etc/nodeprofile/a.conf"), withDestinationURL: outside)
-        _ = try Agent.testing(fixture).apply([try fixture.install("p", AgentApplyTests.v1)])
+        let link = fixture.root.appendingPathComponent("etc/nodeprofile/a.conf")
+        #expect {
+            try Agent.testing(fixture).apply([try fixture.install("p", AgentApplyTests.v1)])
+        } throws: {
+            "\($0)".contains(
+                "a.conf is already there and nodeprofile did not write it: it is a symlink to \(outside.path)")
+        }
         #expect(try String(contentsOf: outside, encoding: .utf8) == "precious\n")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == outside.path, "the link is kept")
+        // Once the link is replaced by the file itself, that file is adopted and the bundle applies.
+        try FileManager.default.removeItem(at: link)
+        try Data("mine\n".utf8).write(to: link)
+        _ = try Agent.testing(fixture).apply([try fixture.install("p", AgentApplyTests.v1)])
         #expect(fixture.snapshot()["/etc/nodeprofile/a.conf"] == "a=1\n")
     }
 }
