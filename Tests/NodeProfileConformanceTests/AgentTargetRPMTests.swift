@@ -10,32 +10,9 @@ import Testing
 struct AgentTargetRPMTests {
     /// A package named `microshift` at `version`, with no files: only its name and version matter here.
     static func microshift(_ version: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "np-microshift-\(version)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let spec = directory.appendingPathComponent("microshift.spec")
-        try Data(
-            """
-            Name: microshift
-            Version: \(version)
-            Release: 1
-            Summary: stands in for MicroShift's package (name and version only)
-            License: Apache-2.0
-            BuildArch: noarch
-            %description
-            test
-            %files
-
-            """.utf8
-        ).write(to: spec)
-        let run = try Tool.run(
-            "rpmbuild",
-            [
-                "-bb", "--quiet", "--define", "_topdir \(directory.path)", "--define", "_rpmdir \(directory.path)",
-                "--define", "_build_name_fmt %%{NAME}.rpm", spec.path,
-            ])
-        #expect(run.status == 0, "rpmbuild: \(run.stderr)")
-        return directory.appendingPathComponent("microshift.rpm")
+        try StubRPM.build(
+            "microshift", version: version, summary: "stands in for MicroShift's package (name and version only)",
+            license: "Apache-2.0")
     }
 
     /// `rpm --root ROOT --dbpath /var/lib/rpm ARGUMENTS`, expected to succeed.

@@ -2,40 +2,16 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Finding 9 of issue 12: two profile packages installed side by side (every bundle writes the same files, so the
-/// agent then failed at every boot). Every profile package provides and conflicts with `nodeprofile-bundle`; the real
+/// Two profile packages installed side by side (every bundle writes the same files, so the agent then failed at
+/// every boot). Every profile package provides and conflicts with `nodeprofile-bundle`; the real
 /// rpm, with its dependency checks on, refuses the second and still upgrades the first.
 @Suite("Only one profile package per device (rpm --root, dependency checks on)")
 struct RPMConflictTests {
     /// A package that provides what profile packages require, so rpm can run with its dependency checks.
     static func providers() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "np-providers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let spec = directory.appendingPathComponent("providers.spec")
-        try Data(
-            """
-            Name: test-providers
-            Version: 1
-            Release: 1
-            Summary: stands in for the agent and the networking packages
-            License: MIT
-            BuildArch: noarch
-            Provides: nodeprofile-agent openvswitch3.1 NetworkManager NetworkManager-ovs /bin/sh
-            %description
-            test
-            %files
-
-            """.utf8
-        ).write(to: spec)
-        let run = try Tool.run(
-            "rpmbuild",
-            [
-                "-bb", "--quiet", "--define", "_topdir \(directory.path)", "--define", "_rpmdir \(directory.path)",
-                "--define", "_build_name_fmt %%{NAME}.rpm", spec.path,
-            ])
-        #expect(run.status == 0, "\(run.stderr)")
-        return directory.appendingPathComponent("test-providers.rpm")
+        try StubRPM.build(
+            "test-providers", summary: "stands in for the agent and the networking packages",
+            provides: ["nodeprofile-agent", "openvswitch3.1", "NetworkManager", "NetworkManager-ovs", "/bin/sh"])
     }
 
     @Test("a second profile package is refused naming the conflict; the first one still upgrades")
