@@ -117,4 +117,22 @@ struct BridgeOwnerTests {
         #expect(dhcp.diagnostics.map(\.message).contains { $0.hasPrefix("nodeIP 192.168.50.21 with DHCP") })
         #expect(!frontEnd(MarkedProfile.header + "target:\n  microshift: \"4.14\"\n" + Self.staticNIC).hasErrors)
     }
+
+    @Test(
+        "4.14 to 4.18 refuse a pod MTU above 1500 (br-ex has no uplink); 4.13 and 4.19 on take the NIC's",
+        arguments: MicroShiftRelease.all.map(\.version))
+    func podMTUCeiling(version: String) throws {
+        let marked = MarkedProfile(
+            "target:\n  microshift: \"\(version)\"\nnetwork:\n  mtu: ⟪9000\n  gateway:\n    interface: enp1s0\n"
+                + "    mtu: 9000\n")
+        let diagnostics = marked.diagnose().diagnostics.filter { $0.path == "network.mtu" }
+        let capped = ["4.14", "4.15", "4.16", "4.17", "4.18"].contains(version)
+        #expect(diagnostics.count == (capped ? 1 : 0), "\(version): \(listing(diagnostics))")
+        if capped {
+            #expect(
+                diagnostics.first?.message.hasPrefix("pod MTU 9000 is larger than 1500: MicroShift \(version)") == true)
+            #expect(
+                diagnostics.first?.location.line == marked.line && diagnostics.first?.location.column == marked.column)
+        }
+    }
 }

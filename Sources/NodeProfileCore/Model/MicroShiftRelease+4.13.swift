@@ -86,6 +86,9 @@ extension MicroShiftRelease {
         $0.ovnKeys = ["mtu"]
         // release-4.14:packaging/systemd/configure-ovs.sh (deletes our br-ex keyfiles, add-br br-ex, no uplink)
         $0.bridgeOwner = .microshift
+        // release-4.14:pkg/config/ovn/ovn.go validateConfig ("interface MTU (%d) is too small for specified overlay")
+        // checks mtu against br-ex's MTU, and configure-ovs.sh builds br-ex with no port: OVS gives it 1500.
+        $0.podMTUCeiling = 1500
         // release-4.14:pkg/node/netconfig.go (LinkByName(ovn.OVNGatewayInterface), then loopbackInterface)
         $0.apiAddressInterface = "br-ex, or lo without br-ex"
         // release-4.14:packaging/rpm/microshift.spec %files: microshift-nm.conf is gone

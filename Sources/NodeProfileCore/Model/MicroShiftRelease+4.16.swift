@@ -51,6 +51,9 @@ extension MicroShiftRelease {
     /// MicroShift 4.19 (release-4.19 at d4b43f37): the multus package's config.d drop-in; crun's drop-in gone.
     public static let v4_19 = v4_18.changing {
         $0.version = "4.19"
+        // release-4.19:pkg/config/ovn/ovn.go: validateConfig no longer checks mtu; its default is the default-route
+        // NIC's MTU (getClusterMTU, util.FindDefaultRouteMTU).
+        $0.podMTUCeiling = nil
         // release-4.19:packaging/rpm/microshift.spec %files, %files multus (config.d/00-enable-multus.yaml)
         $0.vendorOwnedPaths =
             [

@@ -67,6 +67,9 @@ public struct MicroShiftRelease: Sendable {
     public var hostPorts: [TransportProtocol: [Int: String]]
     /// microshift-greenboot's scripts: the required check and the pre-rollback script, as installed.
     public var greenbootScripts: [String]
+    /// The largest ovn.yaml `mtu` the release starts with, when it fixes one: nil when it checks the pod MTU against
+    /// nothing fixed (4.13 checks it against br-ex's MTU, the NIC's; from 4.19 nothing checks it).
+    public var podMTUCeiling: Int? = nil
 
     /// nodeprofile's files that override a vendor file of the same directory, and where its settings for
     /// MicroShift go.

@@ -26,6 +26,13 @@ enum BridgeOwnerRules {
         case .declarative:
             checkNodeIP(&ctx, profile, target: target)
         }
+        if let ceiling = release.podMTUCeiling, let pod = profile.network.mtu, pod > ceiling {
+            ctx.error(
+                "pod MTU \(pod) is larger than \(ceiling): MicroShift \(release.version) (\(target)) refuses an mtu "
+                    + "above br-ex's MTU, and br-ex has no uplink there, so OVS gives it \(ceiling); set network.mtu "
+                    + "to \(ceiling) or less (or auto), or target MicroShift 4.19 or later, which takes the NIC's MTU",
+                at: "network.mtu")
+        }
     }
 
     /// The node IP must be the NIC's static address, or absent with DHCP.
