@@ -77,7 +77,7 @@ run: deps build
 # Every swift test runs with a TMPDIR of its own, removed when the tests pass (Tests/scratch.sh).
 SCRATCH := bash $(CURDIR)/Tests/scratch.sh
 
-## check: the fast inner loop: the unit and CLI test targets (README: Tests); no release build, no boot, no lab.
+## check: the fast inner loop: the unit and CLI test targets (docs/TESTING.md); no release build, no boot, no lab.
 ## swift test builds what they run; no make build first: SwiftPM plans swift build and swift test apart, and each
 ## switch from one to the other relinks TemplateEmbedder and recompiles the embedded templates (5-20 s here).
 CHECK_TARGETS := NodeProfileCoreTests|NodeProfileAgentTests|NodeProfileCLITests
@@ -110,7 +110,7 @@ lab-cache: lab-deps
 	else tail -n 40 .build/lab/cache.log; echo "lab cache: building it failed (.build/lab/cache.log)"; exit 1; fi
 
 ## lab: the device lab (Tests/lab, needs root): QEMU guests with kernel Open vSwitch and NetworkManager's OVS plugin
-## running the static agent from `make rpm`; 20 power cuts. LAB_TESTS="static" runs one test; see README.
+## running the static agent from `make rpm`; 20 power cuts. LAB_TESTS="static" runs one test; see docs/TESTING.md.
 LAB_TESTS ?=
 lab: lab-deps rpm
 	python3 Tests/lab/lab.py $(LAB_TESTS)
@@ -149,7 +149,7 @@ rpm: deps build
 	$(MAKE) rpm-package NODEPROFILE=$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/nodeprofile
 
 # The agent with the static Swift standard library (runs on a device with no Swift), in .build-release. It links no
-# Foundation (README: A small agent); AgentRPMTests checks its symbols and its installed size.
+# Foundation (docs/PERFORMANCE.md: A small agent); AgentRPMTests checks its symbols and its installed size.
 agent-static:
 	$(SWIFT) build -c release --product nodeprofile-agent --static-swift-stdlib --scratch-path .build-release
 

@@ -1,7 +1,7 @@
 import CLibCrypto
 
-/// SHA-256 from OpenSSL's libcrypto (its assembly, with the CPU's SHA extensions where there are some: about seven
-/// times the speed of the hand-written Swift this replaced, README "A small agent"). A fleet build hashes every file of
+/// SHA-256 from OpenSSL's libcrypto (its assembly, with the CPU's SHA extensions where there are some; measured in
+/// docs/PERFORMANCE.md, "A small agent"). A fleet build hashes every file of
 /// every node, and the agent's no-op check every installed file, so this sits on both hot paths.
 ///
 /// libcrypto's plain SHA256_Init/Update/Final, not EVP: EVP's first digest sets up a provider (about 1 ms), which the

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A key pair made by the real openssl CLI, the way the README tells users to make one.
+/// A key pair made by the real openssl CLI, the way docs/SECURITY.md tells users to make one.
 public struct OpenSSLKey: Sendable {
     /// The private key's PEM file, signing.pem.
     public let privateKey: URL
