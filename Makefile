@@ -68,6 +68,8 @@ build:
 
 ## run: install what is needed, build, compile the default blueprint into ./out/default and show what it generated
 run: deps build
+	@# git checks files out 0644, and a password file others can read fails --strict: the example's is the owner's alone.
+	@chmod 600 blueprints/secrets/*.pass
 	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
 	echo "+ nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml"; \
 	$$bin/nodeprofile validate --strict blueprints/*.yaml blueprints/fleets/*.yaml && \
