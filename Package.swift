@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Compiles the agent's test-only switches (NODEPROFILE_AGENT_CRASH_AFTER, NODEPROFILE_AGENT_HOLD_LOCK_MS) into debug
+/// builds only.
+let agentTestHooks: [SwiftSetting] = [.define("NODEPROFILE_TEST_HOOKS", .when(configuration: .debug))]
+
 let package = Package(
     name: "nodeprofile",
     platforms: [.macOS(.v13)],
@@ -60,10 +64,15 @@ let package = Package(
             ]
         ),
         // The device agent reads manifests only: it never links Yams, the compiler or Foundation (a 10 MB budget).
-        .target(name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning", "CZlib"]),
+        // Test hooks (crash after a step, hold the lock) exist in debug builds only: the release agent the RPM ships
+        // has neither, and the tests that use them run the debug build.
+        .target(
+            name: "NodeProfileAgentCore", dependencies: ["NodeProfileManifest", "NodeProfileSigning", "CZlib"],
+            swiftSettings: agentTestHooks),
         .executableTarget(
             name: "nodeprofile-agent",
-            dependencies: ["NodeProfileAgentCore", "NodeProfileManifest"]
+            dependencies: ["NodeProfileAgentCore", "NodeProfileManifest", "NodeProfileSigning"],
+            swiftSettings: agentTestHooks
         ),
         // Tests, split by what they cost (README: Tests). The helpers they share: the repository, the built binaries and
         // tools run as processes (one runner), bundles built by the binary, openssl key pairs.

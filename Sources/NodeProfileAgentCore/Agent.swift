@@ -17,16 +17,21 @@ public struct Agent: Sendable {
     /// Hears each progress line, without prefix or newline; by default it goes to stderr as
     /// `nodeprofile-agent: LINE`.
     public var log: @Sendable (String) -> Void
-    /// Test-only: stop dead (no cleanup) after the named step, to prove crash recovery.
-    public var crashAfter: String?
+    #if NODEPROFILE_TEST_HOOKS
+        /// Test-only (debug builds): stop dead (no cleanup) after the named step, to prove crash recovery.
+        public var crashAfter: String?
+        /// Test-only (debug builds): hold the lock this many milliseconds before working, so a test can start a
+        /// second agent against it.
+        public var holdLockMilliseconds: UInt32?
+    #endif
 
     /// An agent for the tree at `root` ("/" is the running system, the only root where actions run). `runner`
     /// runs the actions' commands; `deployment` is the booted ostree deployment the state is kept under (nil: the
-    /// state is not keyed by deployment); `crashAfter` is for tests only.
+    /// state is not keyed by deployment).
     public init(
         root: String, runner: any CommandRunner = SystemCommandRunner(), facts: FactResolver = FactResolver(),
         log: @escaping @Sendable (String) -> Void = { StandardError.write("nodeprofile-agent: \($0)\n") },
-        crashAfter: String? = nil, deployment: String? = nil
+        deployment: String? = nil
     ) {
         fs = RootFS(root: root)
         store = StateStore(fs: fs, deployment: deployment)
@@ -34,13 +39,6 @@ public struct Agent: Sendable {
         self.facts = facts
         live = fs.root.isEmpty
         self.log = log
-        self.crashAfter = crashAfter
-    }
-
-    func crashPoint(_ step: String) {
-        guard crashAfter == step else { return }
-        log("test crash after \(step)")
-        _exit(70)
     }
 
     /// The files every bundle wants, by path. Two bundles writing one path are refused, naming both bundles and

@@ -7,6 +7,8 @@ import NodeProfileManifest
 public struct RootFS: Sendable {
     /// The root directory, without a trailing slash ("" for "/").
     public let root: String
+    /// The directories kept open for a batch of writes (`keepingDirectories`); nil walks from the root each time.
+    var handles: DirectoryHandles?
 
     /// The filesystem under `root`; trailing slashes are dropped, so "/" becomes "".
     public init(root: String) {
@@ -79,6 +81,8 @@ public struct RootFS: Sendable {
         guard let name = components.last, !components.contains(where: { $0 == ".." || $0 == "." }) else {
             throw AgentError.bundle("\(path) is not a plain absolute path")
         }
+        let parentPath = components.dropLast().map { "/" + $0 }.joined()
+        if let kept = handles?.duplicate(parentPath) { return (kept, name) }
         var current = open(root.isEmpty ? "/" : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard current >= 0 else { throw AgentError.io("cannot open the root \(root)", errno) }
         var walked = ""
@@ -105,7 +109,18 @@ public struct RootFS: Sendable {
             }
             current = next
         }
+        handles?.keep(parentPath, current)
         return (current, name)
+    }
+
+    /// Runs `body` with a copy of this filesystem that keeps each directory it walks to open until `body` returns,
+    /// so a batch of writes opens each path from the root once. `body` must remove or rename no directory.
+    func keepingDirectories<T>(_ body: (RootFS) throws -> T) rethrows -> T {
+        var kept = self
+        let handles = DirectoryHandles()
+        kept.handles = handles
+        defer { handles.closeAll() }
+        return try body(kept)
     }
 
     /// Writes `bytes` atomically with `mode`, owned by root, creating parent directories (0755). With `durable`

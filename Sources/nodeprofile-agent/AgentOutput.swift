@@ -1,27 +1,9 @@
 import NodeProfileAgentCore
 import NodeProfileManifest
 
-/// Refusals about the set of bundles found, before anything is applied.
-enum BundleSet {
-    /// No bundle is an error unless --remove-all asks for exactly that; --remove-all with bundles installed is refused.
-    static func check(_ bundles: [LoadedBundle], options: AgentOptions, fs: RootFS) throws {
-        let base = fs.host(LoadedBundle.installedDirectory)
-        if bundles.isEmpty && !options.removeAll {
-            throw AgentError.bundle(
-                "no bundle found under \(base) (no NAME/manifest.json there); nothing was changed. "
-                    + "Give --bundle DIR, or --remove-all to remove every file the applied generation wrote")
-        }
-        if options.removeAll && !bundles.isEmpty {
-            throw AgentError.bundle(
-                "--remove-all, but bundles are installed under \(base): "
-                    + bundles.map { "nodeprofile-" + $0.manifest.profile.name }.joined(separator: ", ")
-                    + "; remove their packages first")
-        }
-    }
-}
-
 /// What the agent prints for each command: paths and digests, never file contents.
 enum AgentOutput {
+    /// Prints what an apply did (or, with `dryRun`, would do).
     static func printApply(_ report: ApplyReport, dryRun: Bool) {
         if dryRun {
             print("dry run: \(report.changed.count) to write, \(report.removed.count) to remove")
@@ -45,6 +27,7 @@ enum AgentOutput {
         }
     }
 
+    /// Prints the applied generation, the last result, the journal, drift and adopted files (`--json`: one object).
     static func printStatus(_ agent: Agent, json: Bool) throws {
         let state = try agent.store.state()
         let report = try agent.store.report()

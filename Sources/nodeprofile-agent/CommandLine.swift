@@ -114,6 +114,17 @@ struct AgentOptions {
         return .success(options)
     }
 
+    /// The options of `apply`, for the use case that runs it.
+    var apply: ApplyCommand.Options {
+        var apply = ApplyCommand.Options()
+        apply.bundles = bundles
+        apply.dryRun = dryRun
+        apply.removeAll = removeAll
+        apply.signatureRequirement = signatureRequirement
+        apply.lockTimeout = lockTimeout
+        return apply
+    }
+
     /// True when the root is the running system.
     var live: Bool { RootFS(root: root).root.isEmpty }
 

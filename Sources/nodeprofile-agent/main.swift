@@ -40,58 +40,18 @@ if options.root != "/" {
     }
 }
 
-let agent = Agent(
+var agent = Agent(
     root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
-    crashAfter: environment["NODEPROFILE_AGENT_CRASH_AFTER"], deployment: HealthOutput.deployment(options))
-
-/// Takes the agent's lock for apply and rollback; a run that waited too long exits 75 and records nothing
-/// (result.json belongs to the run holding the lock).
-func locked() -> AgentLock {
-    do {
-        let lock = try AgentLock.acquire(in: agent.fs, timeout: options.lockTimeout, waiting: agent.log)
-        // Test-only: hold the lock this long before working, so tests can start a second agent against it.
-        if let hold = environment["NODEPROFILE_AGENT_HOLD_LOCK_MS"].flatMap(UInt32.init) { usleep(hold * 1000) }
-        return lock
-    } catch AgentError.busy(let message) {
-        fail(message, code: 75)
-    } catch {
-        fail("\(error)", code: 1)
-    }
-}
-
-/// `apply`: load the bundles (the installed ones when `sources` is empty), check them, apply them, print the report.
-func apply(_ sources: [BundleSource]) throws {
-    // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
-    let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
-    for warning in policy.warnings { agent.log(warning) }
-    let sources =
-        sources.isEmpty
-        ? LoadedBundle.installedDirectories(in: agent.fs).map { BundleSource(directory: $0, shown: $0) } : sources
-    // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
-    if !options.dryRun && !options.removeAll,
-        let report = agent.quickNoop(directories: sources.map(\.directory), policy: policy)
-    {
-        AgentOutput.printApply(report, dryRun: false)
-        return
-    }
-    let loaded: [LoadedBundle]
-    do {
-        loaded = try sources.map { try $0.load(policy: policy) }
-        try BundleSet.check(loaded, options: options, fs: agent.fs)
-    } catch {
-        if !options.dryRun { agent.recordFailure(error, step: "load") }
-        throw error
-    }
-    let report = try agent.apply(loaded, dryRun: options.dryRun)
-    AgentOutput.printApply(report, dryRun: options.dryRun)
-}
+    deployment: HealthOutput.deployment(options))
+#if NODEPROFILE_TEST_HOOKS
+    agent.takeTestHooks(from: environment)
+#endif
 
 do {
     switch command {
     case "apply":
-        let lock = options.dryRun ? nil : locked()
-        defer { lock?.release() }
-        try BundleSource.with(options.bundles) { sources in try apply(sources) }
+        let report = try ApplyCommand(agent: agent, options: options.apply).run()
+        AgentOutput.printApply(report, dryRun: options.dryRun)
     case "status":
         try AgentOutput.printStatus(agent, json: options.json)
     case "verify":
@@ -103,7 +63,7 @@ do {
                     return try AgentOutput.printVerify(agent, bundles: sources.map { try $0.load(policy: policy) })
                 })
     default:
-        let lock = locked()
+        let lock = try agent.lock(timeout: options.lockTimeout)
         defer { lock.release() }
         let report = try agent.rollback()
         print(
@@ -114,6 +74,9 @@ do {
             print("  hand edit back: \(path) (it was edited on the device before the last apply replaced it)")
         }
     }
+} catch AgentError.busy(let message) {
+    // A run that waited too long for the lock records nothing (result.json belongs to the run holding it).
+    fail(message, code: 75)
 } catch {
     fail("\(error)", code: 1)
 }

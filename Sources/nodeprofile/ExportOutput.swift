@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NodeProfileCore
 import NodeProfileManifest
 
 /// Writes `export -o FILE`: the path is checked like every output path (no empty path, `/`, system directory), an

@@ -7,7 +7,7 @@ import Testing
 @Suite("make rpm (agent package)")
 struct AgentRPMTests {
     @Test(
-        "the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset; no Foundation, within 10 MB"
+        "the agent RPM installs a binary with no Swift runtime dependency, its unit and a preset; no Foundation, no test hooks, within 10 MB"
     )
     func agentPackage() throws {
         let rpm = try MadeAgent.rpm()
@@ -30,6 +30,7 @@ struct AgentRPMTests {
         let binary = root.appendingPathComponent("usr/bin/nodeprofile-agent").path
         try Self.checkLinkedModules()
         try Self.checkSizes(installed: binary, rpm: rpm)
+        try Self.checkNoTestHooks(installed: binary)
         let libraries = try Tool.run("ldd", [binary]).stdout
         #expect(
             !libraries.contains("libswift") && !libraries.contains("libFoundation"),
@@ -66,6 +67,32 @@ struct AgentRPMTests {
                 || $0.contains("FoundationInternationalization") || $0.contains("CCryptoBoringSSL")
         }
         #expect(foreign.isEmpty, "Foundation, ICU or BoringSSL linked into the agent: \(foreign.prefix(5))")
+    }
+
+    /// The environment variables that switch on the agent's test hooks, which only debug builds compile in.
+    static let testHooks = ["NODEPROFILE_AGENT_CRASH_AFTER", "NODEPROFILE_AGENT_HOLD_LOCK_MS"]
+
+    /// The installed agent has no test hook: neither variable's name is in its bytes. The debug agent the crash tests
+    /// run has both, which shows the search finds them.
+    static func checkNoTestHooks(installed: String) throws {
+        let shipped = [UInt8](try Data(contentsOf: URL(fileURLWithPath: installed)))
+        let debug = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try BuiltBinary.path("nodeprofile-agent"))))
+        for name in testHooks {
+            let bytes = Array(name.utf8)
+            #expect(contains(debug, bytes), "the debug agent lacks the test hook \(name), so the search proves nothing")
+            #expect(!contains(shipped, bytes), "the shipped agent \(installed) has the test hook \(name)")
+        }
+    }
+
+    /// True when `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The installed binary is stripped and within budget, and so is the RPM.

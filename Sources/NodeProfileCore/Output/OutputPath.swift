@@ -3,9 +3,9 @@ import Foundation
 /// Checks an output path given with `-o` before anything is written: an empty path, `/`, a system directory,
 /// the home directory, or a directory holding the current one are refused by name. A shell variable that expanded
 /// to nothing (`-o "$OUT/"` with OUT unset) must never become a build over `/`.
-enum OutputPath {
+public enum OutputPath {
     /// Directories no build may write into or replace, whatever they hold.
-    static let systemDirectories: Set<String> = [
+    public static let systemDirectories: Set<String> = [
         "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt",
         "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/usr/bin", "/usr/lib", "/usr/lib64",
         "/usr/libexec", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/sbin", "/usr/share", "/usr/src",
@@ -15,7 +15,7 @@ enum OutputPath {
     ]
 
     /// The path as an absolute, standardized path with symlinks in its existing parents resolved, or the reason it is refused.
-    static func resolve(_ path: String, option: String = "-o") -> Result<String, OutputError> {
+    public static func resolve(_ path: String, option: String = "-o") -> Result<String, OutputError> {
         guard !path.isEmpty else {
             return .failure(
                 OutputError(
@@ -43,7 +43,7 @@ enum OutputPath {
                         "\(path): error: \(candidate) is a system directory; refusing to write the output there (give a new directory, such as ./out)"
                     ))
             }
-            if let home = Environment.value("HOME"), !home.isEmpty, standardize(home) == candidate {
+            if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty, standardize(home) == candidate {
                 return .failure(
                     OutputError(
                         "\(path): error: \(candidate) is your home directory; refusing to write the output there (give a new directory, such as ./out)"
@@ -61,7 +61,7 @@ enum OutputPath {
     }
 
     /// Removes `.` and `..` components, doubled and trailing slashes (textually).
-    static func standardize(_ path: String) -> String {
+    public static func standardize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -75,7 +75,7 @@ enum OutputPath {
     }
 
     /// realpath(3) of the longest existing prefix of `path`, with the rest appended; nil when nothing resolves.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         if let resolved = realpath(path, nil) {
             defer { free(resolved) }
             return String(cString: resolved)
@@ -87,7 +87,9 @@ enum OutputPath {
 }
 
 /// Why an output path or directory was refused: one line, printed as is.
-struct OutputError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct OutputError: Error, CustomStringConvertible {
+    /// The message, `PATH: error: REASON`.
+    public var description: String
+    /// An error with the message `description`.
+    public init(_ description: String) { self.description = description }
 }

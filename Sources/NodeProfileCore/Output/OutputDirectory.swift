@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import NodeProfileManifest
 
@@ -6,18 +5,19 @@ import NodeProfileManifest
 /// over a directory that is new, empty, or an earlier output of nodeprofile holding only what nodeprofile wrote
 /// (its marker file lists those entries). Anything else is refused with the reason; nothing outside the output,
 /// and nothing inside it that nodeprofile did not write, is ever removed.
-struct OutputDirectory {
+public struct OutputDirectory: Sendable {
     /// The marker nodeprofile writes into every output directory: a comment line, then one written entry a line.
-    static let markerName = ".nodeprofile-output"
-    static let markerLimit = 16 << 20
+    public static let markerName = ".nodeprofile-output"
+    /// The largest marker file read back.
+    public static let markerLimit = 16 << 20
 
     /// Where the output lands.
-    let target: URL
+    public let target: URL
     /// The sibling every file is written into first.
-    let staging: URL
+    public let staging: URL
 
     /// Checks `path` and the directory there now, and creates the staging sibling, before anything is compiled.
-    static func prepare(_ path: String) throws(OutputError) -> OutputDirectory {
+    public static func prepare(_ path: String) throws(OutputError) -> OutputDirectory {
         let resolved = try OutputPath.resolve(path).get()
         let target = URL(fileURLWithPath: resolved)
         try checkReplaceable(target)
@@ -38,7 +38,7 @@ struct OutputDirectory {
     }
 
     /// Refuses a target that is a symlink, not a directory, or a directory holding entries nodeprofile did not write.
-    static func checkReplaceable(_ target: URL) throws(OutputError) {
+    public static func checkReplaceable(_ target: URL) throws(OutputError) {
         var status = stat()
         guard lstat(target.path, &status) == 0 else { return }
         let path = target.path
@@ -78,7 +78,7 @@ struct OutputDirectory {
 
     /// Writes the marker, then puts the staging directory in the target's place (an atomic exchange where the
     /// filesystem allows it) and removes the earlier output, which `checkReplaceable` showed holds only what nodeprofile wrote.
-    func commit() throws(OutputError) {
+    public func commit() throws(OutputError) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []).sorted()
         let marker =
             "# written by nodeprofile; the next build into this directory replaces these entries (and only a directory holding nothing else):\n"
@@ -111,7 +111,7 @@ struct OutputDirectory {
     }
 
     /// Removes the staging directory (after a failure); the target is left as it was.
-    func discard() {
+    public func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
 
@@ -128,29 +128,3 @@ private func systemRenameat2(
     _ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>,
     _ flags: UInt32
 ) -> Int32
-
-extension OutputDirectory {
-    /// Prepares `path`, lets `body` write into the staging directory, and commits; on any failure the staging
-    /// directory is removed, the target is left as it was, and the reason is printed (exit 1).
-    static func writing<T>(_ path: String, _ body: (URL) throws -> T) throws -> T {
-        let output: OutputDirectory
-        do {
-            output = try prepare(path)
-        } catch {
-            Terminal.standardError(error.description + "\n")
-            throw ExitCode(1)
-        }
-        do {
-            let result = try body(output.staging)
-            try output.commit()
-            return result
-        } catch let error as OutputError {
-            output.discard()
-            Terminal.standardError(error.description + "\n")
-            throw ExitCode(1)
-        } catch {
-            output.discard()
-            throw error
-        }
-    }
-}

@@ -1,0 +1,33 @@
+import Glibc
+
+// The switches below are compiled into debug builds only (NODEPROFILE_TEST_HOOKS, set in Package.swift for the debug
+// configuration): the release agent the RPM ships has no way to crash on purpose or to sit on its lock.
+
+extension Agent {
+    #if NODEPROFILE_TEST_HOOKS
+        /// Test-only (debug builds): takes NODEPROFILE_AGENT_CRASH_AFTER (a step name) and
+        /// NODEPROFILE_AGENT_HOLD_LOCK_MS (milliseconds) from the environment the tests start the agent with.
+        public mutating func takeTestHooks(from environment: [String: String]) {
+            crashAfter = environment["NODEPROFILE_AGENT_CRASH_AFTER"]
+            holdLockMilliseconds = environment["NODEPROFILE_AGENT_HOLD_LOCK_MS"].flatMap(UInt32.init)
+        }
+    #endif
+
+    /// Stops the process dead (exit 70, no cleanup) when a test asked to crash after `step`; nothing in a release build.
+    func crashPoint(_ step: String) {
+        #if NODEPROFILE_TEST_HOOKS
+            guard crashAfter == step else { return }
+            log("test crash after \(step)")
+            _exit(70)
+        #endif
+    }
+
+    /// Takes the agent's lock for apply and rollback, waiting up to `timeout` seconds (AgentError.busy after that).
+    public func lock(timeout: Double) throws -> AgentLock {
+        let lock = try AgentLock.acquire(in: fs, timeout: timeout, waiting: log)
+        #if NODEPROFILE_TEST_HOOKS
+            if let hold = holdLockMilliseconds { usleep(hold * 1000) }
+        #endif
+        return lock
+    }
+}
