@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Finding 9 of issue 12: two profile packages installed side by side (every bundle writes the same files, so the
+/// Two profile packages installed side by side (every bundle writes the same files, so the
 /// agent then failed at every boot). Every profile package provides and conflicts with `nodeprofile-bundle`; the real
 /// rpm, with its dependency checks on, refuses the second and still upgrades the first.
 @Suite("Only one profile package per device (rpm --root, dependency checks on)")

@@ -71,8 +71,6 @@ public enum Fact {
     public static let gatewayMTU = "gateway.nic.mtu"
     /// The node IP: the default-route interface's address.
     public static let nodeIP = "node.ip"
-    /// The device's hostname.
-    public static let hostname = "node.hostname"
 
     /// The placeholder for a fact.
     static func placeholder(_ name: String) -> String { FactSpec.placeholder(name) }
