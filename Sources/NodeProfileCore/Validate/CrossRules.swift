@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// Rules that relate fields in different sections: address ranges that must not overlap, MTUs, the node IP.
 enum CrossRules {
     static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
@@ -62,7 +64,7 @@ enum CrossRules {
 
     private static func checkMTU(_ ctx: inout ValidationContext, _ network: Profile.Network) {
         guard let pod = network.mtu, let nic = network.gateway.mtu, network.gateway.mode == .declarative else { return }
-        if pod > nic {
+        if !PodMTU.fits(pod, nic: nic) {
             ctx.error(
                 "pod MTU \(pod) exceeds the gateway MTU \(nic); MicroShift refuses to start when mtu is larger than br-ex's",
                 at: "network.mtu")
