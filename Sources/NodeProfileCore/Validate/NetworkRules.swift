@@ -60,7 +60,7 @@ enum NetworkRules {
         if let name = ctx.text("network.gateway.interface"), name != "auto" {
             if let problem = Names.interfaceProblem(name) {
                 ctx.error("interface \(problem)", at: "network.gateway.interface")
-            } else if ["br-ex", "br-int", "ovn-k8s-mp0"].contains(name) {
+            } else if [SharedNames.bridge, "br-int", "ovn-k8s-mp0"].contains(name) {
                 ctx.error(
                     "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
                     at: "network.gateway.interface")
