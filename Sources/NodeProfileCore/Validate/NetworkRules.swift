@@ -2,7 +2,22 @@ import NodeProfileManifest
 
 /// Rules for the network section: CIDRs, NodePort range, MTU, forwarding and the br-ex gateway.
 enum NetworkRules {
-    static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> Profile.Network {
+    /// The network section's values as they parsed: nil where the text (the user's, or the schema default for an
+    /// absent field) was refused, so a later rule never takes `Profile.Network`'s stand-in default for the user's value.
+    struct Parsed {
+        /// `network.clusterNetwork[0]`.
+        var clusterNetwork: IPv4Network?
+        /// `network.serviceNetwork[0]`.
+        var serviceNetwork: IPv4Network?
+        /// `network.serviceNodePortRange`.
+        var serviceNodePortRange: PortRange?
+    }
+
+    /// The typed network section (a refused value replaced by the release default, for the stages after a clean
+    /// validation only) and what parsed.
+    static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> (
+        network: Profile.Network, parsed: Parsed
+    ) {
         let cluster = cidr(&ctx, "network.clusterNetwork[0]")
         let service = cidr(&ctx, "network.serviceNetwork[0]")
         if let cluster, cluster.prefix > release.narrowestClusterPrefix {
@@ -19,13 +34,14 @@ enum NetworkRules {
                 "ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
                 at: "network.ipForward")
         }
-        return Profile.Network(
+        let network = Profile.Network(
             clusterNetwork: cluster ?? release.clusterNetwork,
             serviceNetwork: service ?? release.serviceNetwork,
             serviceNodePortRange: range ?? release.serviceNodePortRange,
             mtu: ctx.integer("network.mtu"),
             ipForward: ctx.boolean("network.ipForward") ?? true,
             gateway: gateway(&ctx))
+        return (network, Parsed(clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range))
     }
 
     /// The sizes MicroShift and kube-apiserver accept for serviceNetwork, and room for the API address after it.

@@ -21,9 +21,9 @@ enum ProfileValidator {
         // An unknown release was refused; the rules go on with the default one so that the rest is still checked.
         let release = MicroShiftRelease.named(IdentityRules.target(&ctx))
         let node = IdentityRules.node(&ctx)
-        let network = NetworkRules.network(&ctx, release)
+        let (network, parsed) = NetworkRules.network(&ctx, release)
         // Port rules compare against the range only when it parsed; a broken one was reported already.
-        let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
+        let range = parsed.serviceNodePortRange
         let profile = Profile(
             metadata: metadata,
             release: release,
@@ -34,7 +34,7 @@ enum ProfileValidator {
             proxy: ProxyRules.proxy(&ctx),
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
             loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: release))
-        CrossRules.check(&ctx, profile, release)
+        CrossRules.check(&ctx, profile, release, parsed)
         BridgeOwnerRules.check(&ctx, profile, release)
         return profile
     }
