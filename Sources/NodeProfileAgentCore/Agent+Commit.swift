@@ -106,7 +106,8 @@ extension Agent {
                         let value = HostFiles.text(setting.procPath)?.trimmingWhitespace()
                         if value != setting.value {
                             throw AgentError.verification(
-                                "\(setting.key) is \(value ?? "unreadable") after \(path) was loaded, not \(setting.value)")
+                                "\(setting.key) is \(value ?? "unreadable") after \(path) was loaded, not \(setting.value)"
+                            )
                         }
                     }
                 default: break

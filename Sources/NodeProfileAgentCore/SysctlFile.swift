@@ -35,7 +35,8 @@ public enum SysctlFile {
             let optional = key.hasPrefix("-")
             if optional { key.removeFirst() }
             guard !key.isEmpty else { return nil }
-            return Setting(key: key, value: String(line[line.index(after: equals)...]).trimmingWhitespace(),
+            return Setting(
+                key: key, value: String(line[line.index(after: equals)...]).trimmingWhitespace(),
                 optional: optional)
         }
     }

@@ -18,7 +18,8 @@ struct SysctlFileTests {
 
     @Test("comments, blank lines and lines without '=' are skipped; '-' marks a setting whose failure is ignored")
     func syntax() {
-        let text = "# c\n; c\n\n  net.core.somaxconn=4096 \n-kernel.foo = bar baz\nnoise\nnet/ipv4/conf/eth0.1/rp_filter = 2\n"
+        let text =
+            "# c\n; c\n\n  net.core.somaxconn=4096 \n-kernel.foo = bar baz\nnoise\nnet/ipv4/conf/eth0.1/rp_filter = 2\n"
         #expect(
             SysctlFile.settings(text) == [
                 SysctlFile.Setting(key: "net.core.somaxconn", value: "4096"),

@@ -73,7 +73,8 @@ struct PlanCheckerTests {
     func gatewayMTU() throws {
         let result = frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n  gateway:\n    mtu: 1500\n")
         let profile = try #require(result.profile)
-        #expect(Planner.plan(profile).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
+        #expect(
+            Planner.plan(profile).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
         let auto = try #require(frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n").profile)
         #expect(
             Planner.plan(auto).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [

@@ -13,7 +13,8 @@ struct SharedNamesTests {
         ])
         let text = try TemplateSet.builtIn().render(rules.template, rules.context(CommonContext(profile: "p")))
         let table = "table " + SharedNames.nftTable.joined(separator: " ")
-        #expect(text.contains("\n\(table)\n") && text.contains("\ndelete \(table)\n") && text.contains("\n\(table) {\n"))
+        #expect(
+            text.contains("\n\(table)\n") && text.contains("\ndelete \(table)\n") && text.contains("\n\(table) {\n"))
     }
 
     @Test("br-ex is the bridge the keyfiles build and the health check looks for")
