@@ -7,7 +7,7 @@ enum CrossRules {
         _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
     ) {
         checkOverlaps(&ctx, profile, release, parsed)
-        checkMTU(&ctx, profile.network)
+        if parsed.gatewayMode == .declarative { checkMTU(&ctx, profile.network) }
         checkNodeIP(&ctx, profile, release, parsed)
     }
 
@@ -62,7 +62,7 @@ enum CrossRules {
     }
 
     private static func checkMTU(_ ctx: inout ValidationContext, _ network: Profile.Network) {
-        guard let pod = network.mtu, let nic = network.gateway.mtu, network.gateway.mode == .declarative else { return }
+        guard let pod = network.mtu, let nic = network.gateway.mtu else { return }
         if !PodMTU.fits(pod, nic: nic) {
             ctx.error(
                 "pod MTU \(pod) exceeds the gateway MTU \(nic); MicroShift refuses to start when mtu is larger than br-ex's",

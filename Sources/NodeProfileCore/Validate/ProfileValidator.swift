@@ -35,7 +35,7 @@ enum ProfileValidator {
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
             loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: release))
         CrossRules.check(&ctx, profile, release, parsed)
-        BridgeOwnerRules.check(&ctx, profile, release)
+        BridgeOwnerRules.check(&ctx, profile, release, mode: parsed.gatewayMode)
         return profile
     }
 }
