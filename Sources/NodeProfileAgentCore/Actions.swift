@@ -26,7 +26,7 @@ public struct ActionRunner: Sendable {
         case .nftReplace:
             guard let file = action.target else { return [] }
             return removed.contains(file)
-                ? [["nft", "delete", "table", "inet", "nodeprofile"]] : [["nft", "-f", file]]
+                ? [["nft", "delete", "table"] + SharedNames.nftTable] : [["nft", "-f", file]]
         case .networkManagerReload:
             return isActive("NetworkManager.service")
                 ? [["nmcli", "general", "reload"], ["nmcli", "connection", "reload"]] : []

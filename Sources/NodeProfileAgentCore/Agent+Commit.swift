@@ -49,7 +49,7 @@ extension Agent {
                     journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
                 current = "verify"
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
-                try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) })
+                try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) }, rendered: plan.rendered)
             }
             crashPoint("actions")
         } catch {
@@ -93,21 +93,26 @@ extension Agent {
         try store.removeJournal()
     }
 
-    /// Checks the running system after the actions: the firewall table is loaded and forwarding is on.
-    func verifyLive(_ wanted: [String: WantedFile]) throws {
+    /// Checks the running system after the actions: the firewall table is loaded, and each setting of a loaded sysctl
+    /// file (as its text says, `rendered`) reads back from /proc/sys.
+    func verifyLive(_ wanted: [String: WantedFile], rendered: [String: [UInt8]]) throws {
         for (path, file) in wanted {
             for action in file.entry.actions {
                 switch action.kind {
                 case .nftReplace:
-                    let result = actions.runner.run(["nft", "list", "table", "inet", "nodeprofile"])
+                    let result = actions.runner.run(["nft", "list", "table"] + SharedNames.nftTable)
                     if result.status != 0 {
                         throw AgentError.verification("the nftables table from \(path) is not loaded")
                     }
-                case .sysctl where path.contains("ip-forward"):
-                    let value = HostFiles.text("/proc/sys/net/ipv4/ip_forward")?.trimmingWhitespace()
-                    if value != "1" {
-                        throw AgentError.verification(
-                            "net.ipv4.ip_forward is \(value ?? "unreadable") after \(path) was loaded")
+                case .sysctl:
+                    let text = String(decoding: rendered[path] ?? file.bytes, as: UTF8.self)
+                    for setting in SysctlFile.settings(text) where !setting.optional {
+                        let value = HostFiles.text(setting.procPath)?.trimmingWhitespace()
+                        if value != setting.value {
+                            throw AgentError.verification(
+                                "\(setting.key) is \(value ?? "unreadable") after \(path) was loaded, not \(setting.value)"
+                            )
+                        }
                     }
                 default: break
                 }

@@ -2,7 +2,7 @@ import Glibc
 import NodeProfileManifest
 import NodeProfileSigning
 
-/// The no-op re-run without JSON (issue 15): when manifest.json and state.json are the bytes the last full no-op
+/// The no-op re-run without JSON: when manifest.json and state.json are the bytes the last full no-op
 /// recorded (`NoopRecord`), their contents are taken from the record instead of being decoded, while every check that
 /// can change without them changing is made again: each bundle's signature under the device's policy, each bundle file
 /// against its recorded manifest digest, each written file's bytes and mode, the facts and the generation they give.

@@ -131,7 +131,7 @@ public struct FactResolver: Sendable {
             while value == nil, let source, attempt <= retries {
                 value = source.lookup(fact.source, interface: interface)
                 // Once br-ex holds the default route, the route's interface is the bridge, not the NIC under it.
-                if fact.source == .defaultRouteInterface, value == "br-ex" { value = recorded[fact.name] }
+                if fact.source == .defaultRouteInterface, value == SharedNames.bridge { value = recorded[fact.name] }
                 if value == nil && attempt < retries { sleep(fact.intervalSeconds) }
                 attempt += 1
             }

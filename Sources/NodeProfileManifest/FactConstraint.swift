@@ -29,7 +29,7 @@ public struct FactConstraint: Codable, Sendable, Equatable {
         guard let text = values[fact] else { return nil }
         switch kind {
         case .podMTU:
-            guard let nic = Int(text), nic < value else { return nil }
+            guard let nic = Int(text), !PodMTU.fits(value, nic: nic) else { return nil }
             return "fact \(fact) is \(nic), smaller than the pod MTU \(value) (network.mtu), and MicroShift refuses a "
                 + "pod MTU larger than br-ex's: set network.mtu to \(nic) or less (or auto), or the NIC's MTU to "
                 + "\(value) or more (network.gateway.mtu)"
@@ -48,4 +48,12 @@ public enum MTURange {
     public static let minimum = 576
     /// The largest: a jumbo frame.
     public static let maximum = 9000
+}
+
+/// The pod-MTU rule, decided here once: validation applies it to MTUs the profile states, the agent (through
+/// `FactConstraint`) to the NIC's MTU it finds on the device.
+public enum PodMTU {
+    /// True when pods of MTU `pod` fit a gateway NIC (and so br-ex) of MTU `nic`: MicroShift refuses to start when
+    /// ovn.yaml's mtu is larger than br-ex's.
+    public static func fits(_ pod: Int, nic: Int) -> Bool { pod <= nic }
 }

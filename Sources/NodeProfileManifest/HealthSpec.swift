@@ -19,7 +19,7 @@ public struct HealthSpec: Codable, Sendable, Equatable {
     }
 
     /// The nftables table that holds the NodePort blocks (family and name, as `nft list table` takes them).
-    public static let nftTable = ["inet", "nodeprofile"]
+    public static let nftTable = SharedNames.nftTable
 }
 
 /// An IPv4 address the node must hold: `address` on `interface`, `address` on any interface (interface nil), or some

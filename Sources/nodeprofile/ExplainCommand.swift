@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
 
     /// What MicroShift computes from the profile's networks itself, as the release's code does.
     static func derived(_ profile: Profile) -> String {
-        let release = MicroShiftRelease.named(profile.microshift)
+        let release = profile.release
         let network = profile.network
         var out = "MicroShift \(release.version) derives:\n"
         if let api = release.apiServiceAddress(network.serviceNetwork) {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import NodeProfileAgentCore
 
-/// The order of the agent's actions around Open vSwitch (issue 13: a restart of OVS under a br-ex that
+/// The order of the agent's actions around Open vSwitch (a restart of OVS under a br-ex that
 /// NetworkManager had just activated broke its OVSDB connection, and the next ping failed).
 @Suite("Agent action order")
 struct ActionOrderTests {

@@ -12,7 +12,7 @@ final class LogLines: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
 }
 
-/// State keyed by ostree deployment (issue 14), in one scratch tree: each deployment id has its own state under
+/// State keyed by ostree deployment, in one scratch tree: each deployment id has its own state under
 /// /var/lib/nodeprofile/deployments/ID, a new deployment starts from the state of the one saved last, and a deployment
 /// booted again after another one wrote its /etc reconciles that /etc to its own bundle instead of calling it drift.
 @Suite("Agent state per ostree deployment")

@@ -4,8 +4,8 @@ import Testing
 
 @testable import NodeProfileAgentCore
 
-/// Finding 6 of issue 12 at the library level: every field the agent acts on is parsed once and checked; and the
-/// typed values behind findings 4 and 7 (facts in the generation, regular files only).
+/// At the library level: every field the agent acts on is parsed once and checked; and the
+/// typed values that keep facts in the generation and read regular files only.
 @Suite("Manifest fields and facts, typed")
 struct ManifestCheckTests {
     @Test(

@@ -79,7 +79,7 @@ struct NspawnBootTests {
         #expect(
             environment.contains("EnvironmentFiles=/etc/nodeprofile/proxy/crio.env (ignore_errors=no)"),
             "\(environment)")
-        // Finding 8 of issue 12: a local user reads every property of the units, the unit files, the manifest and the
+        // A local user reads every property of the units, the unit files, the manifest and the
         // journal; the password, in any spelling, is in none of it, and the environment file itself is closed to them.
         let unprivileged = Self.section(boot1, "unprivileged")
         #expect(

@@ -3,7 +3,7 @@ import NodeProfileManifest
 import NodeProfileTestSupport
 import Testing
 
-/// Findings 5, 6, 7 and 9 of issue 12 through the built agent: a failure whose restore fails too, a manifest with
+/// Through the built agent: a failure whose restore fails too, a manifest with
 /// bad fields, FIFOs in every input, and two bundles that collide.
 @Suite("nodeprofile-agent with bad input (built binary)")
 struct AgentBadInputTests {
@@ -26,7 +26,7 @@ struct AgentBadInputTests {
     }
 
     @Test(
-        "finding 6: each bad manifest field is refused naming the field, before a journal; no crash",
+        "each bad manifest field is refused naming the field, before a journal; no crash",
         arguments: [
             (
                 "mode", "rwx",
@@ -63,7 +63,7 @@ struct AgentBadInputTests {
         #expect(try AgentCrashTests.tree(root).isEmpty)
     }
 
-    @Test("finding 6: a fact with an unknown source is refused naming the field")
+    @Test("a fact with an unknown source is refused naming the field")
     func badFactSource() throws {
         let bundle = try Self.editedBundle { object in
             var facts = object["facts"] as? [[String: Any]] ?? []
@@ -80,7 +80,7 @@ struct AgentBadInputTests {
             "\(run.stderr)")
     }
 
-    @Test("finding 5: an apply whose restore fails too leaves a truthful status: step, reason, pending journal")
+    @Test("an apply whose restore fails too leaves a truthful status: step, reason, pending journal")
     func failedRestore() throws {
         let bundle = try BuiltBundle.build("default")
         let root = AgentMisuseTests.freshRoot()
@@ -111,7 +111,7 @@ struct AgentBadInputTests {
     }
 
     @Test(
-        "finding 7: a FIFO as manifest.json, a bundle file, manifest.json.sig or state.json is refused at once",
+        "a FIFO as manifest.json, a bundle file, manifest.json.sig or state.json is refused at once",
         arguments: ["manifest.json", "root/etc/microshift/ovn.yaml", "manifest.json.sig", "state"])
     func fifo(_ which: String) throws {
         let bundle = try BuiltBundle.build("default")
@@ -133,7 +133,7 @@ struct AgentBadInputTests {
         }
     }
 
-    @Test("finding 9: two bundles installed side by side are refused, naming both packages")
+    @Test("two bundles installed side by side are refused, naming both packages")
     func collidingBundles() throws {
         let root = AgentMisuseTests.freshRoot()
         let base = root.appendingPathComponent("usr/lib/nodeprofile")

@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Findings 2 to 5 and 7 of issue 12, through the built agent: each sets up what went wrong in the tryout and
+/// Through the built agent: each sets up a misuse seen in a tryout and
 /// shows the fixed behaviour.
 @Suite("nodeprofile-agent in careless hands (built binary)")
 struct AgentMisuseTests {
@@ -18,7 +18,7 @@ struct AgentMisuseTests {
         return url
     }
 
-    @Test("finding 2: two applies started together take turns; the root holds one whole generation")
+    @Test("two applies started together take turns; the root holds one whole generation")
     func concurrentApplies() throws {
         let first = try BuiltBundle.build("default")
         let second = try BuiltBundle.build("nodeport-block")
@@ -66,7 +66,7 @@ struct AgentMisuseTests {
         #expect(try AgentCrashTests.tree(root) == AgentCrashTests.tree(reference))
     }
 
-    @Test("finding 2: a second apply gives up after --lock-timeout with exit 75 and changes nothing")
+    @Test("a second apply gives up after --lock-timeout with exit 75 and changes nothing")
     func lockTimeout() throws {
         let bundle = try BuiltBundle.build("default")
         let root = Self.freshRoot()
@@ -94,7 +94,7 @@ struct AgentMisuseTests {
         #expect(holder?.status == 0)
     }
 
-    @Test("finding 3: no bundle found is an error that removes nothing; --remove-all removes on purpose")
+    @Test("no bundle found is an error that removes nothing; --remove-all removes on purpose")
     func noBundle() throws {
         let bundle = try BuiltBundle.build("default")
         let root = Self.freshRoot()
@@ -115,7 +115,7 @@ struct AgentMisuseTests {
         #expect(try AgentCrashTests.tree(root).isEmpty)
     }
 
-    @Test("finding 4: a changed --fact renders and applies again; an uppercase MAC is normalised")
+    @Test("a changed --fact renders and applies again; an uppercase MAC is normalised")
     func changedFact() throws {
         let bundle = try BuiltBundle.build("default")
         let root = Self.freshRoot()
@@ -137,7 +137,7 @@ struct AgentMisuseTests {
         #expect(status.stdout.contains("fact: gateway.nic.mac=52:54:00:ab:cd:ef"), "\(status.stdout)")
     }
 
-    @Test("finding 4: with --root, a missing fact is an error listing the --fact flags, never this machine's NIC")
+    @Test("with --root, a missing fact is an error listing the --fact flags, never this machine's NIC")
     func rootFacts() throws {
         let bundle = try BuiltBundle.build("default")
         let root = Self.freshRoot()

@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Finding 7 of issue 12 for the compiler: a FIFO as the profile, a fleet's base or the passwordFile hung the tools
+/// For the compiler: a FIFO as the profile, a fleet's base or the passwordFile hung the tools
 /// forever. Each is now refused at once with what it is (the run is killed after 20 s if it hangs).
 @Suite("FIFOs are refused, never waited on (built binary)")
 struct FIFOInputTests {

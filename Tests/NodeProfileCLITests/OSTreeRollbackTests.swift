@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Issue 14's rollback on real ostree deployments: Debian's ostree builds a sysroot, deploys an image holding bundle A,
+/// Rollback on real ostree deployments: Debian's ostree builds a sysroot, deploys an image holding bundle A,
 /// then one holding bundle B (its /etc merged from A's, as on an update), and the built agent boots each in turn, with
 /// the stateroot's /var bind-mounted into the deployment as ostree does at boot. Booting A again after B, as greenboot's
 /// fallback does, finds A's /etc as A's agent left it: nothing to do, no drift, A's files; `status` on A shows what

@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// Finding 1 of issue 12: `-o` over a directory nodeprofile did not write, an empty path, `/` and system directories.
+/// `-o` over a directory nodeprofile did not write, an empty path, `/` and system directories.
 /// Each test first sets up what destroyed data before the fix, then shows the refusal and the data intact.
 @Suite("Output directories are never destroyed (built binary)")
 struct OutputSafetyTests {

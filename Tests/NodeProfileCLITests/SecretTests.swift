@@ -111,7 +111,7 @@ struct SecretTests {
     }
 
     @Test(
-        "finding 8: manifest.json (0644) lets no guessed password be checked: no size, no plain sha256 of a secret file"
+        "manifest.json (0644) lets no guessed password be checked: no size, no plain sha256 of a secret file"
     )
     func noGuessCheck() throws {
         let profile = try Self.profile()

@@ -91,7 +91,7 @@ struct ValidateCommandTests {
         #expect(run.stderr.contains("does-not-exist.yaml: error: no such file"))
     }
 
-    @Test("validate runs the checks build runs after validation, and reports their finding at its line (issue 15)")
+    @Test("validate runs the checks build runs after validation, and reports their finding at its line")
     func checksAfterValidation() throws {
         // Every rule passes; only the check on the compiled files sees that the password is also the hostname, which
         // config.yaml (0644) would carry. validate used to say ok here while build refused.

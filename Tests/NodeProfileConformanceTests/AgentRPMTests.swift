@@ -53,7 +53,7 @@ struct AgentRPMTests {
         #expect(red.contains("exec /usr/bin/nodeprofile-agent verify --health --red-boot"))
     }
 
-    /// Issue 14's budget for the agent on every device: the installed binary at most 10 MB, the RPM at most 4 MB.
+    /// The budget for the agent on every device: the installed binary at most 10 MB, the RPM at most 4 MB.
     static let binaryLimit = 10_000_000, rpmLimit = 4_000_000
 
     /// The release build before stripping (make agent-static) still has its symbols: none may come from a Foundation

@@ -2,7 +2,7 @@ import Foundation
 import NodeProfileTestSupport
 import Testing
 
-/// How nodeprofile-ovs-init waits for NetworkManager (issue 13: it counted loop passes, so slow nmcli calls made a
+/// How nodeprofile-ovs-init waits for NetworkManager (it once counted loop passes, so slow nmcli calls made a
 /// "60 s" wait last 85 to 118 s, and it never asked again once NetworkManager had given up on ovs-if-br-ex).
 /// A stand-in nmcli that takes 1 s per call and reports the connection as not activating; the script's limit is
 /// cut to 6 s. The device lab shows the same retry against a real NetworkManager.

@@ -1,5 +1,5 @@
 extension BadCases {
-    /// The diagnostics polish of issue 12's tryout: each slip in plain words, at the token that holds it.
+    /// The diagnostics polish a tryout asked for: each slip in plain words, at the token that holds it.
     static let polish: [BadProfile] = [
         BadProfile(
             name: "missing colon after a key", yaml: "network:\n  ⟪mtu 1400⟫\n",

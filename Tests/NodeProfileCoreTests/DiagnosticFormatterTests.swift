@@ -59,7 +59,7 @@ struct DiagnosticFormatterTests {
     }
 }
 
-/// The formatter's share of issue 12's diagnostics polish: messages and snippets a terminal cannot garble.
+/// The formatter's share of the diagnostics polish: messages and snippets a terminal cannot garble.
 @Suite("Diagnostic formatting: hostile text")
 struct DiagnosticFormatterPolishTests {
     @Test("control and invisible characters in a message are shown escaped")

@@ -10,34 +10,6 @@ struct EscapingTests {
         "new\nline", "tab\there", "ünïcødé ✓", "'single'", " leading space", "#hash", "[section]", "a=b",
     ]
 
-    @Test("systemd Environment= assignments are one quoted word with %, \\ and \" escaped", arguments: hostile)
-    func systemdEnvironment(_ value: String) {
-        let assignment = Escape.systemdEnvironment("VAR", value)
-        #expect(assignment.hasPrefix("\"VAR=") && assignment.hasSuffix("\""))
-        #expect(!assignment.contains("\n"), "a line break would start a new directive")
-        #expect(Self.unescapeSystemd(assignment) == "VAR=\(value)")
-    }
-
-    /// systemd's reading of a quoted Environment= word: C escapes inside quotes, %% for %.
-    static func unescapeSystemd(_ word: String) -> String {
-        var out = ""
-        var iterator = word.dropFirst().dropLast().makeIterator()
-        while let c = iterator.next() {
-            if c == "\\", let next = iterator.next() {
-                switch next {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                default: out.append(next)
-                }
-            } else if c == "%", let next = iterator.next() {
-                out.append(next == "%" ? "%" : "?")
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
-
     @Test("keyfile values keep their text and never start a new line", arguments: hostile)
     func keyfile(_ value: String) {
         let escaped = Escape.keyfileValue(value, inList: true)
@@ -83,8 +55,6 @@ struct EscapingTests {
         let url = try ProxyURL.parse("http://proxy.example:3128").get()
         let rendered = ProxyEnvironmentFile.proxyURL(url, username: "edge user", password: Secret("p@ss%w\"rd$"))
         #expect(rendered == "http://edge%20user:p%40ss%25w%22rd%24@proxy.example:3128/")
-        let assignment = Escape.systemdEnvironment("HTTP_PROXY", rendered)
-        #expect(Self.unescapeSystemd(assignment) == "HTTP_PROXY=" + rendered)
         #expect(Escape.environmentFileAssignment("HTTP_PROXY", rendered) == "HTTP_PROXY=\"" + rendered + "\"")
         #expect(Escape.environmentFileAssignment("X", "a\"b\\c`d$e") == "X=\"a\\\"b\\\\c\\`d\\$e\"")
     }

@@ -50,46 +50,48 @@ struct PlanCheckerTests {
             "\(listing(diagnostics))")
     }
 
-    @Test("a proxy drop-in missing the cluster network from NO_PROXY is caught")
-    func noProxyCoverage() throws {
-        let (profile, locator) = try Self.profile()
-        var plan = Planner.plan(profile)
-        plan.artifacts = plan.artifacts.map { artifact in
-            guard var dropIn = artifact as? ProxyEnvironmentFile else { return artifact }
-            dropIn.noProxy.removeAll { $0 == "10.42.0.0/16" }
-            return dropIn
+    @Test("every proxy environment file carries NoProxy's list: the required entries first, then the profile's, once")
+    func noProxyList() throws {
+        let result = frontEnd(
+            MarkedProfile.header
+                + "node:\n  nodeIP: 192.168.50.10\nproxy:\n  http: http://proxy.example:3128\n  noProxy: [.corp.example, localhost]\n"
+        )
+        let profile = try #require(result.profile, "\(listing(result.diagnostics))")
+        let files = Planner.plan(profile).artifacts.compactMap { $0 as? ProxyEnvironmentFile }
+        #expect(files.count == 2)
+        for file in files {
+            #expect(
+                file.noProxy == [
+                    "localhost", "127.0.0.1", ".svc", ".cluster.local", "10.42.0.0/16", "10.43.0.0/16",
+                    "192.168.50.10", ".corp.example",
+                ])
         }
-        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
-        #expect(diagnostics.filter { $0.message.contains("misses 10.42.0.0/16") }.count == 2, "\(listing(diagnostics))")
-        #expect(PlanChecker.check(Planner.plan(profile), profile, locate: locator.location(of:)).isEmpty)
     }
 
     @Test(
-        "the gateway MTU stays a number or a fact: a known one is compared with the pod MTU as a number, a fact is not")
+        "the gateway MTU stays a number or a fact: a known one is a number in the keyfiles, auto is the NIC's MTU fact")
     func gatewayMTU() throws {
         let result = frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n  gateway:\n    mtu: 1500\n")
         let profile = try #require(result.profile)
-        let locator = try #require(result.locator)
-        var plan = Planner.plan(profile)
-        #expect(plan.artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
-        #expect(PlanChecker.check(plan, profile, locate: locator.location(of:)).isEmpty)
-        plan.artifacts = plan.artifacts.map { artifact in
-            guard var keyfile = artifact as? GatewayKeyfile, keyfile.mtu != nil else { return artifact }
-            keyfile.mtu = .known(1300)
-            return keyfile
-        }
-        let diagnostics = PlanChecker.check(plan, profile, locate: locator.location(of:))
         #expect(
-            diagnostics.filter { $0.message.contains("pod MTU 1400 exceeds the MTU 1300") }.count == 2,
-            "\(listing(diagnostics))")
-        #expect(diagnostics.allSatisfy { $0.path == "network.mtu" && $0.location.line == 6 && $0.location.column == 8 })
-        // auto: the NIC's MTU is known only on the device, so there is nothing to compare when the profile compiles.
+            Planner.plan(profile).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [.known(1500), .known(1500)])
         let auto = try #require(frontEnd(MarkedProfile.header + "network:\n  mtu: 1400\n").profile)
         #expect(
             Planner.plan(auto).artifacts.compactMap { ($0 as? GatewayKeyfile)?.mtu } == [
                 .fact(Fact.gatewayMTU), .fact(Fact.gatewayMTU),
             ])
-        #expect(PlanChecker.check(Planner.plan(auto), auto, locate: locator.location(of:)).isEmpty)
+    }
+
+    @Test(
+        "the pod-MTU rule is one: validation refuses a stated pair exactly when the agent would refuse the NIC's MTU",
+        arguments: [(1400, 1500), (1500, 1500), (1501, 1500), (9000, 576)])
+    func podMTUDecidedOnce(pod: Int, nic: Int) throws {
+        let stated = frontEnd(MarkedProfile.header + "network:\n  mtu: \(pod)\n  gateway:\n    mtu: \(nic)\n")
+        let refusedAtBuild = stated.diagnostics.contains { $0.message.contains("exceeds the gateway MTU") }
+        let auto = try #require(frontEnd(MarkedProfile.header + "network:\n  mtu: \(pod)\n").profile)
+        let constraints = Planner.plan(auto).constraints
+        let refusedOnDevice = FactConstraint.problem(constraints, [Fact.gatewayMTU: "\(nic)"]) != nil
+        #expect(refusedAtBuild == refusedOnDevice && refusedAtBuild == !PodMTU.fits(pod, nic: nic))
     }
 
     @Test("the password never reaches a file that is not a 0600 secret")

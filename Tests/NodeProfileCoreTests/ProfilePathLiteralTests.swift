@@ -11,8 +11,7 @@ import Testing
 struct ProfilePathLiteralTests {
     /// Literals that start like a profile path but name something else, each with the reason.
     static let notPaths: [String: String] = [
-        Fact.nodeIP: "a fact the agent resolves (Fact.nodeIP)",
-        Fact.hostname: "a fact the agent resolves (Fact.hostname)",
+        Fact.nodeIP: "a fact the agent resolves (Fact.nodeIP)"
     ]
 
     /// Every string literal in the compiler's sources that starts with a top-level profile key, with where it is.

@@ -1,4 +1,4 @@
-"""The static device, two boots on one disk (issue 13's tests 1 to 4 and faults 2 and 3):
+"""The static device, two boots on one disk (first boot, reboot, live apply, faults 2 and 3):
 boot 1, first boot: the agent and bundle RPMs installed into the root, declarative br-ex with a static address,
     traffic from the test host through the device's nft table;
 boot 2: the agent's no-op, generation 2 applied live (the NodePort opens), the OVS init's retry of an activation

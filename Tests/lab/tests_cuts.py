@@ -1,4 +1,4 @@
-"""Power cuts (issue 13's test 5): generation 1 applied at first boot; then, again and again, the other generation
+"""Power cuts: generation 1 applied at first boot; then, again and again, the other generation
 applied live and QEMU SIGKILLed at a delay spread over the whole apply (derived from a timed run). After each cut
 the next boot shows where it landed (from the state left on disk), starts the agent, and the root must be one
 generation byte for byte with the agent reporting that one."""

@@ -1,4 +1,4 @@
-"""DHCP (the test host runs dnsmasq). First boot with a declarative DHCP bundle (issue 13's test 1, DHCP half), and
+"""DHCP (the test host runs dnsmasq). First boot with a declarative DHCP bundle, and
 live apply on a running device (fault 1): a device booted with no bundle, its NIC on NetworkManager's automatic
 DHCP profile, gets the bundle applied by the agent; br-ex must take the NIC as its uplink (autoconnect-slaves)
 and get its lease through it."""

@@ -1,4 +1,4 @@
-"""The microshift and manual gateway modes (issue 13's test 6), two boots on one disk: first boot in microshift mode,
+"""The microshift and manual gateway modes, two boots on one disk: first boot in microshift mode,
 where a stand-in for MicroShift's configure-ovs (microshift-ovs-init.service) builds br-ex on eth0 with the
 device's address; then the manual bundle installed as an image update, with br-ex left in OVS's database and its
 address added by hand. In both, nodeprofile's files must not fight the bridge: it stays up and reachable."""

@@ -1,5 +1,6 @@
-/// Cross-artifact invariants, checked on the typed plan before anything is rendered. The rules also hold
-/// in validation; checking the plan as well catches a planner that drifts from them.
+/// The plan's own invariants, checked on the typed plan before anything is rendered: one writer per path, no path
+/// MicroShift's packages own, secrets only in 0600 files. Rules about values (NO_PROXY, MTUs, port ranges) are
+/// decided once, in validation or in the one function the planner builds them with, not again here.
 public enum PlanChecker {
     /// Every broken invariant of `plan`, each reported at the profile line `locate` finds for the field behind it.
     public static func check(_ plan: Plan, _ profile: Profile, locate: (ProfilePath) -> SourceLocation) -> [Diagnostic]
@@ -9,7 +10,7 @@ public enum PlanChecker {
             diagnostics.append(Diagnostic(.error, message, at: locate(path), path: path.description))
         }
         var owners: [String: Int] = [:]
-        let vendorOwned = Set(MicroShiftRelease.named(profile.microshift).vendorOwnedPaths)
+        let vendorOwned = Set(profile.release.vendorOwnedPaths)
         for (index, artifact) in plan.artifacts.enumerated() {
             if vendorOwned.contains(artifact.path) {
                 report(
@@ -26,35 +27,6 @@ public enum PlanChecker {
                 report(
                     "\(artifact.path) holds a secret but would be mode \(String(artifact.mode, radix: 8)); secrets go only into 0600 files",
                     artifact.provenance.first ?? "proxy")
-            }
-        }
-        let network = profile.network
-        for case let dropIn as ProxyEnvironmentFile in plan.artifacts {
-            let required = [
-                network.clusterNetwork.description, network.serviceNetwork.description, "localhost", "127.0.0.1",
-                ".svc", ".cluster.local",
-            ]
-            for entry in required where !dropIn.noProxy.contains(entry) {
-                report(
-                    "NO_PROXY for \(dropIn.unit) misses \(entry); cluster traffic would go through the proxy",
-                    "proxy.noProxy")
-            }
-            let nodeIP = profile.node.nodeIP?.description ?? network.gateway.staticIPv4?.address.address.description
-            if !dropIn.noProxy.contains(nodeIP ?? Fact.placeholder(Fact.nodeIP)) {
-                report("NO_PROXY for \(dropIn.unit) misses the node IP", "node.nodeIP")
-            }
-        }
-        let podMTU = plan.artifacts.compactMap { ($0 as? OVNConfig)?.mtu }.first
-        for case let keyfile as GatewayKeyfile in plan.artifacts {
-            if let pod = podMTU, case .known(let nic)? = keyfile.mtu, pod > nic {
-                report("pod MTU \(pod) exceeds the MTU \(nic) of \(keyfile.role.rawValue)", "network.mtu")
-            }
-        }
-        for case let rules as NFTablesRules in plan.artifacts {
-            for (index, block) in rules.blocks.enumerated() where !network.serviceNodePortRange.contains(block.port) {
-                report(
-                    "blocked port \(block.port) is outside serviceNodePortRange \(network.serviceNodePortRange)",
-                    ProfilePath("firewall.blockNodePorts").appending(index: index).appending("port"))
             }
         }
         return diagnostics

@@ -4,7 +4,7 @@ import NodeProfileManifest
 /// where the bundle or the person building the image makes it, the node's addresses, and every NodePort block loaded.
 enum HealthPlan {
     /// The bridge MicroShift's OVN-Kubernetes uses as its gateway.
-    static let bridge = "br-ex"
+    static let bridge = SharedNames.bridge
 
     static func spec(_ profile: Profile, _ release: MicroShiftRelease) -> HealthSpec {
         let gateway = profile.network.gateway

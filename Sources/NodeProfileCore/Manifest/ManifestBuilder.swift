@@ -18,8 +18,8 @@ public struct ManifestBuilder: Sendable {
             microshift: profile.microshift, gatewayMode: profile.network.gateway.mode.rawValue)
         let manifest = BundleManifest(
             profile: identity, generator: generator, files: rendered.map(\.entry), facts: plan.facts,
-            actions: actions, vendorOwned: MicroShiftRelease.named(profile.microshift).vendorOwnedPaths,
-            health: HealthPlan.spec(profile, MicroShiftRelease.named(profile.microshift)),
+            actions: actions, vendorOwned: profile.release.vendorOwnedPaths,
+            health: HealthPlan.spec(profile, profile.release),
             constraints: plan.constraints.isEmpty ? nil : plan.constraints)
         return CompiledBundle(files: rendered, manifest: manifest)
     }

@@ -3,9 +3,9 @@
 /// take these facts from here, so supporting another release is a new value, not edits across the code.
 /// The values themselves, each row citing the release branch it was read from, are in the
 /// `MicroShiftRelease+…` files beside this one.
-public struct MicroShiftRelease: Sendable {
+public struct MicroShiftRelease: Sendable, Hashable {
     /// How config.yaml's `network.clusterNetwork` is written.
-    public enum ClusterNetworkShape: Sendable {
+    public enum ClusterNetworkShape: Sendable, Hashable {
         /// `- cidr: 10.42.0.0/16` (4.13: Go `[]ClusterNetworkEntry{CIDR string "cidr"}`).
         case cidrMappings
         /// `- 10.42.0.0/16` (4.14 and later: `[]string`).
@@ -13,7 +13,7 @@ public struct MicroShiftRelease: Sendable {
     }
 
     /// Who makes br-ex, the OVS gateway bridge.
-    public enum BridgeOwner: String, Sendable {
+    public enum BridgeOwner: String, Sendable, Hashable {
         /// The device's owner may: `ovsInit.disableOVSInit: true` makes configure-ovs.sh stand aside (4.13).
         case configurable
         /// MicroShift's own configure-ovs.sh rebuilds it at every boot, without an uplink (4.14 on).
@@ -73,7 +73,7 @@ public struct MicroShiftRelease: Sendable {
 
     /// nodeprofile's files that override a vendor file of the same directory, and where its settings for
     /// MicroShift go.
-    public struct OwnPaths: Sendable {
+    public struct OwnPaths: Sendable, Hashable {
         /// The file name of the CPU affinity drop-in in ovs-vswitchd.service.d and ovsdb-server.service.d.
         public var cpuAffinityDropIn: String
         /// The CRI-O drop-in with the management workload partition.

@@ -2,8 +2,10 @@
 public struct Profile: Sendable, Hashable {
     /// Name, version, release and description of the profile and its package.
     public var metadata: Metadata
-    /// MicroShift release the profile targets ("4.13").
-    public var microshift: String
+    /// The MicroShift release the profile targets, with everything this build knows about it.
+    public var release: MicroShiftRelease
+    /// The release's version as `target.microshift` names it ("4.13").
+    public var microshift: String { release.version }
     /// Node name and IP for MicroShift.
     public var node: NodeIdentity
     /// Cluster networks, pod MTU, forwarding and the br-ex gateway.

@@ -60,20 +60,3 @@ extension TemplateValue {
         .list(value.map { [TemplateContext($0)] } ?? [])
     }
 }
-
-/// Names of the facts the agent can resolve.
-public enum Fact {
-    /// The gateway NIC: the default-route interface.
-    public static let gatewayNIC = "gateway.nic"
-    /// The gateway NIC's MAC address.
-    public static let gatewayMAC = "gateway.nic.mac"
-    /// The gateway NIC's MTU.
-    public static let gatewayMTU = "gateway.nic.mtu"
-    /// The node IP: the default-route interface's address.
-    public static let nodeIP = "node.ip"
-    /// The device's hostname.
-    public static let hostname = "node.hostname"
-
-    /// The placeholder for a fact.
-    static func placeholder(_ name: String) -> String { FactSpec.placeholder(name) }
-}

@@ -22,7 +22,7 @@ struct OVNConfig: Artifact {
             + (mtu == nil ? [] : ["network.mtu"])
     }
     var actions: [Action] {
-        [Action(.restart, "microshift.service")] + (mtu == nil ? [] : [Action(.rebootRequired, "pod MTU changed")])
+        [Action(.restart, "microshift.service")] + (mtu == nil ? [] : [.rebootRequired(.podMTU)])
     }
 
     func context(_ common: CommonContext) -> TemplateContext {

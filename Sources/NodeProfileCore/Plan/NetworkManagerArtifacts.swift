@@ -71,7 +71,7 @@ struct GatewayKeyfile: Artifact {
     func context(_ common: CommonContext) -> TemplateContext {
         let interface: String =
             switch role {
-            case .bridge, .bridgePort, .bridgeInterface: "br-ex"
+            case .bridge, .bridgePort, .bridgeInterface: SharedNames.bridge
             case .nicPort, .nicInterface: nic.text { $0 }
             }
         let master: Role? =

@@ -16,7 +16,7 @@ public enum Planner {
     public static func plan(_ profile: Profile, release: MicroShiftRelease? = nil) -> Plan {
         let network = profile.network
         let gateway = network.gateway
-        let release = release ?? MicroShiftRelease.named(profile.microshift)
+        let release = release ?? profile.release
         let own = release.ownPaths
         // From 4.14 MicroShift owns br-ex: the NIC keeps the addressing (`UplinkKeyfile`).
         let ownsBridge = release.bridgeOwner == .microshift
@@ -158,11 +158,7 @@ public enum Planner {
                     name: Fact.nodeIP, source: .defaultRouteAddress, retries: 12, intervalSeconds: 5,
                     pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$"))
         }
-        var noProxy = [
-            "localhost", "127.0.0.1", ".svc", ".cluster.local", profile.network.clusterNetwork.description,
-            profile.network.serviceNetwork.description, nodeIP!,
-        ]
-        for entry in proxy.noProxy where !noProxy.contains(entry) { noProxy.append(entry) }
+        let noProxy = NoProxy.list(profile.network, nodeIP: nodeIP!, profileEntries: proxy.noProxy)
         var provenance: [ProfilePath] = [
             "proxy.http", "proxy.https", "proxy.noProxy", "proxy.services",
             "network.clusterNetwork", "network.serviceNetwork", "node.nodeIP",

@@ -6,18 +6,6 @@ public enum Escape {
         value.replacingOccurrences(of: "%", with: "%%")
     }
 
-    /// One `Environment=` assignment, quoted: `"NAME=value"` with `\`, `"` escaped and `%` doubled.
-    /// systemd unquotes it with C-style escapes, so the service sees `value` byte for byte.
-    public static func systemdEnvironment(_ name: String, _ value: String) -> String {
-        quoted("\(name)=\(value)") { scalar in
-            switch scalar {
-            case "%": "%%"
-            case _ where isControl(scalar) && !["\n", "\t"].contains(scalar): "\\x" + hex2(scalar.value)
-            default: nil
-            }
-        }
-    }
-
     /// `NAME="VALUE"` for a systemd environment file (`EnvironmentFile=`): double quotes, with `\\`, `"`, `` ` `` and
     /// `$` backslash-escaped (systemd reads each of them back literally; it expands nothing in these files). Control
     /// characters never reach here: every proxy value is a validated URL, host or network.

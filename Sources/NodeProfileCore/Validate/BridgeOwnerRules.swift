@@ -4,11 +4,13 @@
 /// for `node.nodeIP`, and MicroShift exits (and restarts in a loop) when it finds no interface with it. So only
 /// declarative mode is left, meaning the uplink NIC's own connection, and the node IP is the NIC's address.
 enum BridgeOwnerRules {
-    static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
-        guard release.bridgeOwner == .microshift else { return }
-        let gateway = profile.network.gateway
+    /// The rules for `mode`, the gateway mode as it parsed: none when it was refused.
+    static func check(
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, mode: GatewayMode?
+    ) {
+        guard release.bridgeOwner == .microshift, let mode else { return }
         let target = "target.microshift \(release.version)"
-        switch gateway.mode {
+        switch mode {
         case .microshift:
             ctx.error(
                 "gateway mode 'microshift' was removed in MicroShift 4.14 (\(target)): MicroShift always builds br-ex "

@@ -1,9 +1,14 @@
+import NodeProfileManifest
+
 /// Rules that relate fields in different sections: address ranges that must not overlap, MTUs, the node IP.
 enum CrossRules {
-    static func check(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
-        checkOverlaps(&ctx, profile, release)
-        checkMTU(&ctx, profile.network)
-        checkNodeIP(&ctx, profile, release)
+    /// Every cross rule; `parsed` says which networks are the user's (or the schema default's) rather than stand-ins.
+    static func check(
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
+    ) {
+        checkOverlaps(&ctx, profile, release, parsed)
+        if parsed.gatewayMode == .declarative { checkMTU(&ctx, profile.network) }
+        checkNodeIP(&ctx, profile, release, parsed)
     }
 
     private struct Range {
@@ -12,29 +17,25 @@ enum CrossRules {
         var path: ProfilePath?
     }
 
-    private static func checkOverlaps(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease)
-    {
+    private static func checkOverlaps(
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
+    ) {
         var ranges: [Range] = []
         // Only networks that parsed take part; a broken one was reported already.
-        if !ctx.isInvalid("network.clusterNetwork") && NetworkRules.cidrParses(ctx, "network.clusterNetwork[0]") {
-            ranges.append(
-                Range(
-                    name: "clusterNetwork \(profile.network.clusterNetwork)", network: profile.network.clusterNetwork,
-                    path: "network.clusterNetwork[0]"))
+        if let cluster = parsed.clusterNetwork {
+            ranges.append(Range(name: "clusterNetwork \(cluster)", network: cluster, path: "network.clusterNetwork[0]"))
         }
-        let serviceParses =
-            !ctx.isInvalid("network.serviceNetwork") && NetworkRules.cidrParses(ctx, "network.serviceNetwork[0]")
-        if serviceParses {
-            ranges.append(
-                Range(
-                    name: "serviceNetwork \(profile.network.serviceNetwork)", network: profile.network.serviceNetwork,
-                    path: "network.serviceNetwork[0]"))
+        let serviceParses = parsed.serviceNetwork != nil
+        if let service = parsed.serviceNetwork {
+            ranges.append(Range(name: "serviceNetwork \(service)", network: service, path: "network.serviceNetwork[0]"))
         }
         ranges.append(Range(name: "the OVN join subnet \(release.joinSubnet)", network: release.joinSubnet, path: nil))
         // The API address follows serviceNetwork (the default's when the profile sets none); a serviceNetwork
         // without a next address was refused already.
         let serviceSet = ctx.isSet("network.serviceNetwork")
-        if serviceParses || !serviceSet, let api = release.apiServiceAddress(profile.network.serviceNetwork) {
+        if serviceParses || !serviceSet,
+            let api = release.apiServiceAddress(parsed.serviceNetwork ?? release.serviceNetwork)
+        {
             ranges.append(
                 Range(
                     name: "the API service address \(api) (the address after serviceNetwork)",
@@ -61,19 +62,21 @@ enum CrossRules {
     }
 
     private static func checkMTU(_ ctx: inout ValidationContext, _ network: Profile.Network) {
-        guard let pod = network.mtu, let nic = network.gateway.mtu, network.gateway.mode == .declarative else { return }
-        if pod > nic {
+        guard let pod = network.mtu, let nic = network.gateway.mtu else { return }
+        if !PodMTU.fits(pod, nic: nic) {
             ctx.error(
                 "pod MTU \(pod) exceeds the gateway MTU \(nic); MicroShift refuses to start when mtu is larger than br-ex's",
                 at: "network.mtu")
         }
     }
 
-    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease) {
+    private static func checkNodeIP(
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
+    ) {
         guard let nodeIP = profile.node.nodeIP else { return }
         let staticAddress = profile.network.gateway.staticIPv4?.address
         // The static address's subnet was checked against every range already: its address again is the same cause.
-        if nodeIP != staticAddress?.address { checkNodeIPRanges(&ctx, nodeIP, profile.network, release) }
+        if nodeIP != staticAddress?.address { checkNodeIPRanges(&ctx, nodeIP, parsed, release) }
         // From 4.14 the address is the NIC's, and a node IP other than it is an error (`BridgeOwnerRules`).
         if release.bridgeOwner != .microshift, let address = staticAddress, address.address != nodeIP {
             ctx.warning(
@@ -84,39 +87,23 @@ enum CrossRules {
 
     /// nodeIP outside clusterNetwork, serviceNetwork, the join subnet and the API service address.
     private static func checkNodeIPRanges(
-        _ ctx: inout ValidationContext, _ nodeIP: IPv4Address, _ network: Profile.Network, _ release: MicroShiftRelease
+        _ ctx: inout ValidationContext, _ nodeIP: IPv4Address, _ parsed: NetworkRules.Parsed,
+        _ release: MicroShiftRelease
     ) {
         // Only networks the user's text gave (or left to the default) take part: a broken one was reported already.
         var ranges: [(name: String, network: IPv4Network)] = []
-        if usable(ctx, "network.clusterNetwork") {
-            ranges.append(("clusterNetwork \(network.clusterNetwork)", network.clusterNetwork))
-        }
-        let service = usable(ctx, "network.serviceNetwork")
-        if service { ranges.append(("serviceNetwork \(network.serviceNetwork)", network.serviceNetwork)) }
+        if let cluster = parsed.clusterNetwork { ranges.append(("clusterNetwork \(cluster)", cluster)) }
+        if let service = parsed.serviceNetwork { ranges.append(("serviceNetwork \(service)", service)) }
         ranges.append(("the OVN join subnet \(release.joinSubnet)", release.joinSubnet))
         for (name, range) in ranges where range.contains(nodeIP) {
             ctx.error(
                 "nodeIP \(nodeIP) lies inside \(name); the node IP must be a host address outside the cluster, service and join (\(release.joinSubnet)) networks and not the API service address",
                 at: "node.nodeIP")
         }
-        if service, nodeIP == release.apiServiceAddress(network.serviceNetwork) {
+        if let service = parsed.serviceNetwork, nodeIP == release.apiServiceAddress(service) {
             ctx.error(
-                "nodeIP \(nodeIP) is the API service address, the address right after serviceNetwork \(network.serviceNetwork), which MicroShift puts on lo; use the address of the node's own NIC",
+                "nodeIP \(nodeIP) is the API service address, the address right after serviceNetwork \(service), which MicroShift puts on lo; use the address of the node's own NIC",
                 at: "node.nodeIP")
         }
-    }
-
-    /// True when the network list at `path` is absent (its default applies) or its first CIDR parses.
-    private static func usable(_ ctx: ValidationContext, _ path: ProfilePath) -> Bool {
-        !ctx.isInvalid(path) && (!ctx.isSet(path) || NetworkRules.cidrParses(ctx, path.appending(index: 0)))
-    }
-}
-
-extension NetworkRules {
-    /// True when the CIDR text at `path` parses as a network (so the typed value is the user's, not a default).
-    static func cidrParses(_ ctx: ValidationContext, _ path: ProfilePath) -> Bool {
-        guard let text = ctx.text(path) else { return false }
-        if case .success = CIDRText.network(text) { return true }
-        return false
     }
 }

@@ -25,8 +25,10 @@ enum FirewallRules {
                 }
                 target = .interface(name)
             }
+            // A refused protocol was reported; checking the block as the default (tcp) would report a guess.
+            guard let word = ctx.text(base.appending("protocol")) else { continue }
             let protocols: [TransportProtocol] =
-                switch ctx.text(base.appending("protocol")) ?? "tcp" {
+                switch word {
                 case "udp": [.udp]
                 case "both": [.tcp, .udp]
                 default: [.tcp]

@@ -13,11 +13,13 @@ enum LoadBalancerRules {
             if let name, let problem = Names.serviceNameProblem(name) {
                 ctx.error("Service name \(problem) (a DNS-1035 label)", at: base.appending("name"))
             }
-            let namespace = ctx.text(base.appending("namespace")) ?? "default"
-            if let problem = Names.dnsLabelProblem(namespace) {
+            // A refused namespace or protocol (nil) was reported; the checks that need it skip this Service rather
+            // than take the default in its place.
+            let namespace = ctx.text(base.appending("namespace"))
+            if let namespace, let problem = Names.dnsLabelProblem(namespace) {
                 ctx.error("namespace \(problem) (a DNS-1123 label)", at: base.appending("namespace"))
             }
-            if let name {
+            if let name, let namespace {
                 let key = "\(namespace)/\(name)"
                 if let first = names[key] {
                     ctx.error(
@@ -25,10 +27,11 @@ enum LoadBalancerRules {
                 }
                 names[key] = names[key] ?? index
             }
-            let transport =
-                TransportProtocol(rawValue: (ctx.text(base.appending("protocol")) ?? "TCP").lowercased()) ?? .tcp
+            let transport = ctx.text(base.appending("protocol")).flatMap {
+                TransportProtocol(rawValue: $0.lowercased())
+            }
             let port = ctx.integer(base.appending("port"))
-            if let port {
+            if let port, let transport {
                 checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange, release: release)
                 let key = "\(port)/\(transport.rawValue)"
                 if let first = ports[key] {
@@ -39,7 +42,9 @@ enum LoadBalancerRules {
                 ports[key] = ports[key] ?? index
             }
             let selector = selectorLabels(&ctx, base.appending("selector"))
-            if let name, let port, let targetPort = ctx.integer(base.appending("targetPort")) {
+            if let name, let namespace, let port, let transport,
+                let targetPort = ctx.integer(base.appending("targetPort"))
+            {
                 result.append(
                     Profile.LoadBalancer(
                         name: name, namespace: namespace, port: port, targetPort: targetPort,

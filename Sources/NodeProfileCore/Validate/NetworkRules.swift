@@ -2,7 +2,25 @@ import NodeProfileManifest
 
 /// Rules for the network section: CIDRs, NodePort range, MTU, forwarding and the br-ex gateway.
 enum NetworkRules {
-    static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> Profile.Network {
+    /// The network section's values as they parsed: nil where the text (the user's, or the schema default for an
+    /// absent field) was refused, so a later rule never takes `Profile.Network`'s stand-in default for the user's value.
+    struct Parsed {
+        /// `network.clusterNetwork[0]`.
+        var clusterNetwork: IPv4Network?
+        /// `network.serviceNetwork[0]`.
+        var serviceNetwork: IPv4Network?
+        /// `network.serviceNodePortRange`.
+        var serviceNodePortRange: PortRange?
+        /// `network.gateway.mode` (declarative when absent); nil when refused, and then no rule that depends on the
+        /// mode runs.
+        var gatewayMode: GatewayMode?
+    }
+
+    /// The typed network section (a refused value replaced by the release default, for the stages after a clean
+    /// validation only) and what parsed.
+    static func network(_ ctx: inout ValidationContext, _ release: MicroShiftRelease) -> (
+        network: Profile.Network, parsed: Parsed
+    ) {
         let cluster = cidr(&ctx, "network.clusterNetwork[0]")
         let service = cidr(&ctx, "network.serviceNetwork[0]")
         if let cluster, cluster.prefix > release.narrowestClusterPrefix {
@@ -14,18 +32,23 @@ enum NetworkRules {
             serviceNetworkLimits(&ctx, service, release)
         }
         let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
+        let mode = ctx.text("network.gateway.mode").flatMap(GatewayMode.init(rawValue:))
         if ctx.boolean("network.ipForward") == false {
             ctx.warning(
                 "ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
                 at: "network.ipForward")
         }
-        return Profile.Network(
+        let network = Profile.Network(
             clusterNetwork: cluster ?? release.clusterNetwork,
             serviceNetwork: service ?? release.serviceNetwork,
             serviceNodePortRange: range ?? release.serviceNodePortRange,
             mtu: ctx.integer("network.mtu"),
             ipForward: ctx.boolean("network.ipForward") ?? true,
-            gateway: gateway(&ctx))
+            gateway: gateway(&ctx, mode))
+        return (
+            network,
+            Parsed(clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range, gatewayMode: mode)
+        )
     }
 
     /// The sizes MicroShift and kube-apiserver accept for serviceNetwork, and room for the API address after it.
@@ -54,13 +77,14 @@ enum NetworkRules {
         ctx.parse(path) { text in CIDRText.network(text).mapError { ValueError($0.description) } }
     }
 
-    static func gateway(_ ctx: inout ValidationContext) -> Profile.Gateway {
-        let mode = GatewayMode(rawValue: ctx.text("network.gateway.mode") ?? "") ?? .declarative
-        var gateway = Profile.Gateway(mode: mode, interface: nil, mtu: nil, staticIPv4: nil)
+    /// The gateway with the rules of `mode`; with a refused mode (nil) only the rules every mode shares, and
+    /// declarative as the stand-in in the result.
+    static func gateway(_ ctx: inout ValidationContext, _ mode: GatewayMode?) -> Profile.Gateway {
+        var gateway = Profile.Gateway(mode: mode ?? .declarative, interface: nil, mtu: nil, staticIPv4: nil)
         if let name = ctx.text("network.gateway.interface"), name != "auto" {
             if let problem = Names.interfaceProblem(name) {
                 ctx.error("interface \(problem)", at: "network.gateway.interface")
-            } else if ["br-ex", "br-int", "ovn-k8s-mp0"].contains(name) {
+            } else if [SharedNames.bridge, "br-int", "ovn-k8s-mp0"].contains(name) {
                 ctx.error(
                     "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
                     at: "network.gateway.interface")
@@ -79,6 +103,9 @@ enum NetworkRules {
         }
         gateway.mtu = ctx.integer("network.gateway.mtu")
         switch mode {
+        case nil:
+            // Which fields apply depends on the refused mode; their own syntax is still checked.
+            _ = staticFields(&ctx, "network.gateway.ipv4")
         case .declarative:
             gateway.staticIPv4 = staticIPv4(&ctx)
         case .microshift, .manual:
@@ -88,7 +115,7 @@ enum NetworkRules {
                 : "you build br-ex yourself"
             for field in ["ipv4", "mtu"] where ctx.isSet(ProfilePath("network.gateway").appending(field)) {
                 ctx.errorAtKey(
-                    "gateway.\(field) applies to declarative mode only; in \(mode.rawValue) mode \(owner)",
+                    "gateway.\(field) applies to declarative mode only; in \(gateway.mode.rawValue) mode \(owner)",
                     at: ProfilePath("network.gateway").appending(field))
             }
             if mode == .manual, ctx.isSet("network.gateway.interface") {

@@ -18,15 +18,15 @@ enum ProfileValidator {
     /// Runs every rule in order and assembles the typed profile.
     static func build(_ ctx: inout ValidationContext) -> Profile {
         let metadata = IdentityRules.metadata(&ctx)
-        let microshift = IdentityRules.target(&ctx)
+        // An unknown release was refused; the rules go on with the default one so that the rest is still checked.
+        let release = MicroShiftRelease.named(IdentityRules.target(&ctx))
         let node = IdentityRules.node(&ctx)
-        let release = MicroShiftRelease.named(microshift)
-        let network = NetworkRules.network(&ctx, release)
+        let (network, parsed) = NetworkRules.network(&ctx, release)
         // Port rules compare against the range only when it parsed; a broken one was reported already.
-        let range = ctx.text("network.serviceNodePortRange").flatMap { try? PortRange.parse($0).get() }
+        let range = parsed.serviceNodePortRange
         let profile = Profile(
             metadata: metadata,
-            microshift: microshift,
+            release: release,
             node: node,
             network: network,
             ovs: TuningRules.ovs(&ctx),
@@ -34,8 +34,8 @@ enum ProfileValidator {
             proxy: ProxyRules.proxy(&ctx),
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
             loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: release))
-        CrossRules.check(&ctx, profile, release)
-        BridgeOwnerRules.check(&ctx, profile, release)
+        CrossRules.check(&ctx, profile, release, parsed)
+        BridgeOwnerRules.check(&ctx, profile, release, mode: parsed.gatewayMode)
         return profile
     }
 }
