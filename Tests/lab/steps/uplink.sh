@@ -6,7 +6,7 @@
 settle
 section agent; systemctl show -p Result nodeprofile-agent.service
 section stand-in; systemctl show -p Result microshift-ovs-init.service
-section stand-in-log; journalctl -b -u microshift-ovs-init.service -o cat --no-pager | grep '^removed ' || true
+section stand-in-log; journalctl -b -u microshift-ovs-init.service -o cat --no-pager | grep -v '^+' || true
 section ovs-init; systemctl show -p Result nodeprofile-ovs-init.service
 section order
 for unit in microshift-ovs-init nodeprofile-ovs-init; do
@@ -14,7 +14,6 @@ for unit in microshift-ovs-init nodeprofile-ovs-init; do
 done
 section keyfiles; ls /etc/NetworkManager/system-connections/
 section br-ex; ovs-vsctl br-exists br-ex && echo "exists, ports: $(ovs-vsctl list-ports br-ex | tr '\n' ' ')"
-section br-ex-managed; nmcli -g GENERAL.STATE device show br-ex 2>&1
 section node-ip; ip -4 -o addr show | awk '$4 == "192.168.122.14/24" {print $2}'
 section route; ip route show default
 section mtu; cat /sys/class/net/eth0/mtu
