@@ -143,12 +143,14 @@ from tests_boot import static_device  # noqa: E402  (the tests use the types abo
 from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
+from tests_release import release414  # noqa: E402
 
 # Longest first: lab.py starts them in this order, two at a time.
 TESTS = {
     "static": static_device,
     "power-cuts": power_cuts,
     "gateway-modes": gateway_modes,
+    "release414": release414,
     "live-dhcp": live_dhcp,
     "firstboot-dhcp": firstboot_dhcp,
 }
