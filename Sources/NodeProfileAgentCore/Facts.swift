@@ -136,7 +136,9 @@ public struct FactResolver: Sendable {
                 attempt += 1
             }
             value = value ?? recorded[fact.name]
-            if checking, let interface, let problem = UplinkCheck.problem(interface, source: source) {
+            // What the device is decides before a write, not the no-op check: at boot the NIC's driver may not have
+            // made it yet (the recorded value stands for it then), and a no-op writes nothing.
+            if checking, let interface, let problem = UplinkCheck.problem(interface, source: retrying ? source : nil) {
                 return .failure(.fact(problem))
             }
             guard var value else {

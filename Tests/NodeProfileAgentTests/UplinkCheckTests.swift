@@ -85,6 +85,21 @@ struct UplinkCheckTests {
         #expect(try FactResolver(source: system, sleep: { _ in }).resolve([fine]) == ["gateway.nic.mtu": "1500"])
     }
 
+    @Test("the no-op check counts a NIC not there yet (its driver loads late at boot) as the recorded one")
+    func lateNICIsNoChange() throws {
+        let system = FakeSystem(devices: try Self.devices())
+        let spec = FactSpec(
+            name: "gateway.nic.mtu", source: .interfaceMTU, interface: "eth9", retries: 0, intervalSeconds: 0,
+            pattern: "^[0-9]+$")
+        let resolver = FactResolver(source: system, sleep: { _ in })
+        #expect(resolver.quick([spec], recorded: ["gateway.nic.mtu": "1500"]) == ["gateway.nic.mtu": "1500"])
+        #expect(throws: AgentError.self) { _ = try resolver.resolve([spec]) }
+        let lo = FactSpec(
+            name: "gateway.nic.mtu", source: .interfaceMTU, interface: "lo", retries: 0, intervalSeconds: 0,
+            pattern: "^[0-9]+$")
+        #expect(resolver.quick([lo], recorded: ["gateway.nic.mtu": "1500"]) == nil, "the name rules still hold")
+    }
+
     @Test("with no system to ask (--root, --fact only), only the name decides")
     func nameOnly() {
         #expect(UplinkCheck.problem("enp1s0", source: nil) == nil)
