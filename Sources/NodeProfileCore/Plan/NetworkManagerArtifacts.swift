@@ -89,18 +89,21 @@ struct GatewayKeyfile: Artifact {
             "mac": .text(Fact.placeholder(Fact.gatewayMAC)),
             "mtu": .optional(mtu.map { ["value": .text($0.text { String($0) })] }),
         ]
-        if let ipv4 = staticIPv4 {
-            values["static"] = .list([
+        values.merge(Self.ipv4Values(staticIPv4)) { _, new in new }
+        return common.with(values)
+    }
+
+    /// A keyfile's `static` section (address, gateway) and `dns` list, both empty for DHCP.
+    static func ipv4Values(_ ipv4: Profile.StaticIPv4?) -> [String: TemplateValue] {
+        guard let ipv4 else { return ["static": .list([]), "dns": .list([])] }
+        return [
+            "static": .list([
                 TemplateContext([
                     "address": .text(ipv4.address.description),
                     "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
                 ])
-            ])
-            values["dns"] = .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())])
-        } else {
-            values["static"] = .list([])
-            values["dns"] = .list([])
-        }
-        return common.with(values)
+            ]),
+            "dns": .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())]),
+        ]
     }
 }

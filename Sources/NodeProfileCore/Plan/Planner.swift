@@ -102,13 +102,7 @@ public enum Planner {
 
     static func gatewayKeyfiles(_ profile: Profile, facts: inout [FactSpec]) -> [any Artifact] {
         let gateway = profile.network.gateway
-        let nic: DeviceValue<String> = gateway.interface.map { .known($0) } ?? .fact(Fact.gatewayNIC)
-        if nic.fact != nil {
-            facts.append(
-                FactSpec(
-                    name: Fact.gatewayNIC, source: .defaultRouteInterface, retries: 12, intervalSeconds: 5,
-                    pattern: "^[A-Za-z0-9_.-]{1,15}$"))
-        }
+        let nic = gatewayNIC(profile, facts: &facts)
         facts.append(
             FactSpec(
                 name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,

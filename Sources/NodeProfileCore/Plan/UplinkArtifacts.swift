@@ -33,18 +33,8 @@ struct UplinkKeyfile: Artifact {
             "uuid": .text(GatewayKeyfile.uuid(profile: profileName, name: Self.connection)),
             "interface": .text(Escape.keyfileValue(nic.text { $0 })),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),
-            "static": .list([]),
-            "dns": .list([]),
         ]
-        if let ipv4 = staticIPv4 {
-            values["static"] = .list([
-                TemplateContext([
-                    "address": .text(ipv4.address.description),
-                    "gateway": .optional(ipv4.gateway.map { ["ip": .text($0.description)] }),
-                ])
-            ])
-            values["dns"] = .optional(ipv4.dns.isEmpty ? nil : ["servers": .text(ipv4.dns.map { "\($0);" }.joined())])
-        }
+        values.merge(GatewayKeyfile.ipv4Values(staticIPv4)) { _, new in new }
         return common.with(values)
     }
 }
