@@ -45,23 +45,22 @@ enum IdentityRules {
         return nil
     }
 
-    static func target(_ ctx: inout ValidationContext) -> String {
+    /// The release the profile targets (the v1 default, with a warning, when it names none); nil when refused.
+    static func target(_ ctx: inout ValidationContext) -> MicroShiftRelease? {
         let known = MicroShiftRelease.versions.joined(separator: ", ")
-        let fallback = MicroShiftRelease.defaultRelease.version
+        let fallback = MicroShiftRelease.defaultRelease
         if !ctx.isSet("target.microshift") && !ctx.isInvalid("target.microshift") {
             // v1 profiles without a target keep building for 4.13; every later release reads files differently.
             ctx.warning(
-                "target.microshift is not set; building for MicroShift \(fallback), the v1 default. Name the release the device runs (\(known)): each reads nodeprofile's files differently",
+                "target.microshift is not set; building for MicroShift \(fallback.version), the v1 default. Name the release the device runs (\(known)): each reads nodeprofile's files differently",
                 at: "target.microshift")
             return fallback
         }
-        let release = ctx.text("target.microshift") ?? fallback
-        if MicroShiftRelease.known[release] == nil {
-            ctx.error(
-                "MicroShift \(release.debugEscaped) is not known to this build; allowed: \(known)",
-                at: "target.microshift")
+        return ctx.parse("target.microshift") { version in
+            MicroShiftRelease.known[version].map { .success($0) }
+                ?? .failure(
+                    ValueError("MicroShift \(version.debugEscaped) is not known to this build; allowed: \(known)"))
         }
-        return release
     }
 
     static func node(_ ctx: inout ValidationContext) -> Profile.NodeIdentity {

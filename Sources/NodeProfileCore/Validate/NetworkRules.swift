@@ -14,6 +14,17 @@ enum NetworkRules {
         /// `network.gateway.mode` (declarative when absent); nil when refused, and then no rule that depends on the
         /// mode runs.
         var gatewayMode: GatewayMode?
+        /// `network.gateway.ipv4` in declarative mode (DHCP when absent); nil in the other modes and when refused:
+        /// its method, a static method without a usable address, or static fields under DHCP.
+        var addressing: Addressing?
+    }
+
+    /// How the NIC (or br-ex) gets its IPv4 address.
+    enum Addressing: Equatable {
+        /// From a DHCP lease.
+        case dhcp
+        /// The profile's static address, gateway and DNS servers.
+        case staticIPv4(Profile.StaticIPv4)
     }
 
     /// The typed network section (a refused value replaced by the release default, for the stages after a clean
@@ -33,6 +44,7 @@ enum NetworkRules {
         }
         let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
         let mode = ctx.text("network.gateway.mode").flatMap(GatewayMode.init(rawValue:))
+        var addressing: Addressing?
         if ctx.boolean("network.ipForward") == false {
             ctx.warning(
                 "ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
@@ -44,10 +56,12 @@ enum NetworkRules {
             serviceNodePortRange: range ?? release.serviceNodePortRange,
             mtu: ctx.integer("network.mtu"),
             ipForward: ctx.boolean("network.ipForward") ?? true,
-            gateway: gateway(&ctx, mode))
+            gateway: gateway(&ctx, mode, addressing: &addressing))
         return (
             network,
-            Parsed(clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range, gatewayMode: mode)
+            Parsed(
+                clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range, gatewayMode: mode,
+                addressing: addressing)
         )
     }
 
@@ -78,8 +92,10 @@ enum NetworkRules {
     }
 
     /// The gateway with the rules of `mode`; with a refused mode (nil) only the rules every mode shares, and
-    /// declarative as the stand-in in the result.
-    static func gateway(_ ctx: inout ValidationContext, _ mode: GatewayMode?) -> Profile.Gateway {
+    /// declarative as the stand-in in the result. `addressing` is set in declarative mode when the ipv4 parsed.
+    static func gateway(
+        _ ctx: inout ValidationContext, _ mode: GatewayMode?, addressing: inout Addressing?
+    ) -> Profile.Gateway {
         var gateway = Profile.Gateway(mode: mode ?? .declarative, interface: nil, mtu: nil, staticIPv4: nil)
         if let name = ctx.text("network.gateway.interface"), name != "auto" {
             if let problem = Names.interfaceProblem(name) {
@@ -107,7 +123,8 @@ enum NetworkRules {
             // Which fields apply depends on the refused mode; their own syntax is still checked.
             _ = staticFields(&ctx, "network.gateway.ipv4")
         case .declarative:
-            gateway.staticIPv4 = staticIPv4(&ctx)
+            addressing = self.addressing(&ctx)
+            if case .staticIPv4(let address)? = addressing { gateway.staticIPv4 = address }
         case .microshift, .manual:
             let owner =
                 mode == .microshift
@@ -127,7 +144,8 @@ enum NetworkRules {
         return gateway
     }
 
-    static func staticIPv4(_ ctx: inout ValidationContext) -> Profile.StaticIPv4? {
+    /// The ipv4 section as it parsed; nil when refused (reported here, or by the shape check).
+    static func addressing(_ ctx: inout ValidationContext) -> Addressing? {
         let base: ProfilePath = "network.gateway.ipv4"
         let methodPath = base.appending("method")
         let written = ["address", "gateway", "dns"].filter { ctx.isSet(base.appending($0)) }
@@ -137,8 +155,11 @@ enum NetworkRules {
             return nil
         }
         guard ctx.text(methodPath) == "static" else {
-            if !written.isEmpty { dhcpWithStaticFields(&ctx, base, written) }
-            return nil
+            if !written.isEmpty {
+                dhcpWithStaticFields(&ctx, base, written)
+                return nil
+            }
+            return .dhcp
         }
         if !ctx.isSet(base.appending("address")) && !ctx.isInvalid(base) {
             ctx.error("method: static needs an address such as 192.168.122.14/24", at: methodPath)
@@ -150,7 +171,7 @@ enum NetworkRules {
                 at: methodPath)
         }
         guard let address = fields.address else { return nil }
-        return Profile.StaticIPv4(address: address, gateway: fields.gateway, dns: fields.dns)
+        return .staticIPv4(Profile.StaticIPv4(address: address, gateway: fields.gateway, dns: fields.dns))
     }
 
     /// Address, gateway and DNS servers, each checked on its own so that one bad value hides no other; the gateway
