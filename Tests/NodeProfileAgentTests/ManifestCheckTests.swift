@@ -26,7 +26,13 @@ struct ManifestCheckTests {
             Issue.record("\(text) was accepted")
             return
         }
-        #expect(error.description.contains("allowed:"), "\(error)")
+        let special = ["4755", "2755", "1777"].contains(text)
+        #expect(
+            error.description
+                == "\"\(text)\" "
+                + (special
+                    ? "sets the setuid, setgid or sticky bit, which nodeprofile never writes; allowed: 0000 to 0777"
+                    : "is not a file mode; allowed: four octal digits from 0000 to 0777, such as \"0644\""))
     }
 
     static func manifest(_ change: (inout BundleManifest) -> Void) -> BundleManifest {

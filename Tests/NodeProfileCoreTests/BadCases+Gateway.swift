@@ -87,5 +87,21 @@ extension BadCases {
             yaml: "node:\n  nodeIP: ⟪192.168.1.11⟫\n"
                 + staticIPv4("      address: 192.168.1.10/24\n      gateway: 192.168.1.1\n"),
             message: "differs from br-ex's static address 192.168.1.10", path: "node.nodeIP", severity: .warning),
+        // From 4.14 a node IP needs the NIC's static address; a refused or missing one is not taken for DHCP.
+        BadProfile(
+            name: "static address without prefix beside a 4.18 node IP",
+            yaml: "target:\n  microshift: \"4.18\"\nnode:\n  nodeIP: 192.168.1.10\n"
+                + staticIPv4("      address: ⟪192.168.1.10⟫\n"),
+            message: "address needs a prefix length", path: "network.gateway.ipv4.address"),
+        BadProfile(
+            name: "static without address beside a 4.18 node IP",
+            yaml: "target:\n  microshift: \"4.18\"\nnode:\n  nodeIP: 192.168.1.10\n"
+                + staticIPv4("").replacingOccurrences(of: "method: static", with: "method: ⟪static⟫"),
+            message: "method: static needs an address", path: "network.gateway.ipv4.method"),
+        BadProfile(
+            name: "address without method beside a 4.18 node IP",
+            yaml: "target:\n  microshift: \"4.18\"\nnode:\n  nodeIP: 192.168.1.10\n"
+                + "network:\n  gateway:\n    ⟪ipv4⟫:\n      address: 192.168.1.10/24\n",
+            message: "address is set but method is not", path: "network.gateway.ipv4.method"),
     ]
 }

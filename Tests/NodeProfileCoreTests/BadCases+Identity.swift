@@ -96,5 +96,11 @@ extension BadCases {
         BadProfile(
             name: "nodeIP inside the cluster network", yaml: "node:\n  nodeIP: ⟪10.42.7.1⟫\n",
             message: "lies inside clusterNetwork 10.42.0.0/16", path: "node.nodeIP"),
+        // The rules that differ between releases do not run on the default release in place of a refused one.
+        BadProfile(
+            name: "unknown MicroShift release beside a node IP off br-ex's address",
+            yaml: "target:\n  microshift: ⟪4.99⟫\nnode:\n  nodeIP: 192.168.1.11\nnetwork:\n  gateway:\n    ipv4:\n"
+                + "      method: static\n      address: 192.168.1.10/24\n      gateway: 192.168.1.1\n",
+            message: "MicroShift 4.99 is not known to this build", path: "target.microshift"),
     ]
 }

@@ -103,6 +103,7 @@ struct BridgeOwnerTests {
         let old = frontEnd(
             MarkedProfile.header + "target:\n  microshift: \"4.13\"\nnetwork:\n  gateway:\n    mode: \(mode)\n")
         #expect(!old.hasErrors, "\(listing(old.diagnostics))")
+        #expect(old.profile?.network.gateway.mode.rawValue == mode)
     }
 
     @Test("the node IP is the NIC's static address, or left out with DHCP")
@@ -115,7 +116,11 @@ struct BridgeOwnerTests {
         #expect(diagnostics.first?.message.hasPrefix("nodeIP 192.168.50.21 is not the NIC's static address") == true)
         let dhcp = MarkedProfile("target:\n  microshift: \"4.14\"\nnode:\n  nodeIP: ⟪192.168.50.21\n").diagnose()
         #expect(dhcp.diagnostics.map(\.message).contains { $0.hasPrefix("nodeIP 192.168.50.21 with DHCP") })
-        #expect(!frontEnd(MarkedProfile.header + "target:\n  microshift: \"4.14\"\n" + Self.staticNIC).hasErrors)
+        let accepted = frontEnd(MarkedProfile.header + "target:\n  microshift: \"4.14\"\n" + Self.staticNIC)
+        #expect(!accepted.hasErrors, "\(listing(accepted.diagnostics))")
+        let profile = try #require(accepted.profile)
+        #expect(profile.node.nodeIP?.description == "192.168.50.20")
+        #expect(profile.network.gateway.staticIPv4?.address.description == "192.168.50.20/24")
     }
 
     @Test(

@@ -17,6 +17,24 @@ struct ReleaseTableTests {
         for release in Self.all { #expect(MicroShiftRelease.known[release.version]?.version == release.version) }
     }
 
+    // With a refused target.microshift the validator checks addresses and ports with the default release's tables:
+    // that holds only while every release has the same ones.
+    @Test("every release has the address and port tables validation reads without a known target")
+    func sharedTables() {
+        let first = MicroShiftRelease.defaultRelease
+        for release in Self.all {
+            #expect(release.clusterNetwork == first.clusterNetwork, "\(release.version)")
+            #expect(release.serviceNetwork == first.serviceNetwork, "\(release.version)")
+            #expect(release.serviceNodePortRange == first.serviceNodePortRange, "\(release.version)")
+            #expect(release.joinSubnet == first.joinSubnet, "\(release.version)")
+            #expect(release.widestServicePrefix == first.widestServicePrefix, "\(release.version)")
+            #expect(release.narrowestClusterPrefix == first.narrowestClusterPrefix, "\(release.version)")
+            #expect(release.hostSubnetPrefix == first.hostSubnetPrefix, "\(release.version)")
+            #expect(release.clusterDNSHost == first.clusterDNSHost, "\(release.version)")
+            #expect(release.hostPorts == first.hostPorts, "\(release.version)")
+        }
+    }
+
     @Test("what each release reads: clusterNetwork shape, config.d, manifests.d, ovn.yaml keys, br-ex's owner")
     func readers() {
         for release in Self.all {

@@ -166,4 +166,27 @@ public enum ProxyService: String, Sendable, Hashable, CaseIterable {
 /// TCP or UDP.
 public enum TransportProtocol: String, Sendable, Hashable, CaseIterable {
     case tcp, udp
+
+    /// The name a Kubernetes Service spells it with (`TCP`), as `loadBalancers[].protocol` does.
+    public var serviceName: String { rawValue.uppercased() }
+}
+
+/// How the gateway NIC gets its IPv4 address (`network.gateway.ipv4.method`).
+public enum IPv4Method: String, Sendable, Hashable, CaseIterable {
+    case dhcp
+    case staticAddress = "static"
+}
+
+/// What a NodePort block drops (`firewall.blockNodePorts[].protocol`).
+public enum BlockedProtocols: String, Sendable, Hashable, CaseIterable {
+    case tcp, udp, both
+
+    /// The transport protocols dropped, in nftables order.
+    public var transports: [TransportProtocol] {
+        switch self {
+        case .tcp: [.tcp]
+        case .udp: [.udp]
+        case .both: [.tcp, .udp]
+        }
+    }
 }

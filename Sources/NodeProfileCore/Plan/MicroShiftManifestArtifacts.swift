@@ -63,7 +63,7 @@ struct LoadBalancerManifest: Artifact {
                                 ])
                             }),
                         "portName": .text(Escape.yamlString("\(service.transport.rawValue)-\(service.port)")),
-                        "protocol": .text(service.transport.rawValue.uppercased()),
+                        "protocol": .text(service.transport.serviceName),
                         "port": .text(String(service.port)),
                         "targetPort": .text(String(service.targetPort)),
                     ])

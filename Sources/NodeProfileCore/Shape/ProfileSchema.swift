@@ -89,7 +89,7 @@ public enum ProfileSchema {
 
     static let gateway = ObjectShape([
         Field(
-            "mode", .choice(["declarative", "microshift", "manual"]),
+            "mode", .choice(GatewayMode.allCases.map(\.rawValue)),
             "declarative: nodeprofile builds br-ex; microshift: MicroShift's configure-ovs does; manual: you do.",
             default: .string("declarative")),
         Field(
@@ -105,7 +105,8 @@ public enum ProfileSchema {
 
     static let ipv4 = ObjectShape([
         Field(
-            "method", .choice(["dhcp", "static"]), "dhcp, or static with address and gateway.", default: .string("dhcp")
+            "method", .choice(IPv4Method.allCases.map(\.rawValue)), "dhcp, or static with address and gateway.",
+            default: .string("dhcp")
         ),
         Field(
             "address", .text(TextRules(maxLength: 64)), "Static address with prefix length, such as 192.168.122.14/24."),
@@ -154,7 +155,7 @@ public enum ProfileSchema {
             "passwordFile", .text(TextRules(maxLength: 4096)),
             "File holding the proxy password, relative to the profile; read at build time, written only to 0600 files."),
         Field(
-            "services", .list(.choice(["crio", "rpm-ostreed"]), ListRules(minItems: 1)),
+            "services", .list(.choice(ProxyService.allCases.map(\.rawValue)), ListRules(minItems: 1)),
             "Services that get proxy drop-ins.", default: .array([.string("crio"), .string("rpm-ostreed")])),
     ])
 
@@ -169,7 +170,9 @@ public enum ProfileSchema {
             Field("port", .integer(min: 1, max: 65535), "The NodePort; inside serviceNodePortRange.", required: true),
             Field("address", .text(TextRules(maxLength: 64)), "Host IPv4 address the block applies to."),
             Field("interface", .text(TextRules(maxLength: 15)), "Interface the block applies to."),
-            Field("protocol", .choice(["tcp", "udp", "both"]), "Protocol to block.", default: .string("tcp")),
+            Field(
+                "protocol", .choice(BlockedProtocols.allCases.map(\.rawValue)), "Protocol to block.",
+                default: .string("tcp")),
         ], exactlyOne: [["address", "interface"]])
 
     static let loadBalancer = ObjectShape([
@@ -179,7 +182,9 @@ public enum ProfileSchema {
             "port", .integer(min: 1, max: 65535),
             "Host port on the node IP; not used by MicroShift, outside serviceNodePortRange.", required: true),
         Field("targetPort", .integer(min: 1, max: 65535), "Container port the Service forwards to.", required: true),
-        Field("protocol", .choice(["TCP", "UDP"]), "Service protocol.", default: .string("TCP")),
+        Field(
+            "protocol", .choice(TransportProtocol.allCases.map(\.serviceName)), "Service protocol.",
+            default: .string("TCP")),
         Field(
             "selector", .dictionary(.text(TextRules(numbersAllowed: true, maxLength: 63))),
             "Pod labels the Service selects.", required: true),

@@ -4,11 +4,11 @@
 /// for `node.nodeIP`, and MicroShift exits (and restarts in a loop) when it finds no interface with it. So only
 /// declarative mode is left, meaning the uplink NIC's own connection, and the node IP is the NIC's address.
 enum BridgeOwnerRules {
-    /// The rules for `mode`, the gateway mode as it parsed: none when it was refused.
+    /// The rules for the target release and gateway mode as they parsed: none when either was refused.
     static func check(
-        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, mode: GatewayMode?
+        _ ctx: inout ValidationContext, _ profile: Profile, _ target: MicroShiftRelease?, _ parsed: NetworkRules.Parsed
     ) {
-        guard release.bridgeOwner == .microshift, let mode else { return }
+        guard let release = target, release.bridgeOwner == .microshift, let mode = parsed.gatewayMode else { return }
         let target = "target.microshift \(release.version)"
         switch mode {
         case .microshift:
@@ -26,7 +26,7 @@ enum BridgeOwnerRules {
                     + "(static or dhcp): nodeprofile then writes the NIC's own connection",
                 at: "network.gateway.mode")
         case .declarative:
-            checkNodeIP(&ctx, profile, target: target)
+            checkNodeIP(&ctx, profile.node.nodeIP, parsed.addressing, target: target)
         }
         if let ceiling = release.podMTUCeiling, let pod = profile.network.mtu, pod > ceiling {
             ctx.error(
@@ -37,17 +37,22 @@ enum BridgeOwnerRules {
         }
     }
 
-    /// The node IP must be the NIC's static address, or absent with DHCP.
-    private static func checkNodeIP(_ ctx: inout ValidationContext, _ profile: Profile, target: String) {
-        guard let nodeIP = profile.node.nodeIP else { return }
-        if let address = profile.network.gateway.staticIPv4?.address {
+    /// The node IP must be the NIC's static address, or absent with DHCP; nothing is said when the addressing was
+    /// refused (nil), which was reported at its own field.
+    private static func checkNodeIP(
+        _ ctx: inout ValidationContext, _ nodeIP: IPv4Address?, _ addressing: NetworkRules.Addressing?, target: String
+    ) {
+        guard let nodeIP, let addressing else { return }
+        switch addressing {
+        case .staticIPv4(let ipv4):
+            let address = ipv4.address
             guard address.address != nodeIP else { return }
             ctx.error(
                 "nodeIP \(nodeIP) is not the NIC's static address \(address.address): from MicroShift 4.14 "
                     + "(\(target)) the node IP must be on the NIC, where MicroShift looks for it (it skips br-ex and "
                     + "restarts in a loop when no interface holds it); set nodeIP to \(address.address) or leave it out",
                 at: "node.nodeIP")
-        } else if !ctx.isInvalid("network.gateway.ipv4") {
+        case .dhcp:
             ctx.error(
                 "nodeIP \(nodeIP) with DHCP: from MicroShift 4.14 (\(target)) the node IP must be on the NIC, and a "
                     + "lease may give it another address, which MicroShift would not find (it restarts in a loop); "

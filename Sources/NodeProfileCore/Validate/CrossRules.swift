@@ -3,12 +3,15 @@ import NodeProfileManifest
 /// Rules that relate fields in different sections: address ranges that must not overlap, MTUs, the node IP.
 enum CrossRules {
     /// Every cross rule; `parsed` says which networks are the user's (or the schema default's) rather than stand-ins.
+    /// `release` gives the address tables every release shares; `bridgeOwner` is the target release's, nil when the
+    /// target was refused, and then the rule that depends on it does not run.
     static func check(
-        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed,
+        bridgeOwner: MicroShiftRelease.BridgeOwner?
     ) {
         checkOverlaps(&ctx, profile, release, parsed)
         if parsed.gatewayMode == .declarative { checkMTU(&ctx, profile.network) }
-        checkNodeIP(&ctx, profile, release, parsed)
+        checkNodeIP(&ctx, profile, release, parsed, bridgeOwner: bridgeOwner)
     }
 
     private struct Range {
@@ -71,14 +74,15 @@ enum CrossRules {
     }
 
     private static func checkNodeIP(
-        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed
+        _ ctx: inout ValidationContext, _ profile: Profile, _ release: MicroShiftRelease, _ parsed: NetworkRules.Parsed,
+        bridgeOwner: MicroShiftRelease.BridgeOwner?
     ) {
         guard let nodeIP = profile.node.nodeIP else { return }
         let staticAddress = profile.network.gateway.staticIPv4?.address
         // The static address's subnet was checked against every range already: its address again is the same cause.
         if nodeIP != staticAddress?.address { checkNodeIPRanges(&ctx, nodeIP, parsed, release) }
         // From 4.14 the address is the NIC's, and a node IP other than it is an error (`BridgeOwnerRules`).
-        if release.bridgeOwner != .microshift, let address = staticAddress, address.address != nodeIP {
+        if let bridgeOwner, bridgeOwner != .microshift, let address = staticAddress, address.address != nodeIP {
             ctx.warning(
                 "nodeIP \(nodeIP) differs from br-ex's static address \(address.address); MicroShift will advertise an address br-ex does not hold",
                 at: "node.nodeIP")

@@ -18,21 +18,15 @@ enum FirewallRules {
                 }
                 target = .address(ip)
             } else {
-                guard let name = ctx.text(base.appending("interface")) else { continue }
-                if let problem = Names.interfaceProblem(name) {
-                    ctx.error("interface \(problem)", at: base.appending("interface"))
-                    continue
-                }
+                guard
+                    let name = ctx.checked(
+                        base.appending("interface"), { Names.interfaceProblem($0).map { "interface \($0)" } })
+                else { continue }
                 target = .interface(name)
             }
             // A refused protocol was reported; checking the block as the default (tcp) would report a guess.
-            guard let word = ctx.text(base.appending("protocol")) else { continue }
-            let protocols: [TransportProtocol] =
-                switch word {
-                case "udp": [.udp]
-                case "both": [.tcp, .udp]
-                default: [.tcp]
-                }
+            guard let blocked = ctx.choice(base.appending("protocol"), as: BlockedProtocols.self) else { continue }
+            let protocols = blocked.transports
             for transport in protocols {
                 let key = "\(port)/\(transport.rawValue)/\(target)"
                 if let first = seen[key] {

@@ -1,25 +1,18 @@
 /// Rules for metadata, target and node: the names a profile gives itself and its node.
 enum IdentityRules {
+    /// The names of the profile and its package; a refused one is left empty, for the stages after a clean
+    /// validation only.
     static func metadata(_ ctx: inout ValidationContext) -> Profile.Metadata {
-        let name = ctx.text("metadata.name") ?? ""
-        if ctx.node("metadata.name") != nil, let problem = Names.dnsLabelProblem(name, maxLength: 53) {
-            ctx.error(
-                "profile name \(problem) (a DNS label of at most 53 characters; the package is nodeprofile-<name>)",
-                at: "metadata.name")
+        let name = ctx.checked("metadata.name") { name in
+            Names.dnsLabelProblem(name, maxLength: 53).map {
+                "profile name \($0) (a DNS label of at most 53 characters; the package is nodeprofile-<name>)"
+            }
         }
-        let version = ctx.text("metadata.version") ?? "1.0.0"
-        if let problem = Names.rpmVersionProblem(version) {
-            ctx.error("version \(problem)", at: "metadata.version")
-        }
-        let release = ctx.text("metadata.release") ?? "1"
-        if let problem = Names.rpmVersionProblem(release) {
-            ctx.error("release \(problem)", at: "metadata.release")
-        }
-        let description = ctx.text("metadata.description")
-        if let description, let problem = descriptionProblem(description) {
-            ctx.error(problem, at: "metadata.description")
-        }
-        return Profile.Metadata(name: name, version: version, release: release, description: description)
+        let version = ctx.checked("metadata.version") { Names.rpmVersionProblem($0).map { "version \($0)" } }
+        let release = ctx.checked("metadata.release") { Names.rpmVersionProblem($0).map { "release \($0)" } }
+        let description = ctx.checked("metadata.description", descriptionProblem)
+        return Profile.Metadata(
+            name: name ?? "", version: version ?? "", release: release ?? "", description: description)
     }
 
     /// Why RPM would not read `description` back byte for byte from %description, or nil.
@@ -45,66 +38,32 @@ enum IdentityRules {
         return nil
     }
 
-    static func target(_ ctx: inout ValidationContext) -> String {
+    /// The release the profile targets (the v1 default, with a warning, when it names none); nil when refused.
+    static func target(_ ctx: inout ValidationContext) -> MicroShiftRelease? {
         let known = MicroShiftRelease.versions.joined(separator: ", ")
-        let fallback = MicroShiftRelease.defaultRelease.version
+        let fallback = MicroShiftRelease.defaultRelease
         if !ctx.isSet("target.microshift") && !ctx.isInvalid("target.microshift") {
             // v1 profiles without a target keep building for 4.13; every later release reads files differently.
             ctx.warning(
-                "target.microshift is not set; building for MicroShift \(fallback), the v1 default. Name the release the device runs (\(known)): each reads nodeprofile's files differently",
+                "target.microshift is not set; building for MicroShift \(fallback.version), the v1 default. Name the release the device runs (\(known)): each reads nodeprofile's files differently",
                 at: "target.microshift")
             return fallback
         }
-        let release = ctx.text("target.microshift") ?? fallback
-        if MicroShiftRelease.known[release] == nil {
-            ctx.error(
-                "MicroShift \(release.debugEscaped) is not known to this build; allowed: \(known)",
-                at: "target.microshift")
+        return ctx.parse("target.microshift") { version in
+            MicroShiftRelease.known[version].map { .success($0) }
+                ?? .failure(
+                    ValueError("MicroShift \(version.debugEscaped) is not known to this build; allowed: \(known)"))
         }
-        return release
     }
 
     static func node(_ ctx: inout ValidationContext) -> Profile.NodeIdentity {
         var identity = Profile.NodeIdentity()
-        if let hostname = ctx.text("node.hostname") {
-            if let problem = Names.subdomainProblem(hostname) {
-                ctx.error(
-                    "hostname \(problem); a node name is a DNS subdomain (lowercase letters, digits, '-', '.')",
-                    at: "node.hostname")
-            } else {
-                identity.hostname = hostname
+        identity.hostname = ctx.checked("node.hostname") {
+            Names.subdomainProblem($0).map {
+                "hostname \($0); a node name is a DNS subdomain (lowercase letters, digits, '-', '.')"
             }
         }
         identity.nodeIP = AddressRules.hostAddress(&ctx, "node.nodeIP", what: "nodeIP")
         return identity
-    }
-}
-
-/// Parsing of single addresses with the unicast rule, shared by every rule that reads one.
-enum AddressRules {
-    /// The unicast IPv4 address at `path`, or nil after reporting why it is not one.
-    static func hostAddress(_ ctx: inout ValidationContext, _ path: ProfilePath, what: String) -> IPv4Address? {
-        guard let text = ctx.text(path) else { return nil }
-        if text.contains(":") {
-            ctx.error("\(what) '\(text.debugEscaped)' is IPv6; MicroShift 4.13 is single-stack IPv4", at: path)
-            return nil
-        }
-        if text.contains("/") {
-            ctx.error(
-                "\(what) is a single address, without a prefix length: write \(text.split(separator: "/")[0])", at: path
-            )
-            return nil
-        }
-        guard let address = IPv4Address(text) else {
-            ctx.error(
-                "\(what) '\(text.debugEscaped)' is not an IPv4 address (four decimal octets 0-255, no leading zeros)",
-                at: path)
-            return nil
-        }
-        if let reason = address.nonUnicastReason {
-            ctx.error("\(what) must be a unicast host address: \(reason)", at: path)
-            return nil
-        }
-        return address
     }
 }

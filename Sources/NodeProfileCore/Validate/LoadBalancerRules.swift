@@ -9,6 +9,8 @@ enum LoadBalancerRules {
         var names: [String: Int] = [:]
         for index in 0..<ctx.count("loadBalancers") {
             let base = ProfilePath("loadBalancers").appending(index: index)
+            // The name and namespace are read as written, and a refused one still takes part in the duplicate check:
+            // two Services under one name clash whatever the name's own problem.
             let name = ctx.text(base.appending("name"))
             if let name, let problem = Names.serviceNameProblem(name) {
                 ctx.error("Service name \(problem) (a DNS-1035 label)", at: base.appending("name"))
@@ -27,16 +29,14 @@ enum LoadBalancerRules {
                 }
                 names[key] = names[key] ?? index
             }
-            let transport = ctx.text(base.appending("protocol")).flatMap {
-                TransportProtocol(rawValue: $0.lowercased())
-            }
+            let transport = ctx.choice(base.appending("protocol"), as: TransportProtocol.self, word: \.serviceName)
             let port = ctx.integer(base.appending("port"))
             if let port, let transport {
                 checkPort(&ctx, port, transport, base.appending("port"), nodePortRange: nodePortRange, release: release)
                 let key = "\(port)/\(transport.rawValue)"
                 if let first = ports[key] {
                     ctx.error(
-                        "\(transport.rawValue.uppercased()) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
+                        "\(transport.serviceName) port \(port) is already taken by loadBalancers[\(first)]; a host port serves one LoadBalancer Service (MicroShift leaves the second pending: \"node port \(port) occupied\")",
                         at: base.appending("port"))
                 }
                 ports[key] = ports[key] ?? index
@@ -60,7 +60,7 @@ enum LoadBalancerRules {
     ) {
         if let owner = release.hostPorts[transport]?[port] {
             ctx.error(
-                "\(transport.rawValue.uppercased()) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
+                "\(transport.serviceName) port \(port) is used by \(owner); a LoadBalancer port must be a host port no MicroShift component occupies",
                 at: path)
         } else if port == 22 && transport == .tcp {
             ctx.warning(
@@ -87,11 +87,11 @@ enum LoadBalancerRules {
                         path: valuePath.description))
                 continue
             }
-            guard let value = ctx.text(valuePath) else { continue }
-            if let problem = Names.labelValueProblem(value) {
-                ctx.error("label value '\(value.debugEscaped)' \(problem)", at: valuePath)
-                continue
-            }
+            guard
+                let value = ctx.checked(
+                    valuePath,
+                    { value in Names.labelValueProblem(value).map { "label value '\(value.debugEscaped)' \($0)" } })
+            else { continue }
             labels.append(Profile.SelectorLabel(key: key, value: value))
         }
         return labels

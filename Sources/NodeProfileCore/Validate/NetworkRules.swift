@@ -14,6 +14,17 @@ enum NetworkRules {
         /// `network.gateway.mode` (declarative when absent); nil when refused, and then no rule that depends on the
         /// mode runs.
         var gatewayMode: GatewayMode?
+        /// `network.gateway.ipv4` in declarative mode (DHCP when absent); nil in the other modes and when refused:
+        /// its method, a static method without a usable address, or static fields under DHCP.
+        var addressing: Addressing?
+    }
+
+    /// How the NIC (or br-ex) gets its IPv4 address.
+    enum Addressing: Equatable {
+        /// From a DHCP lease.
+        case dhcp
+        /// The profile's static address, gateway and DNS servers.
+        case staticIPv4(Profile.StaticIPv4)
     }
 
     /// The typed network section (a refused value replaced by the release default, for the stages after a clean
@@ -32,7 +43,8 @@ enum NetworkRules {
             serviceNetworkLimits(&ctx, service, release)
         }
         let range = ctx.parse("network.serviceNodePortRange", PortRange.parse)
-        let mode = ctx.text("network.gateway.mode").flatMap(GatewayMode.init(rawValue:))
+        let mode = ctx.choice("network.gateway.mode", as: GatewayMode.self)
+        var addressing: Addressing?
         if ctx.boolean("network.ipForward") == false {
             ctx.warning(
                 "ipForward: false leaves net.ipv4.ip_forward to OVN-Kubernetes at runtime; NodePorts are unreachable from outside until it sets it",
@@ -44,10 +56,12 @@ enum NetworkRules {
             serviceNodePortRange: range ?? release.serviceNodePortRange,
             mtu: ctx.integer("network.mtu"),
             ipForward: ctx.boolean("network.ipForward") ?? true,
-            gateway: gateway(&ctx, mode))
+            gateway: gateway(&ctx, mode, addressing: &addressing))
         return (
             network,
-            Parsed(clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range, gatewayMode: mode)
+            Parsed(
+                clusterNetwork: cluster, serviceNetwork: service, serviceNodePortRange: range, gatewayMode: mode,
+                addressing: addressing)
         )
     }
 
@@ -78,28 +92,13 @@ enum NetworkRules {
     }
 
     /// The gateway with the rules of `mode`; with a refused mode (nil) only the rules every mode shares, and
-    /// declarative as the stand-in in the result.
-    static func gateway(_ ctx: inout ValidationContext, _ mode: GatewayMode?) -> Profile.Gateway {
+    /// declarative as the stand-in in the result. `addressing` is set in declarative mode when the ipv4 parsed.
+    static func gateway(
+        _ ctx: inout ValidationContext, _ mode: GatewayMode?, addressing: inout Addressing?
+    ) -> Profile.Gateway {
         var gateway = Profile.Gateway(mode: mode ?? .declarative, interface: nil, mtu: nil, staticIPv4: nil)
-        if let name = ctx.text("network.gateway.interface"), name != "auto" {
-            if let problem = Names.interfaceProblem(name) {
-                ctx.error("interface \(problem)", at: "network.gateway.interface")
-            } else if [SharedNames.bridge, "br-int", "ovn-k8s-mp0"].contains(name) {
-                ctx.error(
-                    "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold",
-                    at: "network.gateway.interface")
-            } else if mode == .declarative || (mode == .microshift && name == "lo"),
-                let problem = UplinkName.problem(name)
-            {
-                // configure-ovs builds bonds and VLANs into br-ex itself; only a declarative keyfile cannot.
-                ctx.error(problem, at: "network.gateway.interface")
-            } else if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
-                ctx.error(
-                    "\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)",
-                    at: "network.gateway.interface")
-            } else {
-                gateway.interface = name
-            }
+        if let name = ctx.checked("network.gateway.interface", { nicProblem($0, mode) }), name != "auto" {
+            gateway.interface = name
         }
         gateway.mtu = ctx.integer("network.gateway.mtu")
         switch mode {
@@ -107,7 +106,8 @@ enum NetworkRules {
             // Which fields apply depends on the refused mode; their own syntax is still checked.
             _ = staticFields(&ctx, "network.gateway.ipv4")
         case .declarative:
-            gateway.staticIPv4 = staticIPv4(&ctx)
+            addressing = self.addressing(&ctx)
+            if case .staticIPv4(let address)? = addressing { gateway.staticIPv4 = address }
         case .microshift, .manual:
             let owner =
                 mode == .microshift
@@ -127,94 +127,21 @@ enum NetworkRules {
         return gateway
     }
 
-    static func staticIPv4(_ ctx: inout ValidationContext) -> Profile.StaticIPv4? {
-        let base: ProfilePath = "network.gateway.ipv4"
-        let methodPath = base.appending("method")
-        let written = ["address", "gateway", "dns"].filter { ctx.isSet(base.appending($0)) }
-        if ctx.isInvalid(methodPath) {
-            // The method was reported; the fields' own syntax is still checked, as for static, their only use.
-            _ = staticFields(&ctx, base)
-            return nil
+    /// Why `name` cannot be the NIC br-ex holds in `mode`, or nil; `auto` (the default-route NIC) always can. With a
+    /// refused mode (nil) only the rules every mode shares apply.
+    static func nicProblem(_ name: String, _ mode: GatewayMode?) -> String? {
+        if name == "auto" { return nil }
+        if let problem = Names.interfaceProblem(name) { return "interface \(problem)" }
+        if [SharedNames.bridge, "br-int", "ovn-k8s-mp0"].contains(name) {
+            return "'\(name)' is created by MicroShift's networking; name the physical NIC br-ex should hold"
         }
-        guard ctx.text(methodPath) == "static" else {
-            if !written.isEmpty { dhcpWithStaticFields(&ctx, base, written) }
-            return nil
+        // configure-ovs builds bonds and VLANs into br-ex itself; only a declarative keyfile cannot.
+        if mode == .declarative || (mode == .microshift && name == "lo"), let problem = UplinkName.problem(name) {
+            return problem
         }
-        if !ctx.isSet(base.appending("address")) && !ctx.isInvalid(base) {
-            ctx.error("method: static needs an address such as 192.168.122.14/24", at: methodPath)
-        }
-        let fields = staticFields(&ctx, base)
-        if !ctx.isSet(base.appending("gateway")) && fields.address != nil {
-            ctx.warning(
-                "static addressing without a gateway: the node has no default route and cannot reach other networks",
-                at: methodPath)
-        }
-        guard let address = fields.address else { return nil }
-        return Profile.StaticIPv4(address: address, gateway: fields.gateway, dns: fields.dns)
-    }
-
-    /// Address, gateway and DNS servers, each checked on its own so that one bad value hides no other; the gateway
-    /// is related to the address only when both parse.
-    private static func staticFields(_ ctx: inout ValidationContext, _ base: ProfilePath) -> (
-        address: IPv4Interface?, gateway: IPv4Address?, dns: [IPv4Address]
-    ) {
-        let address = interfaceAddress(&ctx, base.appending("address"))
-        let gatewayIP = AddressRules.hostAddress(&ctx, base.appending("gateway"), what: "gateway")
-        if let ip = gatewayIP, let address {
-            if !address.network.contains(ip) {
-                ctx.error(
-                    "gateway \(ip) is outside the subnet \(address.network) of address \(address)",
-                    at: base.appending("gateway"))
-            } else if ip == address.address {
-                ctx.error("gateway \(ip) is the node's own address", at: base.appending("gateway"))
-            }
-        }
-        var dns: [IPv4Address] = []
-        for index in 0..<ctx.count(base.appending("dns")) {
-            let path = base.appending("dns").appending(index: index)
-            if let ip = AddressRules.hostAddress(&ctx, path, what: "DNS server") {
-                if dns.contains(ip) { ctx.error("DNS server \(ip) is listed twice", at: path) }
-                dns.append(ip)
-            }
-        }
-        return (address, gatewayIP, dns)
-    }
-
-    /// One diagnostic for static fields under DHCP, whose one cause is the method: at `method: dhcp` when written,
-    /// else at the `ipv4` key, suggesting `method: static`.
-    private static func dhcpWithStaticFields(_ ctx: inout ValidationContext, _ base: ProfilePath, _ fields: [String]) {
-        let listed = fields.count == 1 ? fields[0] : fields.dropLast().joined(separator: ", ") + " and " + fields.last!
-        let verb = fields.count == 1 ? "is" : "are"
-        if ctx.isSet(base.appending("method")) {
-            ctx.error(
-                "\(listed) \(verb) only used with method: static; with DHCP the lease provides them: write method: static, or remove \(listed)",
-                at: base.appending("method"))
-        } else {
-            ctx.errorAtKey(
-                "\(listed) \(verb) set but method is not, and the default method is dhcp; add method: static under ipv4 to use \(fields.count == 1 ? "it" : "them"), or remove \(listed) for DHCP, where the lease provides them",
-                at: base, naming: base.appending("method"))
-        }
-    }
-
-    /// An address with prefix for a static interface: a unicast host inside its subnet.
-    static func interfaceAddress(_ ctx: inout ValidationContext, _ path: ProfilePath) -> IPv4Interface? {
-        guard let text = ctx.text(path) else { return nil }
-        switch CIDRText.parse(text) {
-        case .failure(.noPrefix):
-            ctx.error("address needs a prefix length, such as \(text.debugEscaped)/24", at: path)
-        case .failure(let error):
-            ctx.error(error.description, at: path)
-        case .success(let (ip, prefix)):
-            let interface = IPv4Interface(address: ip, prefix: prefix)
-            if let reason = ip.nonUnicastReason {
-                ctx.error("address must be a unicast host address: \(reason)", at: path)
-            } else if prefix < 31 && ip == interface.network.address {
-                ctx.error("\(ip) is the network address of \(interface.network), not a host address", at: path)
-            } else if prefix < 31 && ip == interface.network.last {
-                ctx.error("\(ip) is the broadcast address of \(interface.network), not a host address", at: path)
-            } else {
-                return interface
-            }
+        if mode == .microshift, let problem = PlainYAMLWord.problem(name) {
+            return
+                "\(problem); in microshift mode the NIC is written to ovn.yaml's gatewayInterface, which configure-ovs.sh reads with awk as a plain word (allowed: a letter, then letters, digits, '_', '.', '-'; not yes/no/on/off/true/false/null)"
         }
         return nil
     }

@@ -18,8 +18,11 @@ enum ProfileValidator {
     /// Runs every rule in order and assembles the typed profile.
     static func build(_ ctx: inout ValidationContext) -> Profile {
         let metadata = IdentityRules.metadata(&ctx)
-        // An unknown release was refused; the rules go on with the default one so that the rest is still checked.
-        let release = MicroShiftRelease.named(IdentityRules.target(&ctx))
+        // A refused release (nil) was reported. The address and port tables are the same in every release
+        // (ReleaseTableTests), so the rules that read only them go on with the default release; the rules that differ
+        // between releases (who owns br-ex, the pod MTU ceiling) get nil and do not run on a guess.
+        let target = IdentityRules.target(&ctx)
+        let release = target ?? .defaultRelease
         let node = IdentityRules.node(&ctx)
         let (network, parsed) = NetworkRules.network(&ctx, release)
         // Port rules compare against the range only when it parsed; a broken one was reported already.
@@ -34,8 +37,8 @@ enum ProfileValidator {
             proxy: ProxyRules.proxy(&ctx),
             nodePortBlocks: FirewallRules.blocks(&ctx, nodePortRange: range),
             loadBalancers: LoadBalancerRules.loadBalancers(&ctx, nodePortRange: range, release: release))
-        CrossRules.check(&ctx, profile, release, parsed)
-        BridgeOwnerRules.check(&ctx, profile, release, mode: parsed.gatewayMode)
+        CrossRules.check(&ctx, profile, release, parsed, bridgeOwner: target?.bridgeOwner)
+        BridgeOwnerRules.check(&ctx, profile, target, parsed)
         return profile
     }
 }

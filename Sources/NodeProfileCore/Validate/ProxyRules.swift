@@ -10,33 +10,33 @@ enum ProxyRules {
         var noProxy: [String] = []
         for index in 0..<ctx.count("proxy.noProxy") {
             let path = ProfilePath("proxy.noProxy").appending(index: index)
-            guard let entry = ctx.text(path) else { continue }
-            if let problem = noProxyProblem(entry) {
-                ctx.error("noProxy entry \(problem)", at: path)
-            } else if noProxy.contains(entry) {
+            guard let entry = ctx.checked(path, { noProxyProblem($0).map { "noProxy entry \($0)" } }) else { continue }
+            if noProxy.contains(entry) {
                 ctx.warning("noProxy entry '\(entry)' is listed twice", at: path)
             } else {
                 noProxy.append(entry)
             }
         }
-        let username = ctx.text("proxy.username")
-        if let username, username.isEmpty {
-            ctx.error("username must not be empty; remove it for a proxy without authentication", at: "proxy.username")
+        let username = ctx.checked("proxy.username") {
+            $0.isEmpty ? "username must not be empty; remove it for a proxy without authentication" : nil
         }
+        // The file name is the value itself: readPasswordFile checks it by reading the file, once.
         let passwordFile = ctx.text("proxy.passwordFile")
         var password: Secret?
         if let passwordFile {
-            if username == nil && !ctx.isInvalid("proxy.username") {
+            // A refused username was reported at its field: only a username left out is missing here.
+            if !ctx.isSet("proxy.username") {
                 ctx.error("passwordFile needs a username", at: "proxy.passwordFile")
             }
             password = readPasswordFile(&ctx, passwordFile)
         }
         var services: [ProxyService] = []
-        for (index, name) in (ctx.texts("proxy.services") ?? []).enumerated() {
-            guard let service = ProxyService(rawValue: name) else { continue }
+        for (index, service) in (ctx.choices("proxy.services", as: ProxyService.self) ?? []).enumerated() {
+            guard let service else { continue }
             if services.contains(service) {
                 ctx.error(
-                    "service '\(name)' is listed twice", at: ProfilePath("proxy.services").appending(index: index))
+                    "service '\(service.rawValue)' is listed twice",
+                    at: ProfilePath("proxy.services").appending(index: index))
             }
             services.append(service)
         }

@@ -42,6 +42,7 @@ struct ValidationContext {
     }
 
     /// The text at `path`, or the schema default when the field is absent; nil when unusable or without default.
+    /// Rules read a value through `parse`, `checked` or `choice`, which hand on only what passed its rule.
     func text(_ path: ProfilePath) -> String? {
         if let node = node(path) { return node.scalarText }
         guard !isInvalid(path), !isSet(path), case .string(let fallback)? = ProfileSchema.defaultValue(at: path) else {
@@ -66,6 +67,23 @@ struct ValidationContext {
             return nil
         }
         return fallback
+    }
+
+    /// The word of the choice field at `path`, or its default, as the case of `T` with that raw value (the schema's
+    /// words for the field are `T`'s); nil when absent without default, or unusable.
+    func choice<T: RawRepresentable>(_ path: ProfilePath, as type: T.Type) -> T? where T.RawValue == String {
+        text(path).flatMap(T.init(rawValue:))
+    }
+
+    /// The word of the choice field at `path`, or its default, as the case of `T` that `word` spells that way.
+    func choice<T: CaseIterable>(_ path: ProfilePath, as type: T.Type, word: (T) -> String) -> T? {
+        text(path).flatMap { text in T.allCases.first { word($0) == text } }
+    }
+
+    /// The items of the list of choices at `path`, or its default, as cases of `T`: nil for an item the shape check
+    /// refused, so that each keeps its index; nil when the list is unusable.
+    func choices<T: RawRepresentable>(_ path: ProfilePath, as type: T.Type) -> [T?]? where T.RawValue == String {
+        texts(path)?.map(T.init(rawValue:))
     }
 
     /// The list of texts at `path`, or its default; nil when unusable.
@@ -119,6 +137,12 @@ struct ValidationContext {
             self.error(error.description, at: path)
             return nil
         }
+    }
+
+    /// The text at `path` when `problem` finds nothing wrong with it; nil when absent or unusable, and nil after
+    /// reporting the problem there when it does.
+    mutating func checked(_ path: ProfilePath, _ problem: (String) -> String?) -> String? {
+        parse(path) { text in problem(text).map { .failure(ValueError($0)) } ?? .success(text) }
     }
 }
 
