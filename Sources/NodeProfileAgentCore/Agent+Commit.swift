@@ -9,6 +9,7 @@ extension Agent {
         let journal = plan.journal(fs, generation: report.generation)
         // Read before the writes: the keyfiles' old bytes against the new.
         let uplink = live ? uplinkChanges(plan, journal) : []
+        let reactivate = UplinkChange.replacedConnections(uplink, old: fs.read, new: { plan.rendered[$0] })
         try step("journal") {
             try? HostFiles.removeTree(fs.host(store.backupDirectory))
             try store.save(journal)
@@ -51,7 +52,7 @@ extension Agent {
                 checkpoint = try openConfirmWindow(uplink)
                 current = "actions"
                 report.actions = try actions.run(
-                    journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
+                    journal.entries.flatMap(\.actions), removed: Set(plan.removals), reactivate: reactivate, log: log)
                 current = "verify"
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
                 try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) }, rendered: plan.rendered)

@@ -84,6 +84,18 @@ public enum UplinkChange {
         }.map(\.path).sorted()
     }
 
+    /// The connection ids of the keyfiles among `changed` that replace an existing profile (`old` is not nil): an
+    /// active connection keeps its old settings until it is activated again. A new profile's first activation reads it.
+    public static func replacedConnections(_ changed: [String], old: (String) -> [UInt8]?, new: (String) -> [UInt8]?)
+        -> Set<String>
+    {
+        Set(
+            changed.compactMap { path in
+                guard old(path) != nil, let bytes = new(path) else { return nil }
+                return KeyfileSettings(bytes).sections["connection"]?["id"]
+            })
+    }
+
     /// The IPv4 gateway the new keyfiles set, the first by path; nil when none sets one (DHCP).
     public static func gateway(_ keyfiles: [(path: String, bytes: [UInt8])]) -> String? {
         keyfiles.sorted { $0.path < $1.path }.lazy.compactMap { KeyfileSettings($0.bytes).ipv4Gateway }.first

@@ -11,6 +11,8 @@ final class NetworkRunner: CommandRunner, @unchecked Sendable {
     private var commands: [String] = []
     var networkManagerRuns = true
     var gatewayAnswers = true
+    /// What `nmcli -g GENERAL.STATE connection show` answers ("": not active).
+    var connectionState = ""
     var atFirstPing: (() -> Void)?
 
     var ran: [String] { lock.withLock { commands } }
@@ -23,6 +25,7 @@ final class NetworkRunner: CommandRunner, @unchecked Sendable {
         if line.contains(" CheckpointRollback ") {
             return (0, "a{su} 1 \"/org/freedesktop/NetworkManager/Devices/3\" 0\n")
         }
+        if line.contains("GENERAL.STATE") { return (0, connectionState) }
         if command.first == "ping" {
             if let hook = atFirstPing {
                 atFirstPing = nil
@@ -142,6 +145,22 @@ struct ConfirmTests {
         #expect(
             runner.index("CheckpointAdjustRollbackTimeout ou /org/freedesktop/NetworkManager/Checkpoint/7 35") != nil)
         #expect(try agent.store.report()?.error?.contains("within 5 s") == true)
+    }
+
+    @Test(
+        "an active connection whose keyfile changed is activated again: NetworkManager keeps its old settings otherwise"
+    )
+    func reactivate() throws {
+        let runner = NetworkRunner()
+        let (fixture, agent) = try Self.applied(runner)
+        runner.connectionState = "activated\n"
+        let before = runner.ran.count
+        _ = try agent.apply([try fixture.install("lab", Self.generation(gateway: "192.168.122.2"))])
+        #expect(
+            runner.ran[before...].contains("nmcli --wait 60 connection up ovs-if-br-ex"), "\(runner.ran[before...])")
+        let unchanged = runner.ran.count
+        _ = try agent.apply([try fixture.install("lab", Self.generation(gateway: "192.168.122.2", comment: "# x"))])
+        #expect(!runner.ran[unchanged...].contains { $0.contains("connection up") }, "\(runner.ran[unchanged...])")
     }
 
     @Test("a keyfile whose connection settings are unchanged (a comment) and another file: no checkpoint")
