@@ -76,15 +76,22 @@ public struct ActionRunner: Sendable {
     /// True when systemd reports the unit active.
     func isActive(_ unit: String) -> Bool { runner.run(["systemctl", "is-active", "--quiet", unit]).status == 0 }
 
-    /// Runs the actions in order; the first failing command stops the run with its output.
-    public func run(_ actions: [Action], removed: Set<String>, log: (String) -> Void) throws -> [String] {
+    /// Runs the actions in order; the first failing command stops the run with its output. `reactivate` names the
+    /// connections whose settings this run changed on an existing profile: one NetworkManager already has active runs
+    /// the old settings until it is activated again, so it is, once any activation in progress has finished.
+    public func run(
+        _ actions: [Action], removed: Set<String>, reactivate: Set<String> = [], log: (String) -> Void
+    ) throws -> [String] {
         var ran: [String] = []
         for action in Self.ordered(actions) {
             if action.kind == .networkManagerActivate, let target = action.target, isActive("NetworkManager.service"),
                 activated(target)
             {
-                log("NetworkManager has activated \(target)")
-                continue
+                guard reactivate.contains(target) else {
+                    log("NetworkManager has activated \(target)")
+                    continue
+                }
+                log("\(target) is active with its old settings; activating it again")
             }
             for command in commands(for: action, removed: removed) {
                 let result = runner.run(command)

@@ -7,6 +7,9 @@ extension Agent {
     /// still pending (when the restore failed too).
     func commitChanges(_ plan: ApplyPlan, bundles: [LoadedBundle], report: inout ApplyReport) throws {
         let journal = plan.journal(fs, generation: report.generation)
+        // Read before the writes: the keyfiles' old bytes against the new.
+        let uplink = live ? uplinkChanges(plan, journal) : []
+        let reactivate = UplinkChange.replacedConnections(uplink, old: fs.read, new: { plan.rendered[$0] })
         try step("journal") {
             try? HostFiles.removeTree(fs.host(store.backupDirectory))
             try store.save(journal)
@@ -14,6 +17,7 @@ extension Agent {
         crashPoint("journal")
         var current = "backup"
         var originals: [String: AdoptedFile] = [:]
+        var checkpoint: NetworkCheckpoint?
         do {
             // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
             // then every write and removal, one syncfs, before anything reads them and before the state commits.
@@ -44,12 +48,22 @@ extension Agent {
                 crashPoint("remove")
             }
             if live {
+                current = "confirm"
+                checkpoint = try openConfirmWindow(uplink)
                 current = "actions"
                 report.actions = try actions.run(
-                    journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
+                    journal.entries.flatMap(\.actions), removed: Set(plan.removals), reactivate: reactivate, log: log)
                 current = "verify"
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
                 try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) }, rendered: plan.rendered)
+                if let taken = checkpoint {
+                    current = "confirm"
+                    try confirmUplink(
+                        taken,
+                        gateway: UplinkChange.gateway(
+                            plan.rendered.filter { UplinkChange.isKeyfile($0.key) }.map { ($0.key, $0.value) }))
+                    checkpoint = nil
+                }
             }
             crashPoint("actions")
         } catch {
@@ -57,11 +71,21 @@ extension Agent {
             report.status = .failed
             report.step = current
             report.error = "\(error)"
+            if let taken = checkpoint {
+                // NetworkManager first, so the devices run the old connections again; then the files under them.
+                do {
+                    try taken.rollback(runner: actions.runner)
+                    log("NetworkManager rolled back to checkpoint \(taken.path)")
+                } catch let rollbackError {
+                    report.error = "\(error); rolling NetworkManager back failed too: \(rollbackError)"
+                }
+            }
             do {
                 try restore(journal)
                 report.journalPending = false
             } catch let restoreError {
-                report.error = "\(error); restoring the previous generation failed too: \(restoreError)"
+                report.error =
+                    "\(report.error ?? "\(error)"); restoring the previous generation failed too: \(restoreError)"
                 report.journalPending = store.journalPending
             }
             do { try store.save(report) } catch let saveError {

@@ -17,6 +17,8 @@ public struct Agent: Sendable {
     /// Hears each progress line, without prefix or newline; by default it goes to stderr as
     /// `nodeprofile-agent: LINE`.
     public var log: @Sendable (String) -> Void
+    /// How a live change of the uplink's connection is confirmed (`--confirm-timeout`).
+    public var confirm = ConfirmSettings()
     #if NODEPROFILE_TEST_HOOKS
         /// Test-only (debug builds): stop dead (no cleanup) after the named step, to prove crash recovery.
         public var crashAfter: String?

@@ -107,9 +107,10 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     /// For a failure: why, in one line; nil otherwise.
     public var error: String?
     /// For a failure: the step that failed (target, recover, load, state, facts, adopt, journal, backup, write,
-    /// remove, actions, verify, rollback; apply when it was in none of them). `target`: a bundle was built for another
-    /// MicroShift release than the one installed; `adopt`: a file someone else wrote is at a path the bundle refuses
-    /// to adopt.
+    /// remove, actions, verify, confirm, rollback; apply when it was in none of them). `target`: a bundle was built for
+    /// another MicroShift release than the one installed; `adopt`: a file someone else wrote is at a path the bundle
+    /// refuses to adopt; `confirm`: a live change of the uplink's connection did not reach its gateway in the window (or
+    /// NetworkManager took no checkpoint), and network and files were rolled back.
     public var step: String?
     /// True when journal.json was left behind (the restore failed too): the next apply or rollback finishes or undoes it.
     public var journalPending: Bool?

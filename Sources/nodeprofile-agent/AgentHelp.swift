@@ -34,7 +34,7 @@ enum AgentHelp {
     static let apply = """
         USAGE: nodeprofile-agent apply [--bundle DIR]... [--root DIR] [--dry-run] [--fact NAME=VALUE]...
                                        [--facts-from-host] [--require-signature] [--remove-all] [--lock-timeout SECONDS]
-                                       [--deployment ID]
+                                       [--deployment ID] [--confirm-timeout SECONDS]
 
         Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
         (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
@@ -43,6 +43,9 @@ enum AgentHelp {
         and put back when no generation writes the path any more (dry run and output say `adopt` and `put back`).
         A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
         before anything is written (step target); no microshift package installed is allowed.
+        On the running system, a change of the uplink's connection (address, gateway, DNS, MTU, VLAN) while
+        NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway must answer ping within
+        --confirm-timeout, else NetworkManager rolls back, the previous files return and the run fails (step confirm).
 
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
@@ -57,6 +60,9 @@ enum AgentHelp {
                                  ROOT/etc/nodeprofile/allow-unsigned exists.
           --remove-all           With no bundle installed: remove every file the applied generation wrote.
           --lock-timeout SECONDS How long to wait for another agent (default 90).
+          --confirm-timeout SECONDS
+                                 How long a live change of the uplink's connection has to reach its gateway
+                                 before it is rolled back (default 60; 1 to 3600).
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
                                  lists it); on the running system the booted one is found from ostree= by default.
 

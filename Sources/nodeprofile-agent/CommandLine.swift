@@ -14,6 +14,8 @@ struct AgentOptions {
     var factsFromHost = false
     var json = false
     var lockTimeout = AgentLock.defaultTimeout
+    /// `--confirm-timeout`: seconds a live change of the uplink's connection has to reach the gateway.
+    var confirmTimeout = ConfirmSettings().timeout
     /// The ostree deployment whose state to use (`--deployment`); nil resolves the booted one on the running system.
     var deployment: String?
     var health = false
@@ -25,7 +27,7 @@ struct AgentOptions {
     static let allowed: [String: Set<String>] = [
         "apply": [
             "--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host",
-            "--lock-timeout", "--deployment",
+            "--lock-timeout", "--deployment", "--confirm-timeout",
         ],
         "status": ["--root", "--json", "--deployment"],
         "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle"],
@@ -49,7 +51,7 @@ struct AgentOptions {
                     UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
             }
             switch argument {
-            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait":
+            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait", "--confirm-timeout":
                 guard let value = rest.popFirst() else {
                     return .failure(
                         UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command)))
@@ -65,6 +67,14 @@ struct AgentOptions {
                                 help: AgentHelp.text(for: command)))
                     }
                     options.lockTimeout = seconds
+                case "--confirm-timeout":
+                    guard let seconds = Int(value), seconds >= 1, seconds <= 3600 else {
+                        return .failure(
+                            UsageError(
+                                "\(command): --confirm-timeout \(value): expected whole seconds from 1 to 3600",
+                                help: AgentHelp.text(for: command)))
+                    }
+                    options.confirmTimeout = seconds
                 case "--deployment":
                     guard Deployment.isValidID(value) else {
                         return .failure(

@@ -43,6 +43,7 @@ if options.root != "/" {
 var agent = Agent(
     root: options.root, facts: FactResolver(source: options.factSource, overrides: options.facts),
     deployment: HealthOutput.deployment(options))
+agent.confirm.timeout = options.confirmTimeout
 #if NODEPROFILE_TEST_HOOKS
     agent.takeTestHooks(from: environment)
 #endif

@@ -40,6 +40,24 @@ struct AgentCommandTests {
                 && run.stderr.contains("USAGE: nodeprofile-agent status"))
     }
 
+    @Test("apply's --confirm-timeout takes whole seconds from 1 to 3600", arguments: ["0", "2.5", "3601", "soon"])
+    func confirmTimeoutRange(_ value: String) throws {
+        let run = try BuiltBinary.run(["apply", "--confirm-timeout", value], product: "nodeprofile-agent")
+        #expect(
+            run.status == 64
+                && run.stderr.contains("apply: --confirm-timeout \(value): expected whole seconds from 1 to 3600"),
+            "\(run.stderr)")
+    }
+
+    @Test("apply accepts --confirm-timeout (an empty root then has no bundle: exit 1, not a usage error)")
+    func confirmTimeoutAccepted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("np-agent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let run = try BuiltBinary.run(
+            ["apply", "--root", root.path, "--confirm-timeout", "5"], product: "nodeprofile-agent")
+        #expect(run.status == 1 && run.stderr.contains("no bundle found"), "\(run.stderr)")
+    }
+
     @Test("verify exits 1 on a hand edit; rollback restores what the last apply replaced")
     func verifyAndRollback() throws {
         let first = try BuiltBundle.build("default")

@@ -140,6 +140,7 @@ class Checks:
 
 
 from tests_boot import static_device  # noqa: E402  (the tests use the types above)
+from tests_confirm import confirm_window  # noqa: E402
 from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
@@ -151,6 +152,7 @@ TESTS = {
     "power-cuts": power_cuts,
     "gateway-modes": gateway_modes,
     "release414": release414,
+    "confirm": confirm_window,
     "live-dhcp": live_dhcp,
     "firstboot-dhcp": firstboot_dhcp,
 }
