@@ -8,7 +8,7 @@ extension Agent {
     func commitChanges(_ plan: ApplyPlan, bundles: [LoadedBundle], report: inout ApplyReport) throws {
         let journal = plan.journal(fs, generation: report.generation)
         try step("journal") {
-            try? HostFiles.removeTree(fs.host(store.backupDirectory))
+            try? fs.removeTree(store.backupDirectory)
             try store.save(journal)
         }
         crashPoint("journal")
@@ -18,31 +18,28 @@ extension Agent {
             // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
             // then every write and removal, one syncfs, before anything reads them and before the state commits.
             // A power cut in between leaves the synced journal and backups to restore from.
-            // One walk from the root per directory for the whole batch: no directory is removed or renamed in it.
-            try fs.keepingDirectories { fs in
-                for entry in journal.entries where entry.existed {
-                    try fs.write(
-                        store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
-                }
-                originals = try keepOriginals(plan)
-                try fs.syncAll()
-                crashPoint("backup")
-                current = "write"
-                var count = 0
-                for entry in journal.entries {
-                    guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
-                    try fs.write(entry.path, bytes, mode: file.mode, durable: false)
-                    count += 1
-                    crashPoint("write:\(count)")
-                }
-                for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
-                    try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
-                }
-                current = "remove"
-                for path in plan.removals { try fs.remove(path, durable: false) }
-                try fs.syncAll()
-                crashPoint("remove")
+            for entry in journal.entries where entry.existed {
+                try fs.write(
+                    store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
             }
+            originals = try keepOriginals(plan)
+            try fs.syncAll()
+            crashPoint("backup")
+            current = "write"
+            var count = 0
+            for entry in journal.entries {
+                guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
+                try fs.write(entry.path, bytes, mode: file.mode, durable: false)
+                count += 1
+                crashPoint("write:\(count)")
+            }
+            for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
+                try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
+            }
+            current = "remove"
+            for path in plan.removals { try fs.remove(path, durable: false) }
+            try fs.syncAll()
+            crashPoint("remove")
             if live {
                 current = "actions"
                 report.actions = try actions.run(
@@ -84,11 +81,9 @@ extension Agent {
 
     /// After the state is committed: the backups become the previous generation's copies; the journal goes.
     func finishCommit() throws {
-        let backup = fs.host(store.backupDirectory)
-        let previous = fs.host(store.previousDirectory)
-        if HostFiles.exists(backup) {
-            try? HostFiles.removeTree(previous)
-            try HostFiles.move(backup, to: previous)
+        if fs.exists(store.backupDirectory) {
+            try? fs.removeTree(store.previousDirectory)
+            try fs.move(store.backupDirectory, to: store.previousDirectory)
         }
         try store.removeJournal()
     }

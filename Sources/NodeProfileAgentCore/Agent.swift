@@ -105,11 +105,26 @@ public struct Agent: Sendable {
     /// Applies the bundles (after finishing or undoing an interrupted run). Any failure is recorded in result.json
     /// with its step before it is thrown, so `status` tells the truth.
     public func apply(_ bundles: [LoadedBundle], dryRun: Bool = false) throws -> ApplyReport {
-        do {
-            return try dryRun ? AgentDryRun(agent: self).plan(bundles) : applyRecorded(bundles)
-        } catch {
-            if !dryRun { recordFailure(error, step: "apply") }
-            throw (error as? AgentFailure)?.underlying ?? error
+        try keepingDirectories { agent in
+            do {
+                return try dryRun ? AgentDryRun(agent: agent).plan(bundles) : agent.applyRecorded(bundles)
+            } catch {
+                if !dryRun { agent.recordFailure(error, step: "apply") }
+                throw (error as? AgentFailure)?.underlying ?? error
+            }
+        }
+    }
+
+    /// Runs `body` (one run of the agent) with a copy of this agent whose every file operation under the root shares
+    /// one cache of directory descriptors (`RootFS.keepingDirectories`), closed when `body` returns: each directory is
+    /// opened once per run. Within such a copy, `body` shares its cache.
+    public func keepingDirectories<T>(_ body: (Agent) throws -> T) rethrows -> T {
+        try fs.keepingDirectories { fs in
+            var agent = self
+            agent.fs = fs
+            agent.store = StateStore(fs: fs, deployment: store.deployment)
+            agent.actions.fs = fs
+            return try body(agent)
         }
     }
 
