@@ -145,7 +145,7 @@ extension RootFS {
     }
 
     /// Removes the file or directory tree at a device path, never following a symlink (a missing path is fine), after
-    /// the run's cache forgets every directory in it.
+    /// the run's cache forgets every directory in it; then the cache knows it is missing.
     public func removeTree(_ path: String) throws {
         handles?.forget(under: path)
         do {
@@ -153,8 +153,9 @@ extension RootFS {
                 try HostFiles.removeTree(name, in: directory, shown: host(path))
             }
         } catch AgentError.io(_, ENOENT) {
-            return
+            // No directory on the way: nothing to remove.
         }
+        handles?.noteMissing(path)
     }
 
     /// Renames a file or directory at a device path to another (one filesystem, as rename(2)); the run's cache
@@ -169,5 +170,6 @@ extension RootFS {
                 }
             }
         }
+        handles?.noteMissing(source)
     }
 }
