@@ -7,12 +7,12 @@ extension Agent {
     /// still pending (when the restore failed too).
     func commitChanges(_ plan: ApplyPlan, bundles: [LoadedBundle], report: inout ApplyReport) throws {
         let journal = plan.journal(fs, generation: report.generation)
-        try step("journal") {
+        try step(.journal) {
             try? fs.removeTree(store.backupDirectory)
             try store.save(journal)
         }
-        crashPoint("journal")
-        var current = "backup"
+        crashPoint(.journal)
+        var current = AgentStep.backup
         var originals: [String: AdoptedFile] = [:]
         do {
             // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
@@ -24,31 +24,31 @@ extension Agent {
             }
             originals = try keepOriginals(plan)
             try fs.syncAll()
-            crashPoint("backup")
-            current = "write"
+            crashPoint(.backup)
+            current = .write
             var count = 0
             for entry in journal.entries {
                 guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
                 try fs.write(entry.path, bytes, mode: file.mode, durable: false)
                 count += 1
-                crashPoint("write:\(count)")
+                crashPoint(.write, count: count)
             }
             for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
                 try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
             }
-            current = "remove"
+            current = .remove
             for path in plan.removals { try fs.remove(path, durable: false) }
             try fs.syncAll()
-            crashPoint("remove")
+            crashPoint(.remove)
             if live {
-                current = "actions"
+                current = .actions
                 report.actions = try actions.run(
                     journal.entries.flatMap(\.actions), removed: Set(plan.removals), log: log)
-                current = "verify"
+                current = .verify
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
                 try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) }, rendered: plan.rendered)
             }
-            crashPoint("actions")
+            crashPoint(.actions)
         } catch {
             log("apply failed at step \(current); restoring the previous generation")
             report.status = .failed
@@ -68,11 +68,11 @@ extension Agent {
             failure.reason = report.error ?? failure.reason
             throw failure
         }
-        try step("state") {
+        try step(.state) {
             let next = plan.nextState(
                 generation: report.generation, bundles: bundles, touched: journal.entries, originals: originals)
             try store.save(next)
-            crashPoint("state")
+            crashPoint(.state)
             try finishCommit()
             pruneOriginals(Array((plan.state.previous?.adopted ?? [:]).keys), kept: next)
             try store.save(report)

@@ -52,14 +52,14 @@ extension Agent {
             do {
                 return try agent.rollbackRecorded()
             } catch {
-                agent.recordFailure(error, step: "rollback")
+                agent.recordFailure(error, step: .rollback)
                 throw (error as? AgentFailure)?.underlying ?? error
             }
         }
     }
 
     private func rollbackRecorded() throws -> ApplyReport {
-        _ = try step("recover") { try recover() }
+        _ = try step(.recover) { try recover() }
         var state = try store.state()
         guard let previous = state.previous else {
             throw AgentError.bundle("there is no previous generation to roll back to")

@@ -66,7 +66,7 @@ public struct ApplyCommand: Sendable {
             loaded = try sources.map { try $0.load(policy: policy) }
             try BundleSet.check(loaded, removeAll: options.removeAll, fs: agent.fs)
         } catch {
-            if !options.dryRun { agent.recordFailure(error, step: "load") }
+            if !options.dryRun { agent.recordFailure(error, step: .load) }
             throw error
         }
         return try agent.apply(loaded, dryRun: options.dryRun)

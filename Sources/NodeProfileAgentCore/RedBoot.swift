@@ -71,7 +71,7 @@ extension HealthCheck {
         let state = (try? agent.store.state()) ?? .empty
         let lastResult = (try? agent.store.report()).map { report in
             report.status == .failed
-                ? "failed at step \(report.step ?? "apply"): \(report.error ?? "no reason recorded")"
+                ? "failed at step \(report.step ?? .apply): \(report.error ?? "no reason recorded")"
                 : report.status.rawValue
         }
         var bootID: String? = nil

@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// The agent's help texts: `nodeprofile-agent --help` and `nodeprofile-agent COMMAND --help`.
 enum AgentHelp {
     static let exitCodes = """
@@ -42,7 +44,7 @@ enum AgentHelp {
         A file someone else wrote at a path before the agent's first write there is adopted: its original is kept
         and put back when no generation writes the path any more (dry run and output say `adopt` and `put back`).
         A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
-        before anything is written (step target); no microshift package installed is allowed.
+        before anything is written (step \(AgentStep.target)); no microshift package installed is allowed.
 
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
