@@ -109,11 +109,12 @@ extension RootFS {
         return (current, owned)
     }
 
-    /// What lstat(2) says of a device path, or nil when nothing is there. Asked of the directory holding it
-    /// (fstatat, the final component not followed); when a symlink or a file stands on the way there, of the host
-    /// path, as a stat always was.
+    /// What lstat(2) says of a device path, or nil when nothing is there. Within a run, asked of the directory holding
+    /// it (fstatat, the final component not followed); outside one, or when a symlink or a file stands on the way
+    /// there, of the host path, as a stat always was (the same answer: no walk is worth it for one stat).
     func status(_ path: String) -> stat? {
         var status = stat()
+        guard handles != nil else { return lstat(host(path), &status) == 0 ? status : nil }
         do {
             return try withParent(of: path, create: false) { directory, name in
                 fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 ? status : nil
@@ -125,10 +126,11 @@ extension RootFS {
         }
     }
 
-    /// The names in the directory at a device path (no `.` or `..`), unsorted; nil when there is none. Read through the
-    /// run's descriptor of it; when a symlink or a file stands on the way there, through the host path, as a listing
-    /// always was.
+    /// The names in the directory at a device path (no `.` or `..`), unsorted; nil when there is none. Within a run,
+    /// read through the run's descriptor of it; outside one, or when a symlink or a file stands on the way there,
+    /// through the host path, as a listing always was.
     func names(in path: String) -> [String]? {
+        guard handles != nil else { return HostFiles.names(in: host(path)) }
         let components = path.utf8.split(separator: 0x2F).map { String(decoding: $0, as: UTF8.self) }
         guard !components.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
         do {
