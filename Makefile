@@ -12,7 +12,7 @@ CONFIG ?= debug
 DEB_PACKAGES := rpm librpm-dev libarchive-dev libssl-dev nftables openvswitch-switch network-manager ignition \
 	shellcheck iproute2 ethtool systemd-container mmdebstrap python3-jsonschema python3-yaml bsdutils \
 	openssl golang-go golang-github-ghodss-yaml-dev golang-gopkg-yaml.v2-dev golang-github-apparentlymart-go-cidr-dev \
-	golang-github-burntsushi-toml-dev golang-github-evanphx-json-patch-dev python3-venv ostree
+	golang-github-burntsushi-toml-dev golang-github-evanphx-json-patch-dev python3-venv ostree strace
 PYTHON_TOOLS := .build/python-tools
 PYPI_PACKAGES := pykickstart==3.78 dockerfile-parse==2.0.1
 PYPI_CHECK := import importlib.metadata as m; assert m.version("pykickstart") == "3.78" and m.version("dockerfile-parse") == "2.0.1"

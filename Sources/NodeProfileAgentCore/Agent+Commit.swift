@@ -10,54 +10,51 @@ extension Agent {
         // Read before the writes: the keyfiles' old bytes against the new.
         let uplink = live ? uplinkChanges(plan, journal) : []
         let reactivate = UplinkChange.replacedConnections(uplink, old: fs.read, new: { plan.rendered[$0] })
-        try step("journal") {
-            try? HostFiles.removeTree(fs.host(store.backupDirectory))
+        try step(.journal) {
+            try? fs.removeTree(store.backupDirectory)
             try store.save(journal)
         }
-        crashPoint("journal")
-        var current = "backup"
+        crashPoint(.journal)
+        var current = AgentStep.backup
         var originals: [String: AdoptedFile] = [:]
         var checkpoint: NetworkCheckpoint?
         do {
             // Durability in barriers rather than per file: the journal is synced; then every backup, one syncfs;
             // then every write and removal, one syncfs, before anything reads them and before the state commits.
             // A power cut in between leaves the synced journal and backups to restore from.
-            // One walk from the root per directory for the whole batch: no directory is removed or renamed in it.
-            try fs.keepingDirectories { fs in
-                for entry in journal.entries where entry.existed {
-                    try fs.write(
-                        store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
-                }
-                originals = try keepOriginals(plan)
-                try fs.syncAll()
-                crashPoint("backup")
-                current = "write"
-                var count = 0
-                for entry in journal.entries {
-                    guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
-                    try fs.write(entry.path, bytes, mode: file.mode, durable: false)
-                    count += 1
-                    crashPoint("write:\(count)")
-                }
-                for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
-                    try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
-                }
-                current = "remove"
-                for path in plan.removals { try fs.remove(path, durable: false) }
-                try fs.syncAll()
-                crashPoint("remove")
+            for entry in journal.entries where entry.existed {
+                try fs.write(
+                    store.backupDirectory + entry.path, fs.read(entry.path) ?? [], mode: 0o600, durable: false)
             }
+            originals = try keepOriginals(plan)
+            try fs.syncAll()
+            crashPoint(.backup)
+            current = .write
+            var count = 0
+            for entry in journal.entries {
+                guard let file = plan.wanted[entry.path], let bytes = plan.rendered[entry.path] else { continue }
+                try fs.write(entry.path, bytes, mode: file.mode, durable: false)
+                count += 1
+                crashPoint(.write, count: count)
+            }
+            for (path, bytes) in plan.putBack.sorted(by: { $0.key < $1.key }) {
+                try fs.write(path, bytes, mode: plan.state.adopted?[path]?.mode ?? 0o644, durable: false)
+            }
+            current = .remove
+            for path in plan.removals { try fs.remove(path, durable: false) }
+            try fs.syncAll()
+            crashPoint(.remove)
             if live {
-                current = "confirm"
+                current = .confirm
                 checkpoint = try openConfirmWindow(uplink)
-                current = "actions"
+                current = .actions
                 report.actions = try actions.run(
                     journal.entries.flatMap(\.actions), removed: Set(plan.removals), reactivate: reactivate, log: log)
-                current = "verify"
+                current = .verify
                 // Only what this run wrote: at boot the firewall table of an unchanged nft file is loaded later, by its unit.
                 try verifyLive(plan.wanted.filter { plan.writes.contains($0.key) }, rendered: plan.rendered)
                 if let taken = checkpoint {
-                    current = "confirm"
+                    current = .confirm
                     try confirmUplink(
                         taken,
                         gateway: UplinkChange.gateway(
@@ -65,7 +62,7 @@ extension Agent {
                     checkpoint = nil
                 }
             }
-            crashPoint("actions")
+            crashPoint(.actions)
         } catch {
             log("apply failed at step \(current); restoring the previous generation")
             report.status = .failed
@@ -95,11 +92,11 @@ extension Agent {
             failure.reason = report.error ?? failure.reason
             throw failure
         }
-        try step("state") {
+        try step(.state) {
             let next = plan.nextState(
                 generation: report.generation, bundles: bundles, touched: journal.entries, originals: originals)
             try store.save(next)
-            crashPoint("state")
+            crashPoint(.state)
             try finishCommit()
             pruneOriginals(Array((plan.state.previous?.adopted ?? [:]).keys), kept: next)
             try store.save(report)
@@ -108,11 +105,9 @@ extension Agent {
 
     /// After the state is committed: the backups become the previous generation's copies; the journal goes.
     func finishCommit() throws {
-        let backup = fs.host(store.backupDirectory)
-        let previous = fs.host(store.previousDirectory)
-        if HostFiles.exists(backup) {
-            try? HostFiles.removeTree(previous)
-            try HostFiles.move(backup, to: previous)
+        if fs.exists(store.backupDirectory) {
+            try? fs.removeTree(store.previousDirectory)
+            try fs.move(store.backupDirectory, to: store.previousDirectory)
         }
         try store.removeJournal()
     }

@@ -64,7 +64,7 @@ extension Agent {
             // The first timeout still holds: NetworkManager rolls back by itself if the agent dies.
             log("could not shorten the checkpoint's rollback timeout: \(error)")
         }
-        crashPoint("confirm")
+        crashPoint(.confirm)
         let deadline = confirm.now() + Double(confirm.timeout)
         var gateway = keyfileGateway
         var tries = 0

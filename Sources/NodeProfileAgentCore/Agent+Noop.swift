@@ -22,16 +22,18 @@ extension Agent {
             InstalledMicroShift(fs: fs, runner: actions.runner).fingerprint() == record.rpmdb
         else { return nil }
         for (directory, bundle) in zip(directories, record.bundles) {
-            // The signature is checked as on the full path: a key removed from keys.d or --require-signature counts.
-            guard let manifest = try? LoadedBundle.readManifest(directory, policy: policy),
-                SHA256.hex(manifest.bytes) == bundle.digest
-            else { return nil }
-            let bundleFS = RootFS(root: directory)
-            for file in bundle.files {
-                guard case .success(let bytes) = bundleFS.readFile("/root" + file.path),
-                    LoadedBundle.digest(of: bytes, keyed: file.keyed) == file.digest
-                else { return nil }
+            // Each of the bundle's directories is opened once for its manifest and all its files.
+            let intact = RootFS(root: directory).keepingDirectories { bundleFS in
+                // The signature is checked as on the full path: a key removed from keys.d or --require-signature counts.
+                guard let manifest = try? LoadedBundle.readManifest(directory, from: bundleFS, policy: policy),
+                    SHA256.hex(manifest.bytes) == bundle.digest
+                else { return false }
+                return bundle.files.allSatisfy { file in
+                    guard case .success(let bytes) = bundleFS.readFile("/root" + file.path) else { return false }
+                    return LoadedBundle.digest(of: bytes, keyed: file.keyed) == file.digest
+                }
             }
+            guard intact else { return nil }
         }
         let state = AgentState(
             generation: record.generation, bundles: [:], files: record.files, previous: nil, facts: record.values)
@@ -79,8 +81,7 @@ extension Agent {
 
     /// The record, when it is a regular file of this user's with mode 0600 and reads whole; nil otherwise.
     func readNoopRecord() -> NoopRecord? {
-        var status = stat()
-        guard lstat(fs.host(noopRecordPath), &status) == 0, status.st_uid == geteuid(),
+        guard let status = fs.status(noopRecordPath), status.st_uid == geteuid(),
             status.st_mode & 0o7777 == 0o600, case .success(let bytes) = fs.readFile(noopRecordPath)
         else { return nil }
         return NoopRecord.parse(bytes)

@@ -30,7 +30,7 @@ extension Agent {
             let removed = Set(journal.entries.filter { !$0.existed }.map(\.path))
             do { _ = try actions.run(reloads, removed: removed, log: log) } catch { log("while restoring: \(error)") }
         }
-        try? HostFiles.removeTree(fs.host(store.backupDirectory))
+        try? fs.removeTree(store.backupDirectory)
         try store.removeJournal()
     }
 
@@ -48,16 +48,18 @@ extension Agent {
     /// Restores what the last apply replaced and returns to the previous generation.
     /// A failure is recorded in result.json (step `rollback`) before it is thrown.
     public func rollback() throws -> ApplyReport {
-        do {
-            return try rollbackRecorded()
-        } catch {
-            recordFailure(error, step: "rollback")
-            throw (error as? AgentFailure)?.underlying ?? error
+        try keepingDirectories { agent in
+            do {
+                return try agent.rollbackRecorded()
+            } catch {
+                agent.recordFailure(error, step: .rollback)
+                throw (error as? AgentFailure)?.underlying ?? error
+            }
         }
     }
 
     private func rollbackRecorded() throws -> ApplyReport {
-        _ = try step("recover") { try recover() }
+        _ = try step(.recover) { try recover() }
         var state = try store.state()
         guard let previous = state.previous else {
             throw AgentError.bundle("there is no previous generation to roll back to")
@@ -75,7 +77,7 @@ extension Agent {
             facts: previous.facts, adopted: previous.adopted)
         try store.save(state)
         pruneOriginals(adopted, kept: state)
-        try? HostFiles.removeTree(fs.host(store.previousDirectory))
+        try? fs.removeTree(store.previousDirectory)
         // What the last apply replaced comes back as it was, hand edits it had repaired included: those are drift again.
         let report = ApplyReport(
             status: .rolledBack, generation: previous.generation, changed: previous.touched.map(\.path), removed: [],

@@ -107,20 +107,35 @@ public struct Agent: Sendable {
     /// Applies the bundles (after finishing or undoing an interrupted run). Any failure is recorded in result.json
     /// with its step before it is thrown, so `status` tells the truth.
     public func apply(_ bundles: [LoadedBundle], dryRun: Bool = false) throws -> ApplyReport {
-        do {
-            return try dryRun ? AgentDryRun(agent: self).plan(bundles) : applyRecorded(bundles)
-        } catch {
-            if !dryRun { recordFailure(error, step: "apply") }
-            throw (error as? AgentFailure)?.underlying ?? error
+        try keepingDirectories { agent in
+            do {
+                return try dryRun ? AgentDryRun(agent: agent).plan(bundles) : agent.applyRecorded(bundles)
+            } catch {
+                if !dryRun { agent.recordFailure(error, step: .apply) }
+                throw (error as? AgentFailure)?.underlying ?? error
+            }
+        }
+    }
+
+    /// Runs `body` (one run of the agent) with a copy of this agent whose every file operation under the root shares
+    /// one cache of directory descriptors (`RootFS.keepingDirectories`), closed when `body` returns: each directory is
+    /// opened once per run. Within such a copy, `body` shares its cache.
+    public func keepingDirectories<T>(_ body: (Agent) throws -> T) rethrows -> T {
+        try fs.keepingDirectories { fs in
+            var agent = self
+            agent.fs = fs
+            agent.store = StateStore(fs: fs, deployment: store.deployment)
+            agent.actions.fs = fs
+            return try body(agent)
         }
     }
 
     private func applyRecorded(_ bundles: [LoadedBundle]) throws -> ApplyReport {
         // First, before an interrupted run is finished or undone: a bundle for another release changes nothing.
-        let notes = try step("target") { try checkTarget(bundles) }
-        let recovered = try step("recover") { try recover() }
-        let wanted = try step("load") { try Self.merge(bundles) }
-        let (state, drifted) = try step("state") { try store.baseState(drift: drift, log: log) }
+        let notes = try step(.target) { try checkTarget(bundles) }
+        let recovered = try step(.recover) { try recover() }
+        let wanted = try step(.load) { try Self.merge(bundles) }
+        let (state, drifted) = try step(.state) { try store.baseState(drift: drift, log: log) }
         let specs = Self.factSpecs(bundles)
         let constraints = Self.factConstraints(bundles)
         if let quick = facts.quick(specs, recorded: state.facts ?? [:], constraints: constraints) {
@@ -133,11 +148,11 @@ public struct Agent: Sendable {
                 return report
             }
         }
-        let values = try step("facts") { try facts.resolve(specs, constraints: constraints) }
+        let values = try step(.facts) { try facts.resolve(specs, constraints: constraints) }
         let plan = ApplyPlan(
             agent: self, wanted: wanted, state: state, facts: values, drifted: drifted,
             vendorOwned: Self.vendorOwned(bundles))
-        try step("adopt") { try refuseForeignFiles(plan) }
+        try step(.adopt) { try refuseForeignFiles(plan) }
         for path in plan.released { log("\(path) belongs to MicroShift's package: left in place, no longer managed") }
         for path in plan.orphaned {
             log(
@@ -159,7 +174,7 @@ public struct Agent: Sendable {
     }
 
     /// Runs one step; an error from it becomes an `AgentFailure` naming the step.
-    func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+    func step<T>(_ name: AgentStep, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let failure as AgentFailure { throw failure } catch {
             throw AgentFailure(step: name, error, recorded: false)
         }
@@ -167,7 +182,7 @@ public struct Agent: Sendable {
 
     /// Writes result.json for a failure that happened before any file changed (or after a restore), keeping the
     /// applied generation's name; a failure to write it is logged, never hidden behind another error.
-    public func recordFailure(_ error: any Error, step: String) {
+    public func recordFailure(_ error: any Error, step: AgentStep) {
         let failure = error as? AgentFailure
         if failure?.recorded == true { return }
         let generation = (try? store.state())?.generation ?? ""
@@ -193,8 +208,8 @@ public struct WantedFile: Sendable {
 
 /// A failed step of a run: what `status` shows as the last result.
 public struct AgentFailure: Error, CustomStringConvertible, Sendable {
-    /// The step that failed, named as in `ApplyReport.step`.
-    public var step: String
+    /// The step that failed, as `ApplyReport.step` records it.
+    public var step: AgentStep
     /// What went wrong, one line for result.json and `status` (with the restore's failure, if it failed too).
     public var reason: String
     /// True once result.json holds it.
@@ -204,7 +219,7 @@ public struct AgentFailure: Error, CustomStringConvertible, Sendable {
 
     /// A failure of `step` with `error`; an `AgentFailure` passed as `error` keeps its reason and underlying
     /// error. `recorded` is true when result.json already holds it.
-    public init(step: String, _ error: any Error, recorded: Bool) {
+    public init(step: AgentStep, _ error: any Error, recorded: Bool) {
         self.step = step
         reason = (error as? AgentFailure)?.reason ?? "\(error)"
         self.recorded = recorded

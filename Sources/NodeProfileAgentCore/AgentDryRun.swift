@@ -38,7 +38,7 @@ struct AgentDryRun {
             }
         }
         if let problem = FactConstraint.problem(Agent.factConstraints(bundles), resolved) {
-            notes.append("an apply would refuse at step facts: \(problem)")
+            notes.append("an apply would refuse at step \(AgentStep.facts): \(problem)")
         }
         let plan = ApplyPlan(
             agent: agent, wanted: wanted, state: state, facts: resolved, drifted: drifted,

@@ -18,9 +18,9 @@ public final class AgentLock: @unchecked Sendable {
     public static func acquire(in fs: RootFS, timeout: Double = defaultTimeout, waiting: (String) -> Void = { _ in })
         throws -> AgentLock
     {
-        let (directory, name) = try fs.openParent(of: path, create: true)
-        defer { close(directory) }
-        let descriptor = openat(directory, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+        let descriptor = try fs.withParent(of: path, create: true) { directory, name in
+            openat(directory, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+        }
         guard descriptor >= 0 else { throw AgentError.io("cannot open the lock \(fs.host(path))", errno) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {

@@ -1,4 +1,5 @@
 import Glibc
+import NodeProfileManifest
 
 // The switches below are compiled into debug builds only (NODEPROFILE_TEST_HOOKS, set in Package.swift for the debug
 // configuration): the release agent the RPM ships has no way to crash on purpose or to sit on its lock.
@@ -13,11 +14,13 @@ extension Agent {
         }
     #endif
 
-    /// Stops the process dead (exit 70, no cleanup) when a test asked to crash after `step`; nothing in a release build.
-    func crashPoint(_ step: String) {
+    /// Stops the process dead (exit 70, no cleanup) when a test asked to crash after `step` (`write:N` after the
+    /// `count`th file written); nothing in a release build.
+    func crashPoint(_ step: AgentStep, count: Int? = nil) {
         #if NODEPROFILE_TEST_HOOKS
-            guard crashAfter == step else { return }
-            log("test crash after \(step)")
+            let point = count.map { "\(step):\($0)" } ?? step.rawValue
+            guard crashAfter == point else { return }
+            log("test crash after \(point)")
             _exit(70)
         #endif
     }

@@ -38,9 +38,13 @@ public struct ApplyCommand: Sendable {
     /// another run holds the lock past the timeout (nothing recorded: result.json belongs to that run); any other
     /// failure of a real run is in result.json, with its step, before it is thrown.
     public func run() throws -> ApplyReport {
-        let lock = options.dryRun ? nil : try agent.lock(timeout: options.lockTimeout)
-        defer { lock?.release() }
-        return try BundleSource.with(options.bundles) { sources in try apply(sources) }
+        // One run, one cache of the root's directories: each is opened once, and all are closed when the run ends.
+        try agent.keepingDirectories { agent in
+            let command = ApplyCommand(agent: agent, options: options)
+            let lock = options.dryRun ? nil : try agent.lock(timeout: options.lockTimeout)
+            defer { lock?.release() }
+            return try BundleSource.with(options.bundles) { sources in try command.apply(sources) }
+        }
     }
 
     /// Loads the bundles from `sources` (the installed ones when empty), checks them and applies them.
@@ -62,7 +66,7 @@ public struct ApplyCommand: Sendable {
             loaded = try sources.map { try $0.load(policy: policy) }
             try BundleSet.check(loaded, removeAll: options.removeAll, fs: agent.fs)
         } catch {
-            if !options.dryRun { agent.recordFailure(error, step: "load") }
+            if !options.dryRun { agent.recordFailure(error, step: .load) }
             throw error
         }
         return try agent.apply(loaded, dryRun: options.dryRun)

@@ -19,8 +19,12 @@ public struct LoadedBundle: Sendable {
     /// Loads a bundle directory and checks its signature under `policy`, then every file against its manifest,
     /// before anything is touched.
     public static func load(_ directory: String, policy: SignaturePolicy) throws -> LoadedBundle {
-        let (manifestBytes, signature) = try readManifest(directory, policy: policy)
-        let fs = RootFS(root: directory)
+        // Each of the bundle's directories is opened once for all its files.
+        try RootFS(root: directory).keepingDirectories { fs in try load(directory, from: fs, policy: policy) }
+    }
+
+    private static func load(_ directory: String, from fs: RootFS, policy: SignaturePolicy) throws -> LoadedBundle {
+        let (manifestBytes, signature) = try readManifest(directory, from: fs, policy: policy)
         let manifest: BundleManifest
         do {
             manifest = try ManifestCoding.decode(manifestBytes)
@@ -58,10 +62,10 @@ public struct LoadedBundle: Sendable {
     }
 
     /// manifest.json's bytes and how the bundle's signature checked out under `policy`; thrown errors are the load's.
-    static func readManifest(_ directory: String, policy: SignaturePolicy) throws -> (
+    static func readManifest(_ directory: String, from fs: RootFS? = nil, policy: SignaturePolicy) throws -> (
         bytes: [UInt8], signature: SignaturePolicy.Outcome
     ) {
-        let fs = RootFS(root: directory)
+        let fs = fs ?? RootFS(root: directory)
         let manifestBytes: [UInt8]
         switch fs.readFile("/manifest.json") {
         case .success(let bytes): manifestBytes = bytes
@@ -93,7 +97,7 @@ public struct LoadedBundle: Sendable {
     /// manifest.json, sorted by name, as host paths.
     public static func directories(under location: String, in fs: RootFS) -> [String] {
         let base = fs.host(location)
-        return (HostFiles.names(in: base) ?? []).sorted().filter {
+        return (fs.names(in: location) ?? []).sorted().filter {
             fs.exists("\(location)/\($0)/manifest.json")
         }.map { "\(base)/\($0)" }
     }

@@ -69,7 +69,7 @@ public struct HealthCheck: Sendable {
         switch Result(catching: { try agent.store.report() }) {
         case .success(let last?) where last.status == .failed:
             report.problems.append(
-                "the last apply failed at step \(last.step ?? "apply"): \(last.error ?? "no reason recorded")")
+                "the last apply failed at step \(last.step ?? .apply): \(last.error ?? "no reason recorded")")
         case .success(let last?):
             report.passed.append("the last run ended \(last.status)")
         case .success(nil): break

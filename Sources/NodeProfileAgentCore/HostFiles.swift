@@ -6,8 +6,18 @@ import NodeProfileManifest
 public enum HostFiles {
     /// The names in a directory (no `.` or `..`), unsorted; nil when it cannot be opened.
     public static func names(in path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
+        names(of: open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+    }
+
+    /// The names in the open directory `descriptor` (closed on return; -1 gives nil), from its start, unsorted.
+    static func names(of descriptor: Int32) -> [String]? {
+        guard descriptor >= 0 else { return nil }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return nil
+        }
         defer { closedir(directory) }
+        rewinddir(directory)
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
@@ -30,26 +40,29 @@ public enum HostFiles {
         return lstat(path, &status) == 0
     }
 
-    /// Renames `source` to `destination` (one filesystem, as rename(2)).
-    public static func move(_ source: String, to destination: String) throws {
-        guard rename(source, destination) == 0 else {
-            throw AgentError.io("cannot move \(source) to \(destination)", errno)
-        }
-    }
-
     /// Removes a file, or a directory with everything in it; symlinks are removed, never followed. A missing path is fine.
     public static func removeTree(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        try removeTree(path, in: AT_FDCWD, shown: path)
+    }
+
+    /// Removes `name` in the open directory `parent` (AT_FDCWD: a path), a file or a directory with everything in it;
+    /// symlinks are removed, never followed, and a missing name is fine. Messages name it `shown`.
+    static func removeTree(_ name: String, in parent: Int32, shown path: String) throws {
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         if descriptor < 0 {
             guard errno == ENOTDIR || errno == ELOOP else {
                 if errno == ENOENT { return }
                 throw AgentError.io("cannot open \(path) to remove it", errno)
             }
-            guard unlink(path) == 0 || errno == ENOENT else { throw AgentError.io("cannot remove \(path)", errno) }
+            guard unlinkat(parent, name, 0) == 0 || errno == ENOENT else {
+                throw AgentError.io("cannot remove \(path)", errno)
+            }
             return
         }
         try removeContents(of: descriptor, path)
-        guard rmdir(path) == 0 || errno == ENOENT else { throw AgentError.io("cannot remove \(path)", errno) }
+        guard unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT else {
+            throw AgentError.io("cannot remove \(path)", errno)
+        }
     }
 
     /// Empties the open directory `descriptor` (closed on return), depth first.

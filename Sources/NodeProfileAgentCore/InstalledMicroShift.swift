@@ -39,8 +39,7 @@ public struct InstalledMicroShift: Sendable {
     /// The database directory (a device path): the first candidate that is a real directory holding a database file.
     public func database() -> String? {
         Self.databaseDirectories.first { directory in
-            var status = stat()
-            guard lstat(fs.host(directory), &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+            guard let status = fs.status(directory), status.st_mode & S_IFMT == S_IFDIR else { return false }
             return Self.databaseFiles.contains { fs.exists(directory + "/" + $0) }
         }
     }
@@ -89,11 +88,10 @@ public struct InstalledMicroShift: Sendable {
         var parts: [String] = []
         for directory in Self.databaseDirectories {
             for file in Self.databaseFiles + ["rpmdb.sqlite-wal"] {
-                var status = stat()
                 parts.append(
-                    lstat(fs.host(directory + "/" + file), &status) == 0
-                        ? "\(status.st_ino).\(status.st_size).\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
-                        : "-")
+                    fs.status(directory + "/" + file).map {
+                        "\($0.st_ino).\($0.st_size).\($0.st_mtim.tv_sec).\($0.st_mtim.tv_nsec)"
+                    } ?? "-")
             }
         }
         parts.append(searchPath.contains { access($0 + "/rpm", X_OK) == 0 } ? "rpm" : "no-rpm")

@@ -52,7 +52,7 @@ extension StateStore {
     /// image-based), newest first; an unreadable record is passed over.
     public func redBoots() -> [RedBootRecord] {
         var paths = [Self.directory + "/red-boot.json"]
-        let deployments = HostFiles.names(in: fs.host(Self.deploymentsDirectory)) ?? []
+        let deployments = fs.names(in: Self.deploymentsDirectory) ?? []
         paths += deployments.filter(Deployment.isValidID).sorted().map {
             Self.deploymentsDirectory + "/" + $0 + "/red-boot.json"
         }
@@ -71,7 +71,7 @@ extension HealthCheck {
         let state = (try? agent.store.state()) ?? .empty
         let lastResult = (try? agent.store.report()).map { report in
             report.status == .failed
-                ? "failed at step \(report.step ?? "apply"): \(report.error ?? "no reason recorded")"
+                ? "failed at step \(report.step ?? .apply): \(report.error ?? "no reason recorded")"
                 : report.status.rawValue
         }
         var bootID: String? = nil

@@ -106,12 +106,8 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public var recovered: Bool
     /// For a failure: why, in one line; nil otherwise.
     public var error: String?
-    /// For a failure: the step that failed (target, recover, load, state, facts, adopt, journal, backup, write,
-    /// remove, actions, verify, confirm, rollback; apply when it was in none of them). `target`: a bundle was built for
-    /// another MicroShift release than the one installed; `adopt`: a file someone else wrote is at a path the bundle
-    /// refuses to adopt; `confirm`: a live change of the uplink's connection did not reach its gateway in the window (or
-    /// NetworkManager took no checkpoint), and network and files were rolled back.
-    public var step: String?
+    /// For a failure: the step that failed (`AgentStep`, which says what each means; `apply` when it was in none).
+    public var step: AgentStep?
     /// True when journal.json was left behind (the restore failed too): the next apply or rollback finishes or undoes it.
     public var journalPending: Bool?
     /// For a dry run: what it could and could not check (facts, actions), one line each; for an apply, what it could
@@ -127,7 +123,7 @@ public struct ApplyReport: Codable, Sendable, Equatable {
     public init(
         status: ApplyStatus, generation: String, changed: [String], removed: [String], drift: [String],
         actions: [String],
-        rebootRequired: Bool, recovered: Bool, error: String?, step: String? = nil, journalPending: Bool? = nil
+        rebootRequired: Bool, recovered: Bool, error: String?, step: AgentStep? = nil, journalPending: Bool? = nil
     ) {
         self.status = status
         self.generation = generation

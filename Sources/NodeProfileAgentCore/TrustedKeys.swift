@@ -18,7 +18,7 @@ public enum TrustedKeys {
     /// device to trust a key) requires signatures unless `allowUnsignedFile` exists.
     public static func policy(in fs: RootFS, required: SignaturePolicy.Requirement?) -> SignaturePolicy {
         let base = fs.host(directory)
-        let names = (HostFiles.names(in: base) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
+        let names = (fs.names(in: directory) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
         var keys: [(file: String, key: TrustedKey)] = []
         var unreadable: [(file: String, problem: String)] = []
         for name in names {

@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// The agent's help texts: `nodeprofile-agent --help` and `nodeprofile-agent COMMAND --help`.
 enum AgentHelp {
     static let exitCodes = """
@@ -42,7 +44,7 @@ enum AgentHelp {
         A file someone else wrote at a path before the agent's first write there is adopted: its original is kept
         and put back when no generation writes the path any more (dry run and output say `adopt` and `put back`).
         A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
-        before anything is written (step target); no microshift package installed is allowed.
+        before anything is written (step \(AgentStep.target)); no microshift package installed is allowed.
         On the running system, a change of the uplink's connection (address, gateway, DNS, MTU, VLAN) while
         NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway must answer ping within
         --confirm-timeout, else NetworkManager rolls back, the previous files return and the run fails (step confirm).

@@ -41,7 +41,7 @@ enum AgentOutput {
                     "rebootRequired": .bool(report.rebootRequired),
                 ]
                 if let error = report.error { members["error"] = .string(error) }
-                if let step = report.step { members["step"] = .string(step) }
+                if let step = report.step { members["step"] = .string(step.rawValue) }
                 if let notes = report.notes { members["notes"] = .array(notes.map { .string($0) }) }
                 last = .object(members)
             }

@@ -97,7 +97,7 @@ struct AdoptTests {
         }
         #expect(fixture.snapshot() == before)
         let report = try #require(try agent.store.report())
-        #expect(report.status == .failed && report.step == "adopt")
+        #expect(report.status == .failed && report.step == .adopt)
         // The same bytes as the bundle's are no conflict: adopted, not refused.
         try Self.write(fixture, Self.ovn, "mtu: 1500\n", mode: 0o644)
         #expect(try agent.apply([bundle]).adopted == [Self.ovn])

@@ -66,7 +66,7 @@ struct ApplyCommandTests {
         let message = try Self.refusal(fixture)
         #expect(message.hasPrefix("no bundle found under \(fixture.path)/usr/lib/nodeprofile"), "\(message)")
         let report = try #require(try Self.recorded(fixture))
-        #expect(report.status == .failed && report.step == "load")
+        #expect(report.status == .failed && report.step == .load)
     }
 
     @Test("--remove-all while a bundle is installed is refused, names the package, and writes nothing")
@@ -78,7 +78,7 @@ struct ApplyCommandTests {
         let message = try Self.refusal(fixture, options)
         #expect(message.contains("--remove-all, but bundles are installed") && message.contains("nodeprofile-p"))
         #expect(fixture.snapshot().isEmpty)
-        #expect(try Self.recorded(fixture)?.step == "load")
+        #expect(try Self.recorded(fixture)?.step == .load)
     }
 
     @Test("a bundle's tarball is unpacked, applied, and its scratch directory removed")
@@ -119,7 +119,7 @@ struct ApplyCommandTests {
         #expect(message.contains("not signed") || message.contains("unsigned"), "\(message)")
         #expect(fixture.snapshot().isEmpty)
         let report = try #require(try Self.recorded(fixture))
-        #expect(report.status == .failed && report.step == "load" && report.error == message)
+        #expect(report.status == .failed && report.step == .load && report.error == message)
     }
 
     /// A run that should have failed did not.

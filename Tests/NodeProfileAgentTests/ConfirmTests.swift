@@ -79,7 +79,7 @@ struct ConfirmTests {
         #expect(!ran.contains { $0.contains("CheckpointDestroy") })
         #expect(fixture.snapshot() == old)
         let report = try #require(try agent.store.report())
-        #expect(report.status == .failed && report.step == "confirm")
+        #expect(report.status == .failed && report.step == .confirm)
         #expect(report.error?.contains("did not reach its gateway 192.168.122.99 within 60 s") == true, "\(report)")
         #expect(try agent.store.state().generation == generation)
         #expect(!agent.store.journalPending)

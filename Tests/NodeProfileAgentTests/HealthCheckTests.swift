@@ -156,7 +156,7 @@ extension HealthCheckTests {
     func noopAfterFailure() throws {
         let (fixture, bundle, check) = try Self.applied()
         let agent = Agent.testing(fixture)
-        agent.recordFailure(AgentError.bundle("/nonexistent: no manifest.json"), step: "load")
+        agent.recordFailure(AgentError.bundle("/nonexistent: no manifest.json"), step: .load)
         #expect(check.run().problems == ["the last apply failed at step load: /nonexistent: no manifest.json"])
         #expect(try agent.apply([bundle]).status == .noop)
         #expect(try agent.store.report()?.status == .noop)

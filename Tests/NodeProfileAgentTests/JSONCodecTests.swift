@@ -34,7 +34,7 @@ struct JSONCodecTests {
     static var report: ApplyReport {
         var report = ApplyReport(
             status: .failed, generation: "", changed: [], removed: ["/etc/a"], drift: [nasty], actions: [],
-            rebootRequired: true, recovered: false, error: nasty, step: "write", journalPending: nil)
+            rebootRequired: true, recovered: false, error: nasty, step: .write, journalPending: nil)
         report.notes = ["note"]
         return report
     }

@@ -67,7 +67,7 @@ struct NoopRecordTests {
         #expect(applied.quick() == nil)
         try saved.write(to: state)
         #expect(applied.quick() != nil)
-        applied.agent.recordFailure(AgentError.bundle("test"), step: "load")
+        applied.agent.recordFailure(AgentError.bundle("test"), step: .load)
         #expect(applied.quick() == nil, "after a failure the full no-op rewrites result.json")
         #expect(try applied.agent.apply([applied.bundle]).status == .noop)
         #expect(try applied.agent.store.report()?.status == .noop)

@@ -55,7 +55,7 @@ struct TargetCheckTests {
         }
         #expect(fixture.snapshot().isEmpty)
         let report = try #require(try agent.store.report())
-        #expect(report.status == .failed && report.step == "target")
+        #expect(report.status == .failed && report.step == .target)
         #expect(
             runner.ran == [
                 ["rpm", "--root", fixture.path, "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NAME}\t%{VERSION}\n"]
@@ -92,7 +92,7 @@ struct TargetCheckTests {
         let runner = RPMRunner(status: 1, output: "error: cannot open Packages database in /var/lib/rpm\n")
         let (_, agent, bundle) = try Self.setUp(runner)
         #expect { try agent.apply([bundle]) } throws: { "\($0)".contains("cannot open Packages database") }
-        #expect(try agent.store.report()?.step == "target")
+        #expect(try agent.store.report()?.step == .target)
     }
 
     @Test(
