@@ -47,11 +47,15 @@ public struct NetworkDevices: Sendable {
 public protocol NetworkDeviceInspector: Sendable {
     /// The kind of the device called `name` on the system the facts come from.
     func deviceKind(_ name: String) -> NetworkDeviceKind
+    /// Where the system's devices are listed (its physical NICs, for a NIC named by MAC).
+    var devices: NetworkDevices { get }
 }
 
 extension SystemFacts: NetworkDeviceInspector {
     /// Reads /sys/class/net and /proc/net/vlan of the running system (of its network namespace).
-    public func deviceKind(_ name: String) -> NetworkDeviceKind { NetworkDevices().kind(name) }
+    public func deviceKind(_ name: String) -> NetworkDeviceKind { devices.kind(name) }
+    /// The running system's /sys/class/net and /proc/net/vlan.
+    public var devices: NetworkDevices { NetworkDevices() }
 }
 
 /// The agent's check of the gateway NIC before anything is written: the bundle's keyfile makes it an ethernet
