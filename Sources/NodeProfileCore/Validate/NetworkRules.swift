@@ -101,6 +101,7 @@ enum NetworkRules {
                 gateway.interface = name
             }
         }
+        gatewayMAC(&ctx, mode, &gateway)
         gateway.mtu = ctx.integer("network.gateway.mtu")
         switch mode {
         case nil:
