@@ -78,6 +78,22 @@ struct NICByMACTests {
         #expect(slept.withLock { $0 } == 0)
     }
 
+    @Test("a NIC udev has not processed yet (its name may still change) is not taken until its udev entry is there")
+    func waitsForUdev() throws {
+        let root = try Self.root([("eth0", Self.mac, true)])
+        try Data("2\n".utf8).write(to: URL(fileURLWithPath: "\(root)/sys/class/net/eth0/ifindex"))
+        let data = "\(root)/run/udev/data"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let devices = NetworkDevices(sysClassNet: "\(root)/sys/class/net", udevData: data)
+        #expect(devices.physicalNICs() == [PhysicalNIC(name: "eth0", mac: Self.mac, initialized: false)])
+        #expect(NICByMAC.name(Self.mac, in: devices.physicalNICs()) == nil)
+        #expect(
+            NICByMAC.problem(Self.mac, in: devices.physicalNICs(), directory: devices.sysClassNet)?.contains(
+                "now eth0, was not named by udev in time") == true)
+        try Data().write(to: URL(fileURLWithPath: "\(data)/n2"))
+        #expect(NICByMAC.name(Self.mac, in: devices.physicalNICs()) == "eth0")
+    }
+
     @Test("the MAC syntax: six hex pairs, unicast, not all zero, lowercase")
     func syntax() {
         #expect(MACAddress.normalized("52:54:00:AB:cd:01") == Self.mac)
