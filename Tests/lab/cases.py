@@ -144,6 +144,7 @@ from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
 from tests_release import release414  # noqa: E402
+from tests_bymac import nic_by_mac  # noqa: E402
 
 # Longest first: lab.py starts them in this order, two at a time.
 TESTS = {
@@ -151,6 +152,7 @@ TESTS = {
     "power-cuts": power_cuts,
     "gateway-modes": gateway_modes,
     "release414": release414,
+    "nic-by-mac": nic_by_mac,
     "live-dhcp": live_dhcp,
     "firstboot-dhcp": firstboot_dhcp,
 }
