@@ -22,10 +22,8 @@ struct AgentDryRun {
                 let value = values[spec.name]
             {
                 resolved[spec.name] = value
-                notes.append(
-                    "fact \(spec.name) = \(value)"
-                        + (agent.facts.overrides[spec.name] != nil ? " (from --fact)" : " (read from this machine)"))
-            } else if let problem = uplinkProblem(spec, resolved) {
+                notes.append("fact \(spec.name) = \(value) (\(origin(spec)))")
+            } else if let problem = uplinkProblem(spec, resolved) ?? macProblem(spec) {
                 unresolved.insert(spec.name)
                 notes.append("fact \(spec.name): an apply would refuse it: \(problem)")
             } else {
@@ -67,6 +65,24 @@ struct AgentDryRun {
         report.putBack = plan.putBack.isEmpty ? nil : plan.putBack.keys.sorted()
         report.notes = notes
         return report
+    }
+
+    /// Where a resolved fact's value came from, in the words of the dry run's note.
+    private func origin(_ spec: FactSpec) -> String {
+        if agent.facts.overrides[spec.name] != nil { return "from --fact" }
+        let place =
+            (agent.facts.source as? DeviceTreeFacts).map { "read from \($0.devices.sysClassNet)" }
+            ?? "read from this machine"
+        guard spec.source == .interfaceByMAC, let mac = spec.mac else { return place }
+        return "the physical NIC with MAC \(mac), \(place)"
+    }
+
+    /// Why an apply would refuse a NIC named by MAC: no physical NIC has it, or several do.
+    private func macProblem(_ spec: FactSpec) -> String? {
+        guard spec.source == .interfaceByMAC, let mac = spec.mac, agent.facts.overrides[spec.name] == nil,
+            let devices = (agent.facts.source as? any NetworkDeviceInspector)?.devices
+        else { return nil }
+        return NICByMAC.problem(mac, in: devices.physicalNICs(), directory: devices.sysClassNet)
     }
 
     /// Why an apply would refuse the NIC an interface fact reads (its name filled in from the facts resolved so far).

@@ -3,8 +3,21 @@ import NodeProfileManifest
 
 /// Where facts come from: the running system, or values given on the command line (tests, recovery).
 public protocol FactProvider: Sendable {
-    /// The value for a fact's source kind, or nil when it is not (yet) available.
+    /// The value for a fact's source kind, or nil when it is not (yet) available. `interface` is the interface an
+    /// interface fact reads, or for `interface-by-mac` the MAC the NIC must have.
     func lookup(_ source: FactSource, interface: String?) -> String?
+    /// True when this provider can answer facts of `source` (the running system answers every kind).
+    func provides(_ source: FactSource) -> Bool
+    /// True when a value missing now may appear later (the running system's network comes up at boot), so a
+    /// resolver waits and tries again; a tree of files does not change.
+    var waits: Bool { get }
+}
+
+extension FactProvider {
+    /// Every kind: the running system's default.
+    public func provides(_ source: FactSource) -> Bool { true }
+    /// Values may appear later: the running system's default.
+    public var waits: Bool { true }
 }
 
 /// Reads facts from the live system: /proc/net/route, /sys/class/net, getifaddrs, gethostname.
@@ -20,6 +33,7 @@ public struct SystemFacts: FactProvider {
         case .defaultRouteInterface: return defaultRouteInterface()
         case .interfaceMAC: return interface.flatMap { sysfs($0, "address") }
         case .interfaceMTU: return interface.flatMap { sysfs($0, "mtu") }
+        case .interfaceByMAC: return interface.flatMap { NICByMAC.name($0, in: devices.physicalNICs()) }
         case .defaultRouteAddress: return defaultRouteInterface().flatMap(ipv4Address)
         case .hostname:
             var buffer = [CChar](repeating: 0, count: 256)
@@ -88,16 +102,15 @@ public struct FactResolver: Sendable {
     }
 
     /// Every fact, with retries; an unavailable or malformed fact (its pattern, its range), or values that break one
-    /// of `constraints`, is an error. With no source, the error lists every missing fact as the `--fact` flags to pass.
+    /// of `constraints`, is an error. Facts no source provides (`--root` without `--facts-from-host`) are listed in the error
+    /// as the `--fact` flags to pass.
     public func resolve(_ facts: [FactSpec], constraints: [FactConstraint] = []) throws -> [String: String] {
-        if source == nil {
-            let missing = facts.filter { overrides[$0.name] == nil }
-            if !missing.isEmpty {
-                throw AgentError.fact(
-                    "with --root, facts come only from --fact (or --facts-from-host to read this machine's); missing: "
-                        + missing.map { "--fact \($0.name)=VALUE (\($0.source), matching \($0.pattern))" }.joined(
-                            separator: " "))
-            }
+        let missing = facts.filter { overrides[$0.name] == nil && source?.provides($0.source) != true }
+        if !missing.isEmpty {
+            throw AgentError.fact(
+                "with --root, facts come only from --fact (or --facts-from-host to read this machine's); missing: "
+                    + missing.map { "--fact \($0.name)=VALUE (\($0.source), matching \($0.pattern))" }.joined(
+                        separator: " "))
         }
         return try resolve(facts, retrying: true, recorded: [:], constraints: constraints).get()
     }
@@ -127,15 +140,27 @@ public struct FactResolver: Sendable {
             for (name, value) in values { interface = interface?.replacing(FactSpec.placeholder(name), with: value) }
             var value = overrides[fact.name]
             var attempt = 0
-            let retries = retrying && source != nil ? fact.retries : 0
-            while value == nil, let source, attempt <= retries {
-                value = source.lookup(fact.source, interface: interface)
+            let retries = retrying && source?.waits == true ? fact.retries : 0
+            let byMAC = fact.source == .interfaceByMAC ? fact.mac : nil
+            while value == nil, let source, source.provides(fact.source), attempt <= retries {
+                value = source.lookup(fact.source, interface: byMAC ?? interface)
                 // Once br-ex holds the default route, the route's interface is the bridge, not the NIC under it.
                 if fact.source == .defaultRouteInterface, value == SharedNames.bridge { value = recorded[fact.name] }
+                // Two NICs with one MAC stay two: waiting helps only a NIC whose driver has not loaded yet.
+                if value == nil, let byMAC, let devices = (source as? any NetworkDeviceInspector)?.devices,
+                    NICByMAC.isAmbiguous(byMAC, in: devices.physicalNICs())
+                {
+                    break
+                }
                 if value == nil && attempt < retries { sleep(fact.intervalSeconds) }
                 attempt += 1
             }
             value = value ?? recorded[fact.name]
+            if checking, value == nil, let byMAC, let devices = (source as? any NetworkDeviceInspector)?.devices,
+                let problem = NICByMAC.problem(byMAC, in: devices.physicalNICs(), directory: devices.sysClassNet)
+            {
+                return .failure(.fact(problem))
+            }
             // What the device is decides before a write, not the no-op check: at boot the NIC's driver may not have
             // made it yet (the recorded value stands for it then), and a no-op writes nothing.
             if checking, let interface, let problem = UplinkCheck.problem(interface, source: retrying ? source : nil) {

@@ -22,11 +22,15 @@ public struct NetworkDevices: Sendable {
     public var sysClassNet: String
     /// Where the kernel lists VLAN devices, /proc/net/vlan (present only when the 8021q module is loaded).
     public var procNetVLAN: String
+    /// udev's database, /run/udev/data, where a NIC udev has processed has its entry; nil when nothing says (no udev).
+    public var udevData: String?
 
-    /// Devices under the given directories (by default the running system's).
-    public init(sysClassNet: String = "/sys/class/net", procNetVLAN: String = "/proc/net/vlan") {
+    /// Devices under the given directories (by default the running system's, without udev's word).
+    public init(sysClassNet: String = "/sys/class/net", procNetVLAN: String = "/proc/net/vlan", udevData: String? = nil)
+    {
         self.sysClassNet = sysClassNet
         self.procNetVLAN = procNetVLAN
+        self.udevData = udevData
     }
 
     /// The kind of the device called `name`.
@@ -47,11 +51,17 @@ public struct NetworkDevices: Sendable {
 public protocol NetworkDeviceInspector: Sendable {
     /// The kind of the device called `name` on the system the facts come from.
     func deviceKind(_ name: String) -> NetworkDeviceKind
+    /// Where the system's devices are listed (its physical NICs, for a NIC named by MAC).
+    var devices: NetworkDevices { get }
 }
 
 extension SystemFacts: NetworkDeviceInspector {
     /// Reads /sys/class/net and /proc/net/vlan of the running system (of its network namespace).
-    public func deviceKind(_ name: String) -> NetworkDeviceKind { NetworkDevices().kind(name) }
+    public func deviceKind(_ name: String) -> NetworkDeviceKind { devices.kind(name) }
+    /// The running system's /sys/class/net and /proc/net/vlan, and udev's database when udev runs (a container has none).
+    public var devices: NetworkDevices {
+        NetworkDevices(udevData: HostFiles.exists("/run/udev/control") ? "/run/udev/data" : nil)
+    }
 }
 
 /// The agent's check of the gateway NIC before anything is written: the bundle's keyfile makes it an ethernet

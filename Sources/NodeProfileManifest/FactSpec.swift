@@ -6,6 +6,8 @@ public struct FactSpec: Codable, Sendable, Equatable {
     public var source: FactSource
     /// For interface facts: the interface, or `@@fact:gateway.nic@@` when that is a fact itself.
     public var interface: String?
+    /// For `interface-by-mac`: the NIC's MAC address, lowercase (`MACAddress`).
+    public var mac: String?
     /// How many times to try again while the value is not there yet (the default route appears late), 0 to 100.
     public var retries: Int
     /// Seconds to wait between tries, 0 to 60.
@@ -17,15 +19,16 @@ public struct FactSpec: Codable, Sendable, Equatable {
     /// For a number: the largest value allowed; absent when there is no bound.
     public var maximum: Int?
 
-    /// A fact as the compiler declares it; `interface` is for interface facts only, `minimum` and `maximum` for
-    /// numbers only.
+    /// A fact as the compiler declares it; `interface` is for interface facts only, `mac` for `interface-by-mac`
+    /// only, `minimum` and `maximum` for numbers only.
     public init(
-        name: String, source: FactSource, interface: String? = nil, retries: Int, intervalSeconds: Int, pattern: String,
-        minimum: Int? = nil, maximum: Int? = nil
+        name: String, source: FactSource, interface: String? = nil, mac: String? = nil, retries: Int,
+        intervalSeconds: Int, pattern: String, minimum: Int? = nil, maximum: Int? = nil
     ) {
         self.name = name
         self.source = source
         self.interface = interface
+        self.mac = mac
         self.retries = retries
         self.intervalSeconds = intervalSeconds
         self.pattern = pattern

@@ -60,6 +60,9 @@ public enum ManifestCheck {
             if let minimum = fact.minimum, let maximum = fact.maximum, minimum > maximum {
                 throw ManifestError("\(field) (\(fact.name)): minimum \(minimum) is above maximum \(maximum)")
             }
+            if fact.source == .interfaceByMAC, fact.mac.map({ MACAddress.normalized($0) != $0 }) ?? true {
+                throw ManifestError("\(field).mac (\(fact.name)): interface-by-mac needs a lowercase MAC address")
+            }
         }
         for (index, constraint) in (manifest.constraints ?? []).enumerated() where !factNames.contains(constraint.fact)
         {

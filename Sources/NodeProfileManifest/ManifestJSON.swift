@@ -88,6 +88,7 @@ extension JSONWriter {
         var members: [Member] = []
         if let interface = fact.interface { members.append(("interface", { $0.string(interface) })) }
         members.append(("intervalSeconds", { $0.number(fact.intervalSeconds) }))
+        if let mac = fact.mac { members.append(("mac", { $0.string(mac) })) }
         if let maximum = fact.maximum { members.append(("maximum", { $0.number(maximum) })) }
         if let minimum = fact.minimum { members.append(("minimum", { $0.number(minimum) })) }
         members += [

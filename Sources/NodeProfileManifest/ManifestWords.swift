@@ -41,6 +41,8 @@ public enum FactSource: String, ManifestWord, CustomStringConvertible {
     case interfaceMAC = "interface-mac"
     /// An interface's MTU.
     case interfaceMTU = "interface-mtu"
+    /// The name of the one physical NIC (a /sys/class/net entry with a `device` link) whose MAC is the fact's `mac`.
+    case interfaceByMAC = "interface-by-mac"
     /// The IPv4 address the default route leaves from.
     case defaultRouteAddress = "default-route-address"
     /// The kernel's host name.
@@ -52,6 +54,7 @@ public enum FactSource: String, ManifestWord, CustomStringConvertible {
         case .defaultRouteInterface: "the interface of the default route"
         case .interfaceMAC: "the MAC address"
         case .interfaceMTU: "the MTU"
+        case .interfaceByMAC: "the physical NIC with the MAC address"
         case .defaultRouteAddress: "the address the default route leaves from"
         case .hostname: "the host name"
         }

@@ -52,7 +52,9 @@ enum AgentHelp {
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
                                  the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz).
-          --root DIR             Apply into this tree; no service is touched, and facts come only from --fact.
+          --root DIR             Apply into this tree; no service is touched, and facts come only from --fact, but
+                                 for a NIC's MAC and MTU and the NIC with a MAC, which DIR/sys/class/net answers
+                                 when it is there (a tree laid out as the kernel's /sys).
           --fact NAME=VALUE      A device fact (repeatable), such as gateway.nic=eth0; MACs are lowercased.
           --facts-from-host      With --root: read missing facts from this machine.
           --dry-run              Say what would be written and removed, which facts could not be resolved, and

@@ -138,8 +138,9 @@ struct AgentOptions {
     /// True when the root is the running system.
     var live: Bool { RootFS(root: root).root.isEmpty }
 
-    /// Where facts come from: the system on the running system (or with --facts-from-host), else only --fact.
-    var factSource: (any FactProvider)? { live || factsFromHost ? SystemFacts() : nil }
+    /// Where facts come from: the system on the running system (or with --facts-from-host), else --fact and, when the
+    /// root holds a sys/class/net tree, the interface facts that tree answers.
+    var factSource: (any FactProvider)? { live || factsFromHost ? SystemFacts() : DeviceTreeFacts(root: root) }
 }
 
 /// A usage error: the message, then the help of the command.

@@ -54,6 +54,30 @@ struct UplinkConformanceTests {
         }
     }
 
+    @Test(
+        "nmcli --offline reads a NIC named by MAC as an ethernet connection matching the MAC, with no interface-name",
+        arguments: [
+            ("nic-by-mac", "nodeprofile-uplink", "52:54:00:ab:cd:01"),
+            ("nic-by-mac-4-13", "ovs-if-phys0", "52:54:00:ab:cd:02"),
+        ])
+    func readBackByMAC(_ blueprint: String, _ connection: String, _ mac: String) throws {
+        let bundle = try BuiltBundle.build(blueprint)
+        let path = "/etc/NetworkManager/system-connections/\(connection).nmconnection"
+        let input = try bundle.resolvedText(path)
+        let run = try Tool.run(
+            "nmcli", ["--offline", "connection", "modify", "connection.id", connection], stdin: input)
+        #expect(run.status == 0, "nmcli rejected \(path): \(run.stderr)")
+        let output = KeyfileConformanceTests.properties(run.stdout)
+        #expect(output["connection"]?["type"] == "ethernet")
+        #expect(output["connection"]?["interface-name"] == nil, "\(run.stdout)")
+        #expect(output["ethernet"]?["mac-address"]?.lowercased() == mac, "\(run.stdout)")
+        // nmcli drops a MAC it cannot read without a word, so a broken one shows as a missing key here.
+        let broken = input.replacingOccurrences(of: "mac-address=\(mac)", with: "mac-address=\(mac.dropLast(3))")
+        let lost = try Tool.run(
+            "nmcli", ["--offline", "connection", "modify", "connection.id", connection], stdin: broken)
+        #expect(KeyfileConformanceTests.properties(lost.stdout)["ethernet"]?["mac-address"] == nil, "\(lost.stdout)")
+    }
+
     @Test("after MicroShift rebuilt br-ex, the script sets the profile's thread limits over MicroShift's 1 and passes")
     func afterMicroShiftOVSInit() throws {
         let bundle = try BuiltBundle.build("manual-gateway")

@@ -9,7 +9,7 @@ import Testing
 struct BlueprintTests {
     static let required = [
         "default", "static-ip", "proxy", "nodeport-block", "loadbalancer", "microshift-gateway", "manual-gateway",
-        "release-4-16", "release-4-18",
+        "release-4-16", "release-4-18", "nic-by-mac", "nic-by-mac-4-13",
     ]
 
     private static func load(_ name: String) -> ProfileCompilation {

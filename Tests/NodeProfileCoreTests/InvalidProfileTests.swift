@@ -7,7 +7,8 @@ import Testing
 struct InvalidProfileTests {
     static let all: [BadProfile] =
         BadCases.structure + BadCases.identity + BadCases.network
-        + BadCases.gateway + BadCases.tuning + BadCases.proxy + BadCases.firewall + BadCases.loadBalancers
+        + BadCases.gateway + BadCases.gatewayMAC + BadCases.tuning + BadCases.proxy + BadCases.firewall
+        + BadCases.loadBalancers
         + BadCases.polish + BadCases.checks
 
     @Test("each case reports at its marked token", arguments: all)

@@ -145,6 +145,7 @@ from tests_live import firstboot_dhcp, live_dhcp  # noqa: E402
 from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
 from tests_release import release414  # noqa: E402
+from tests_bymac import nic_by_mac  # noqa: E402
 
 # Longest first: lab.py starts them in this order, two at a time.
 TESTS = {
@@ -153,6 +154,7 @@ TESTS = {
     "gateway-modes": gateway_modes,
     "release414": release414,
     "confirm": confirm_window,
+    "nic-by-mac": nic_by_mac,
     "live-dhcp": live_dhcp,
     "firstboot-dhcp": firstboot_dhcp,
 }

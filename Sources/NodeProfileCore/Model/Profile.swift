@@ -61,8 +61,11 @@ public struct Profile: Sendable, Hashable {
     public struct Gateway: Sendable, Hashable {
         /// Who builds br-ex.
         public var mode: GatewayMode
-        /// The NIC; nil is auto (the default-route NIC, a fact resolved on the device).
+        /// The NIC; nil is auto (the default-route NIC, a fact resolved on the device) or, with `macAddress`, the NIC
+        /// with that MAC (its name a fact resolved on the device).
         public var interface: String?
+        /// The NIC's MAC address, lowercase (`network.gateway.macAddress`); nil when the NIC is named or auto.
+        public var macAddress: String? = nil
         /// NIC and br-ex MTU; nil is auto (copied from the NIC on the device).
         public var mtu: Int?
         /// nil means DHCP.

@@ -30,6 +30,9 @@ struct GatewayKeyfile: Artifact {
     var profileName: String
     /// The NIC's name, or the fact that names it on the device.
     var nic: DeviceValue<String>
+    /// The NIC's MAC when the profile names the NIC by it: the NIC's ethernet connection matches the MAC, not a name,
+    /// and br-ex takes it as its own without the `gateway.nic.mac` fact.
+    var macAddress: String? = nil
     /// The MTU, or the fact that gives it on the device; nil leaves NetworkManager's default.
     var mtu: DeviceValue<Int>?
     var staticIPv4: Profile.StaticIPv4?
@@ -86,11 +89,21 @@ struct GatewayKeyfile: Artifact {
             "uuid": .text(Self.uuid(profile: profileName, connection: role)),
             "interface": .text(Escape.keyfileValue(interface)),
             "master": .text(master.map { Self.uuid(profile: profileName, connection: $0) } ?? ""),
-            "mac": .text(Fact.placeholder(Fact.gatewayMAC)),
+            "mac": .text(macAddress ?? Fact.placeholder(Fact.gatewayMAC)),
             "mtu": .optional(mtu.map { ["value": .text($0.text { String($0) })] }),
         ]
+        if role == .nicInterface { values.merge(Self.matchValues(nic: nic, macAddress: macAddress)) { _, new in new } }
         values.merge(Self.ipv4Values(staticIPv4)) { _, new in new }
         return common.with(values)
+    }
+
+    /// How the NIC's own ethernet connection finds the NIC: `interface-name=` (a name or the `gateway.nic` fact), or,
+    /// for a NIC named by MAC, `[ethernet] mac-address=` and no name, so it follows the NIC whatever the device calls it.
+    static func matchValues(nic: DeviceValue<String>, macAddress: String?) -> [String: TemplateValue] {
+        [
+            "name": .optional(macAddress == nil ? ["value": .text(Escape.keyfileValue(nic.text { $0 }))] : nil),
+            "matchMAC": .optional(macAddress.map { ["value": .text($0)] }),
+        ]
     }
 
     /// A keyfile's `static` section (address, gateway) and `dns` list, both empty for DHCP.

@@ -103,10 +103,14 @@ public enum Planner {
     static func gatewayKeyfiles(_ profile: Profile, facts: inout [FactSpec]) -> [any Artifact] {
         let gateway = profile.network.gateway
         let nic = gatewayNIC(profile, facts: &facts)
-        facts.append(
-            FactSpec(
-                name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,
-                intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        // br-ex takes the NIC's MAC: the profile's when it names the NIC by MAC, else read on the device.
+        let macFacts = gateway.macAddress == nil ? [Fact.gatewayMAC] : []
+        if gateway.macAddress == nil {
+            facts.append(
+                FactSpec(
+                    name: Fact.gatewayMAC, source: .interfaceMAC, interface: nic.text { $0 }, retries: 12,
+                    intervalSeconds: 5, pattern: "^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"))
+        }
         let mtu: DeviceValue<Int> = gateway.mtu.map { .known($0) } ?? .fact(Fact.gatewayMTU)
         if mtu.fact != nil {
             facts.append(
@@ -117,25 +121,27 @@ public enum Planner {
         let nicFacts = nic.fact.map { [$0] } ?? []
         let mtuFacts = mtu.fact.map { [$0] } ?? []
         let base: [ProfilePath] = ["network.gateway.mode"]
+        let macProvenance: [ProfilePath] = gateway.macAddress == nil ? [] : ["network.gateway.macAddress"]
         return GatewayKeyfile.Role.allCases.map { role in
             var keyfile = GatewayKeyfile(
-                role: role, profileName: profile.metadata.name, nic: nic, mtu: nil, staticIPv4: nil,
-                provenance: base, facts: [])
+                role: role, profileName: profile.metadata.name, nic: nic, macAddress: gateway.macAddress, mtu: nil,
+                staticIPv4: nil, provenance: base, facts: [])
             switch role {
             case .bridge, .bridgePort:
                 break
             case .bridgeInterface:
                 keyfile.mtu = mtu
                 keyfile.staticIPv4 = gateway.staticIPv4
-                keyfile.facts = [Fact.gatewayMAC] + mtuFacts
-                keyfile.provenance += ["network.gateway.mtu", "network.gateway.ipv4"]
+                keyfile.facts = macFacts + mtuFacts
+                keyfile.provenance += ["network.gateway.mtu", "network.gateway.ipv4"] + macProvenance
             case .nicPort:
                 keyfile.facts = nicFacts
-                keyfile.provenance += ["network.gateway.interface"]
+                keyfile.provenance += ["network.gateway.interface"] + macProvenance
             case .nicInterface:
                 keyfile.mtu = mtu
-                keyfile.facts = nicFacts + mtuFacts
-                keyfile.provenance += ["network.gateway.interface", "network.gateway.mtu"]
+                // Matched by MAC, the connection holds no name; only its MTU fact reads the NIC's name.
+                keyfile.facts = (gateway.macAddress == nil ? nicFacts : []) + mtuFacts
+                keyfile.provenance += ["network.gateway.interface", "network.gateway.mtu"] + macProvenance
             }
             return keyfile
         }

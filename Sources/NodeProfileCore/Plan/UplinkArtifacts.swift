@@ -13,6 +13,8 @@ struct UplinkKeyfile: Artifact {
     var profileName: String
     /// The NIC's name, or the fact that names it on the device.
     var nic: DeviceValue<String>
+    /// The NIC's MAC when the profile names the NIC by it: the connection then matches the MAC, not a name.
+    var macAddress: String?
     /// The NIC's MTU; nil leaves the NIC's own.
     var mtu: Int?
     /// Static addressing; nil for DHCP.
@@ -22,18 +24,21 @@ struct UplinkKeyfile: Artifact {
     var mode: Int { 0o600 }
     var template: String { "networkmanager/uplink.nmconnection" }
     var provenance: [ProfilePath] {
-        ["network.gateway.mode", "network.gateway.interface", "network.gateway.mtu", "network.gateway.ipv4"]
+        [
+            "network.gateway.mode", macAddress == nil ? "network.gateway.interface" : "network.gateway.macAddress",
+            "network.gateway.mtu", "network.gateway.ipv4",
+        ]
     }
-    var facts: [String] { nic.fact.map { [$0] } ?? [] }
+    var facts: [String] { macAddress == nil ? nic.fact.map { [$0] } ?? [] : [] }
     var actions: [Action] { [Action(.networkManagerReload), Action(.networkManagerActivate, Self.connection)] }
 
     func context(_ common: CommonContext) -> TemplateContext {
         var values: [String: TemplateValue] = [
             "id": .text(Escape.keyfileValue(Self.connection)),
             "uuid": .text(GatewayKeyfile.uuid(profile: profileName, name: Self.connection)),
-            "interface": .text(Escape.keyfileValue(nic.text { $0 })),
             "mtu": .optional(mtu.map { ["value": .text(String($0))] }),
         ]
+        values.merge(GatewayKeyfile.matchValues(nic: nic, macAddress: macAddress)) { _, new in new }
         values.merge(GatewayKeyfile.ipv4Values(staticIPv4)) { _, new in new }
         return common.with(values)
     }

@@ -97,6 +97,11 @@ public enum ProfileSchema {
             "The NIC br-ex holds; auto is the default-route NIC, found on the device at first boot.",
             default: .string("auto")),
         Field(
+            "macAddress", .text(TextRules(maxLength: 17)),
+            "The gateway NIC by its MAC address (declarative mode, instead of a NIC name): the keyfile matches the MAC "
+                + "and the agent finds the NIC's name on the device. Six pairs of hex digits separated by ':', unicast."
+        ),
+        Field(
             "mtu", .autoOr(.integer(min: MTURange.minimum, max: MTURange.maximum)),
             "MTU of the NIC and br-ex (declarative mode); auto copies the NIC's MTU on the device.",
             default: .string("auto")),

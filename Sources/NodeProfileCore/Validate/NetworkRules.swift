@@ -100,6 +100,7 @@ enum NetworkRules {
         if let name = ctx.checked("network.gateway.interface", { nicProblem($0, mode) }), name != "auto" {
             gateway.interface = name
         }
+        gatewayMAC(&ctx, mode, &gateway)
         gateway.mtu = ctx.integer("network.gateway.mtu")
         switch mode {
         case nil:
