@@ -20,12 +20,14 @@ struct AgentOptions {
     var redBoot = false
     /// How long `verify --health` waits for the network to come up.
     var wait: Double?
+    /// `--identity-from FILE`: the device identity a fleet image is matched against, instead of ROOT/sys.
+    var identityFrom: String?
 
     /// Which options each command takes.
     static let allowed: [String: Set<String>] = [
         "apply": [
             "--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host",
-            "--lock-timeout", "--deployment",
+            "--lock-timeout", "--deployment", "--identity-from",
         ],
         "status": ["--root", "--json", "--deployment"],
         "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle"],
@@ -49,7 +51,7 @@ struct AgentOptions {
                     UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
             }
             switch argument {
-            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait":
+            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait", "--identity-from":
                 guard let value = rest.popFirst() else {
                     return .failure(
                         UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command)))
@@ -57,6 +59,7 @@ struct AgentOptions {
                 switch argument {
                 case "--root": options.root = value
                 case "--bundle": options.bundles.append(value)
+                case "--identity-from": options.identityFrom = value
                 case "--lock-timeout":
                     guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
                         return .failure(
@@ -122,6 +125,7 @@ struct AgentOptions {
         apply.removeAll = removeAll
         apply.signatureRequirement = signatureRequirement
         apply.lockTimeout = lockTimeout
+        apply.identityFrom = identityFrom
         return apply
     }
 
