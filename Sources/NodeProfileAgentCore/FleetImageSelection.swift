@@ -2,10 +2,10 @@ import Glibc
 import NodeProfileManifest
 import NodeProfileSigning
 
-/// A fleet image (`nodeprofile package FLEET`: fleet.index, its signature, objects/) turned into the one bundle this
+/// A fleet image (`nodeprofile package FLEET`: fleet.index, its signature, the packed objects) turned into the one bundle this
 /// device is: the index's signature is checked under the trust policy a manifest's is, the node whose identity the
-/// device matches is picked (`NodeIdentity.matches`), and its manifest and files are copied out of objects/, each
-/// checked against its digest, into a private bundle directory that loads as any other.
+/// device matches is picked (`NodeIdentity.matches`), and its manifest and files are copied out of the packed objects
+/// (`ObjectPack`), each checked against its digest, into a private bundle directory that loads as any other.
 ///
 /// The choice is recorded in ROOT/var/lib/nodeprofile/fleet-node and kept while that node still matches, even if
 /// another node comes to match too (a NIC added later); when it no longer matches, the node that now matches alone
@@ -61,9 +61,9 @@ public struct FleetImageSelection: Sendable {
         return (BundleSource(directory: directory, shown: "\(source.shown) (node \(node.name))"), node.name)
     }
 
-    /// The host path of the manifest object of the node recorded for this device in the fleet image at `directory`,
-    /// or why there is none (no node chosen yet: the last result says why).
-    public static func chosenManifest(in directory: String, fs: RootFS) -> Result<String, IdentityError> {
+    /// The manifest.json bytes of the node recorded for this device in the fleet image at `directory`, or why there
+    /// are none (no node chosen yet: the last result says why).
+    public static func chosenManifest(in directory: String, fs: RootFS) -> Result<[UInt8], IdentityError> {
         let image = RootFS(root: directory)
         guard case .success(let bytes) = image.readFile("/" + FleetIndex.fileName),
             let index = try? FleetIndex.decode(bytes)
@@ -77,7 +77,11 @@ public struct FleetImageSelection: Sendable {
                     "the fleet image \(directory) (fleet \(index.fleet)) has no node chosen for this device (see the last result)"
                 ))
         }
-        return .success("\(directory)/\(FleetIndex.objectsDirectory)/\(node.manifest)")
+        guard let bytes = try? PackedObjects(image).object(node.manifest, shown: directory, for: "manifest") else {
+            return .failure(
+                IdentityError("the fleet image \(directory) has no object for node \(node.name)'s manifest"))
+        }
+        return .success(bytes)
     }
 
     /// The one node the device matches, the recorded one first while it still matches.
@@ -112,6 +116,10 @@ public struct FleetImageSelection: Sendable {
         let directory = String(cString: made)
         do {
             let out = RootFS(root: directory)
+            let objects = try PackedObjects(image)
+            func object(_ name: String, in image: RootFS, shown: String, for what: String) throws -> [UInt8] {
+                try objects.object(name, shown: shown, for: what)
+            }
             let manifestBytes = try object(node.manifest, in: image, shown: shown, for: "node \(node.name)'s manifest")
             guard SHA256.hex(manifestBytes) == node.manifest else { throw altered(node.manifest, "manifest", shown) }
             try out.write("/manifest.json", manifestBytes, mode: 0o600, durable: false)
@@ -152,18 +160,9 @@ public struct FleetImageSelection: Sendable {
         }
     }
 
-    private func object(_ name: String, in image: RootFS, shown: String, for what: String) throws -> [UInt8] {
-        guard FleetIndex.isDigest(name) else { throw AgentError.bundle("\(shown): \(what) has no object name") }
-        switch image.readFile("/\(FleetIndex.objectsDirectory)/\(name)") {
-        case .success(let bytes): return bytes
-        case .failure(let failure):
-            throw AgentError.bundle("\(shown)/\(FleetIndex.objectsDirectory)/\(name) (\(what)): \(failure)")
-        }
-    }
-
     private func altered(_ name: String, _ what: String, _ shown: String) -> AgentError {
         AgentError.bundle(
-            "\(shown)/\(FleetIndex.objectsDirectory)/\(name) (\(what)) does not match its digest; the image was altered"
+            "\(shown): object \(name) (\(what)) does not match its digest; the image was altered"
         )
     }
 }

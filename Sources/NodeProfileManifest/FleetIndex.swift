@@ -15,8 +15,6 @@ public struct FleetIndex: Sendable, Equatable {
     public static let fileName = "fleet.index"
     /// The signature beside it.
     public static let signatureFileName = "fleet.index.sig"
-    /// The directory of objects: each file's content, named by its manifest digest.
-    public static let objectsDirectory = "objects"
     /// The first line.
     static let header = "nodeprofile-fleet-index 1"
 

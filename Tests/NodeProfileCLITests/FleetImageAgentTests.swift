@@ -94,15 +94,10 @@ struct FleetImageAgentTests {
     @Test("an altered object is refused before anything is written")
     func tamperedObject() throws {
         let root = try Self.root()
-        let objects = root.appendingPathComponent("usr/lib/nodeprofile/t/objects")
-        var altered = 0
-        for name in try FileManager.default.contentsOfDirectory(atPath: objects.path) {
-            let url = objects.appendingPathComponent(name)
-            let text = try String(contentsOf: url, encoding: .utf8)
-            guard text.contains("10.20.2.14") && !text.hasPrefix("{") else { continue }
-            try Data(text.replacingOccurrences(of: "10.20.2.14", with: "10.20.2.15").utf8).write(to: url)
-            altered += 1
-        }
+        let pack = root.appendingPathComponent("usr/lib/nodeprofile/t/objects.pack")
+        let text = try String(decoding: Data(contentsOf: pack), as: UTF8.self)
+        let altered = text.components(separatedBy: "10.20.2.14").count - 1
+        try Data(text.replacingOccurrences(of: "10.20.2.14", with: "10.20.2.15").utf8).write(to: pack)
         #expect(altered > 0)
         let run = try Self.apply(root, identity: "serial=SHOP-2\n")
         #expect(run.status == 1)

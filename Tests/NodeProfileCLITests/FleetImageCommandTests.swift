@@ -38,30 +38,39 @@ struct FleetImageCommandTests {
         #expect(run.stdout.hasPrefix("fleet image t: 3 nodes, "), "\(run.stdout)")
         let rpm = out.appendingPathComponent("nodeprofile-t-2.0.0-1.noarch.rpm")
         let contents = try RPMInspector.read(rpm.path)
-        let paths = contents.files.keys.sorted()
-        #expect(paths.contains("/usr/lib/nodeprofile/t/fleet.index"))
-        let objects = paths.filter { $0.hasPrefix("/usr/lib/nodeprofile/t/objects/") }
+        #expect(
+            contents.files.keys.sorted() == [
+                "/usr/lib/nodeprofile/t", "/usr/lib/nodeprofile/t/fleet.index", "/usr/lib/nodeprofile/t/objects.idx",
+                "/usr/lib/nodeprofile/t/objects.pack",
+            ], "a handful of files whatever the fleet's size")
         let tarball = out.appendingPathComponent("nodeprofile-t-2.0.0.tar.gz").path
-        let indexText = try Tool.run("tar", ["-xzOf", tarball, "nodeprofile-t-2.0.0/fleet.index"]).stdout
-        let index = try FleetIndex.decode(Array(indexText.utf8))
+        func member(_ name: String) throws -> [UInt8] {
+            Array(try Tool.run("tar", ["-xzOf", tarball, "nodeprofile-t-2.0.0/\(name)"]).stdout.utf8)
+        }
+        let index = try FleetIndex.decode(try member("fleet.index"))
         #expect(index.nodes.map(\.name) == ["shop-1", "shop-2", "shop-3"])
         #expect(index.nodes[0].identity.macs == ["52:54:00:00:00:01"])
         #expect(index.nodes[2].identity.uuid == "4c4c4544-0042-3510-8052-b4c04f4b4e31")
+        let table = try member("objects.idx")
+        let pack = try member("objects.pack")
+        func object(_ name: String) -> [UInt8]? {
+            ObjectPack.find(name, in: table).map { Array(pack[$0.offset..<$0.offset + $0.length]) }
+        }
         // Every node's every file is an object, and a file the nodes share is one object.
         var referenced: [String: Int] = [:]
         for node in index.nodes {
-            let json = try Tool.run("tar", ["-xzOf", tarball, "nodeprofile-t-2.0.0/objects/\(node.manifest)"]).stdout
-            #expect(SHA256.hex(Array(json.utf8)) == node.manifest)
-            let manifest = try ManifestCoding.decode(Array(json.utf8))
+            let json = try #require(object(node.manifest))
+            #expect(SHA256.hex(json) == node.manifest)
+            let manifest = try ManifestCoding.decode(json)
             #expect(manifest.profile.name == node.name)
             for file in manifest.files {
-                #expect(objects.contains("/usr/lib/nodeprofile/t/objects/\(file.sha256)"), "\(node.name) \(file.path)")
+                #expect(object(file.sha256).map(SHA256.hex) == file.sha256, "\(node.name) \(file.path)")
                 referenced[file.sha256, default: 0] += 1
             }
         }
         let shared = referenced.values.filter { $0 == 3 }.count
         #expect(shared >= 8, "files the three nodes share are stored once: \(shared)")
-        #expect(objects.count == referenced.count + 3, "one object per content, plus the three manifests")
+        #expect(table.count / 89 == referenced.count + 3, "one object per content, plus the three manifests")
         let (again, second) = try Self.package(Self.nodes)
         #expect(again.status == 0)
         for name in ["nodeprofile-t-2.0.0-1.noarch.rpm", "nodeprofile-t-2.0.0.tar.gz", "nodeprofile-t.spec"] {
@@ -126,9 +135,14 @@ struct FleetImageCommandTests {
         let run = try BuiltBinary.run(["package", fleet.path, "-o", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let contents = try RPMInspector.read(out.appendingPathComponent("nodeprofile-t-2.0.0-1.noarch.rpm").path)
-        // Each node's environment file names its own node IP in NO_PROXY: one object a node, each 0600, and the
-        // nodes' two services share their file.
+        // Each node's environment file names its own node IP in NO_PROXY: one object a node, in the 0600 pack, and
+        // the nodes' two services share their file.
         let secret = contents.files.filter { $0.value.mode == "0600" }
-        #expect(secret.count == 3, "one proxy environment file a node: \(secret.keys.sorted())")
+        #expect(secret.keys.sorted() == ["/usr/lib/nodeprofile/t/secrets.pack"])
+        let table = try Tool.run(
+            "tar",
+            ["-xzOf", out.appendingPathComponent("nodeprofile-t-2.0.0.tar.gz").path, "nodeprofile-t-2.0.0/objects.idx"]
+        ).stdout
+        #expect(table.split(separator: "\n").filter { $0.contains(" s ") }.count == 3, "one secret object a node")
     }
 }

@@ -1,7 +1,8 @@
 import NodeProfileManifest
 
 /// One bundle for a whole fleet, so that one OS image serves every device: every node's manifest.json (and its
-/// signature) and every file, each content stored once as an object named by its manifest digest, plus
+/// signature) and every file, each content stored once as an object named by its manifest digest (packed:
+/// `ObjectPack`), plus
 /// `fleet.index` (signed), which maps each device identity to its node. The agent picks the node whose identity the
 /// device matches and applies its bundle (docs/AGENT.md).
 ///
@@ -126,19 +127,20 @@ public struct FleetImage: Sendable {
         )
     }
 
-    /// Every file of the image under `top`, sorted, as the tarball and the package hold them: fleet.index, its
-    /// signature, and objects/NAME (0600 for a secret's content, else 0644).
+    /// Every file of the image under `top`, as the tarball and the package hold them: fleet.index, its signature,
+    /// and the objects packed (`ObjectPack`): objects.idx, objects.pack and, when a node has a secret, secrets.pack
+    /// (0600).
     public func entries(under top: String) -> [Tarball.Entry] {
         var entries = [Tarball.Entry(path: "\(top)/\(FleetIndex.fileName)", mode: 0o644, bytes: indexBytes)]
         if let signature {
             entries.append(Tarball.Entry(path: "\(top)/\(FleetIndex.signatureFileName)", mode: 0o644, bytes: signature))
         }
-        for name in objects.keys.sorted() {
-            let object = objects[name]!
+        let packed = ObjectPack.pack(objects.mapValues { ($0.bytes, $0.secret) })
+        entries.append(Tarball.Entry(path: "\(top)/\(ObjectPack.tableFileName)", mode: 0o644, bytes: packed.table))
+        entries.append(Tarball.Entry(path: "\(top)/\(ObjectPack.packFileName)", mode: 0o644, bytes: packed.plain))
+        if holdsSecret {
             entries.append(
-                Tarball.Entry(
-                    path: "\(top)/\(FleetIndex.objectsDirectory)/\(name)", mode: object.secret ? 0o600 : 0o644,
-                    bytes: object.bytes))
+                Tarball.Entry(path: "\(top)/\(ObjectPack.secretPackFileName)", mode: 0o600, bytes: packed.secret))
         }
         return entries
     }

@@ -1,6 +1,6 @@
 import NodeProfileManifest
 
-/// The RPM spec of a fleet image (`FleetImage`): installs fleet.index, its signature and objects/ read-only under
+/// The RPM spec of a fleet image (`FleetImage`): installs fleet.index, its signature and the packed objects read-only under
 /// /usr/lib/nodeprofile/FLEET/, where the agent finds bundles; `nodeprofile-FLEET`, providing and conflicting with
 /// the capability every profile package has, so a device holds one of either.
 public struct FleetImageSpec: Sendable {
@@ -57,12 +57,7 @@ public struct FleetImageSpec: Sendable {
             "signed": .flag(image.signature != nil),
             "requires": .list(requires.map { TemplateContext(["name": .text($0)]) }),
             "bundleCapability": .text(RPMSpec.bundleCapability),
-            "objects": .list(
-                image.objects.keys.sorted().map { name in
-                    TemplateContext([
-                        "name": .text(name), "mode": .text(image.objects[name]!.secret ? "0600" : "0644"),
-                    ])
-                }),
+            "secret": .flag(image.holdsSecret),
             "date": .text(RPMSpec.changelogDate(epoch)),
             "changelog": .text(
                 Escape.rpmText(
@@ -86,13 +81,11 @@ public struct FleetImageSpec: Sendable {
         var expected: [String: RPMInspector.FileInfo] = [
             bundleDirectory: file("0755", directory: true),
             "\(bundleDirectory)/\(FleetIndex.fileName)": file("0644"),
-            "\(bundleDirectory)/\(FleetIndex.objectsDirectory)": file("0755", directory: true),
+            "\(bundleDirectory)/\(ObjectPack.tableFileName)": file("0644"),
+            "\(bundleDirectory)/\(ObjectPack.packFileName)": file("0644"),
         ]
         if image.signature != nil { expected["\(bundleDirectory)/\(FleetIndex.signatureFileName)"] = file("0644") }
-        for (name, object) in image.objects {
-            expected["\(bundleDirectory)/\(FleetIndex.objectsDirectory)/\(name)"] = file(
-                object.secret ? "0600" : "0644")
-        }
+        if image.holdsSecret { expected["\(bundleDirectory)/\(ObjectPack.secretPackFileName)"] = file("0600") }
         for (path, want) in expected.sorted(by: { $0.key < $1.key }) {
             guard let got = contents.files[path] else {
                 problems.append("missing \(path)")
