@@ -353,9 +353,9 @@ def fleet_image(rows):
     rows.append(("  its RPM (one for every device)", f"{size / 1e6:.2f} MB", "", "<= 10 MB", "met" if size <= 10e6 else "missed"))
     root = os.path.join(WORK, "fleet-image-root")
     fresh(os.path.join(root, "usr", "lib", "nodeprofile"))
-    tarball = [name for name in os.listdir(out) if name.endswith(".tar.gz")][0]
-    subprocess.run(["tar", "-xzf", os.path.join(out, tarball), "-C", os.path.join(root, "usr", "lib", "nodeprofile")], check=True)
-    os.rename(os.path.join(root, "usr", "lib", "nodeprofile", tarball[:-len(".tar.gz")]),
+    tarball = [name for name in os.listdir(out) if name.endswith(".tar")][0]
+    subprocess.run(["tar", "-xf", os.path.join(out, tarball), "-C", os.path.join(root, "usr", "lib", "nodeprofile")], check=True)
+    os.rename(os.path.join(root, "usr", "lib", "nodeprofile", tarball[:-len(".tar")]),
               os.path.join(root, "usr", "lib", "nodeprofile", "bench"))
     identity = os.path.join(WORK, "fleet-image-identity")
     with open(identity, "w") as handle:

@@ -47,13 +47,19 @@ public struct FleetImageSelection: Sendable {
             throw AgentError.bundle("\(source.shown)/\(FleetIndex.signatureFileName): \(failure)")
         }
         let index: FleetIndex
+        let count: Int
         do {
             _ = try policy.check(manifest: indexBytes, signature: signature)
-            index = try FleetIndex.decode(indexBytes)
+            let needles = device.macs + [device.serial, device.uuid].compactMap { $0 }
+            let found = try FleetIndex.candidates(indexBytes, holding: needles)
+            (index, count) = (FleetIndex(fleet: found.fleet, nodes: found.nodes), found.count)
         } catch {
             throw AgentError.bundle("\(source.shown)/\(FleetIndex.fileName): \(error)")
         }
-        let node = try pick(index, shown: source.shown)
+        let node = try pick(index, shown: source.shown) {
+            // Only when it fails: the first nodes, for the message.
+            ((try? FleetIndex.head(indexBytes, nodes: 5))?.nodes ?? [], count)
+        }
         let directory = try materialize(node, from: image, shown: source.shown)
         if record {
             try? fs.write(Self.recordPath, Array("\(index.fleet)\t\(node.name)\n".utf8), mode: 0o644)
@@ -84,8 +90,12 @@ public struct FleetImageSelection: Sendable {
         return .success(bytes)
     }
 
-    /// The one node the device matches, the recorded one first while it still matches.
-    func pick(_ index: FleetIndex, shown: String) throws -> FleetIndex.Node {
+    /// The one node the device matches among `index`'s nodes (every node that could), the recorded one first while it
+    /// still matches; `compared` gives the first nodes of the whole index and their number, for the message.
+    func pick(
+        _ index: FleetIndex, shown: String,
+        compared: () -> (first: [FleetIndex.Node], count: Int) = { ([], 0) }
+    ) throws -> FleetIndex.Node {
         let matching = index.nodes.filter { $0.identity.matches(device) }
         if case .success(let bytes) = fs.readFile(Self.recordPath) {
             let fields = String(decoding: bytes, as: UTF8.self).trimmingWhitespace().split(separator: "\t")
@@ -95,11 +105,14 @@ public struct FleetImageSelection: Sendable {
         }
         if matching.count == 1 { return matching[0] }
         let read = "this device has \(device.summary)"
-        let compared = index.nodes.prefix(5).map { "\($0.name) (\($0.identity.summary))" }.joined(separator: ", ")
-        let more = index.nodes.count > 5 ? " and \(index.nodes.count - 5) more" : ""
+        let (first, count) = compared()
+        let listed = first.isEmpty ? Array(index.nodes.prefix(5)) : Array(first.prefix(5))
+        let total = first.isEmpty ? index.nodes.count : count
+        let names = listed.map { "\($0.name) (\($0.identity.summary))" }.joined(separator: ", ")
+        let more = total > listed.count ? " and \(total - listed.count) more" : ""
         if matching.isEmpty {
             throw IdentityError(
-                "\(shown): no node of fleet \(index.fleet) matches this device: \(read); compared with \(index.nodes.count) node\(index.nodes.count == 1 ? "" : "s"): \(compared)\(more). Nothing was applied; give this device's identity to its node in the fleet file"
+                "\(shown): no node of fleet \(index.fleet) matches this device: \(read); compared with \(total) node\(total == 1 ? "" : "s"): \(names)\(more). Nothing was applied; give this device's identity to its node in the fleet file"
             )
         }
         throw IdentityError(

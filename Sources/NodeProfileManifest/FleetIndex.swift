@@ -75,32 +75,104 @@ public struct FleetIndex: Sendable, Equatable {
         var index = FleetIndex(fleet: String(decoding: fleetFields[1], as: UTF8.self), nodes: [])
         index.nodes.reserveCapacity(lines.count - 2)
         for (number, line) in lines.enumerated().dropFirst(2) {
-            let fields = line.split(separator: 9, omittingEmptySubsequences: false).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            guard fields.count == 7, fields[0] == "node", !fields[1].isEmpty, isDigest(fields[2]),
-                fields[3].isEmpty || isDigest(fields[3])
-            else { throw FleetIndexError("line \(number + 1) is not a node record") }
-            var identity = NodeIdentity()
-            for mac in fields[4].split(separator: ",") {
-                guard let normal = NodeIdentity.normalizedMAC(String(mac)) else {
-                    throw FleetIndexError("line \(number + 1): '\(mac)' is not a MAC address")
-                }
-                identity.macs.append(normal)
-            }
-            identity.serial = fields[5].isEmpty ? nil : fields[5]
-            if !fields[6].isEmpty {
-                guard let uuid = NodeIdentity.normalizedUUID(fields[6]) else {
-                    throw FleetIndexError("line \(number + 1): '\(fields[6])' is not a UUID")
-                }
-                identity.uuid = uuid
-            }
-            index.nodes.append(
-                Node(
-                    name: fields[1], manifest: fields[2], signature: fields[3].isEmpty ? nil : fields[3],
-                    identity: identity))
+            index.nodes.append(try node(line, number: number + 1))
         }
         return index
+    }
+
+    /// One `node` record; the error names line `number`.
+    static func node(_ line: ArraySlice<UInt8>, number: Int) throws(FleetIndexError) -> Node {
+        let fields = line.split(separator: 9, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        guard fields.count == 7, fields[0] == "node", !fields[1].isEmpty, isDigest(fields[2]),
+            fields[3].isEmpty || isDigest(fields[3])
+        else { throw FleetIndexError("line \(number) is not a node record") }
+        var identity = NodeIdentity()
+        for mac in fields[4].split(separator: ",") {
+            guard let normal = NodeIdentity.normalizedMAC(String(mac)) else {
+                throw FleetIndexError("line \(number): '\(mac)' is not a MAC address")
+            }
+            identity.macs.append(normal)
+        }
+        identity.serial = fields[5].isEmpty ? nil : fields[5]
+        if !fields[6].isEmpty {
+            guard let uuid = NodeIdentity.normalizedUUID(fields[6]) else {
+                throw FleetIndexError("line \(number): '\(fields[6])' is not a UUID")
+            }
+            identity.uuid = uuid
+        }
+        return Node(
+            name: fields[1], manifest: fields[2], signature: fields[3].isEmpty ? nil : fields[3], identity: identity)
+    }
+
+    /// The fleet's name, how many nodes the index holds, and only the nodes whose record contains one of `needles`
+    /// (the device's MACs, serial and UUID), decoded: a node can match the device only if it names one of its values,
+    /// so a device finds its node among 10,000 without decoding the other records.
+    public static func candidates(_ bytes: [UInt8], holding needles: [String]) throws(FleetIndexError) -> (
+        fleet: String, count: Int, nodes: [Node]
+    ) {
+        var starts: [Int] = []
+        var newline = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer where byte == 0x0A { newline += 1 }
+        }
+        let head = try decode(Array(bytes.prefix(through: nthNewline(bytes, 2) ?? bytes.count - 1)))
+        let firstRecord = (nthNewline(bytes, 2) ?? bytes.count) + 1
+        for needle in needles where !needle.isEmpty {
+            let key = Array(needle.utf8)
+            var from = firstRecord
+            while from < bytes.count, let hit = find(key, in: bytes, from: from) {
+                var start = hit
+                while start > firstRecord && bytes[start - 1] != 0x0A { start -= 1 }
+                starts.append(start)
+                from = hit + key.count
+            }
+        }
+        var nodes: [Node] = []
+        for start in Set(starts).sorted() {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let number = bytes[..<start].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            nodes.append(try node(bytes[start..<end], number: number))
+        }
+        let count = newline - 2 + (bytes.last == 0x0A ? 0 : 1)
+        return (head.fleet, max(0, count), nodes)
+    }
+
+    /// The index with only its first `nodes` records, decoded (for messages).
+    public static func head(_ bytes: [UInt8], nodes: Int) throws(FleetIndexError) -> FleetIndex {
+        try decode(Array(bytes.prefix(through: nthNewline(bytes, nodes + 2) ?? bytes.count - 1)))
+    }
+
+    private static func nthNewline(_ bytes: [UInt8], _ n: Int) -> Int? {
+        var seen = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            seen += 1
+            if seen == n { return index }
+        }
+        return nil
+    }
+
+    private static func find(_ key: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard let first = key.first, bytes.count >= key.count else { return nil }
+        return bytes.withUnsafeBufferPointer { haystack in
+            key.withUnsafeBufferPointer { needle in
+                var index = from
+                let last = haystack.count - needle.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var same = true
+                        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                            same = false
+                            break
+                        }
+                        if same { return index }
+                    }
+                    index += 1
+                }
+                return nil
+            }
+        }
     }
 
     /// True for 64 lowercase hex digits, the form of every object's name.

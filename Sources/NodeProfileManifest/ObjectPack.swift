@@ -45,29 +45,36 @@ public enum ObjectPack {
 
     /// Where `name` is, by binary search in the table; nil when it is not there or the table is malformed there.
     public static func find(_ name: String, in table: [UInt8]) -> Location? {
+        guard table.count % lineLength == 0 else { return nil }
+        return find(name, lines: table.count / lineLength) { Array(table[$0 * lineLength..<($0 + 1) * lineLength]) }
+    }
+
+    /// Where `name` is, by binary search over a table of `lines` lines that `line` reads one at a time (the agent
+    /// reads 17 lines of 70,000 from the file, not the whole table).
+    public static func find(_ name: String, lines: Int, line: (Int) -> [UInt8]?) -> Location? {
         let key = Array(name.utf8)
-        guard key.count == 64, table.count % lineLength == 0 else { return nil }
+        guard key.count == 64 else { return nil }
         var low = 0
-        var high = table.count / lineLength
+        var high = lines
         while low < high {
             let middle = (low + high) / 2
-            let start = middle * lineLength
-            let line = table[start..<start + lineLength]
-            if line.prefix(64).lexicographicallyPrecedes(key) {
+            guard let bytes = line(middle), bytes.count == lineLength else { return nil }
+            if bytes.prefix(64).lexicographicallyPrecedes(key) {
                 low = middle + 1
-            } else if key.lexicographicallyPrecedes(line.prefix(64)) {
+            } else if key.lexicographicallyPrecedes(bytes.prefix(64)) {
                 high = middle
             } else {
-                guard let offset = number(line[(start + 67)..<(start + 79)]),
-                    let length = number(line[(start + 80)..<(start + 88)])
-                else { return nil }
-                let kind = line[start + 65]
+                guard let offset = number(bytes[67..<79]), let length = number(bytes[80..<88]) else { return nil }
+                let kind = bytes[65]
                 guard kind == UInt8(ascii: "s") || kind == UInt8(ascii: "p") else { return nil }
                 return Location(secret: kind == UInt8(ascii: "s"), offset: offset, length: length)
             }
         }
         return nil
     }
+
+    /// The length of one line of the table, its newline included.
+    public static var tableLineLength: Int { lineLength }
 
     private static func hex(_ value: Int, width: Int) -> [UInt8] {
         let digits = Array(String(value, radix: 16).utf8)

@@ -19,7 +19,7 @@ struct FleetImageAgentTests {
         let bundles = root.appendingPathComponent("usr/lib/nodeprofile")
         try FileManager.default.createDirectory(at: bundles, withIntermediateDirectories: true)
         _ = try Tool.run(
-            "tar", ["-xzf", out.appendingPathComponent("nodeprofile-t-2.0.0.tar.gz").path, "-C", bundles.path])
+            "tar", ["-xf", out.appendingPathComponent("nodeprofile-t-2.0.0.tar").path, "-C", bundles.path])
         try FileManager.default.moveItem(
             at: bundles.appendingPathComponent("nodeprofile-t-2.0.0"), to: bundles.appendingPathComponent("t"))
         return root

@@ -43,9 +43,9 @@ struct FleetImageCommandTests {
                 "/usr/lib/nodeprofile/t", "/usr/lib/nodeprofile/t/fleet.index", "/usr/lib/nodeprofile/t/objects.idx",
                 "/usr/lib/nodeprofile/t/objects.pack",
             ], "a handful of files whatever the fleet's size")
-        let tarball = out.appendingPathComponent("nodeprofile-t-2.0.0.tar.gz").path
+        let tarball = out.appendingPathComponent("nodeprofile-t-2.0.0.tar").path
         func member(_ name: String) throws -> [UInt8] {
-            Array(try Tool.run("tar", ["-xzOf", tarball, "nodeprofile-t-2.0.0/\(name)"]).stdout.utf8)
+            Array(try Tool.run("tar", ["-xOf", tarball, "nodeprofile-t-2.0.0/\(name)"]).stdout.utf8)
         }
         let index = try FleetIndex.decode(try member("fleet.index"))
         #expect(index.nodes.map(\.name) == ["shop-1", "shop-2", "shop-3"])
@@ -73,7 +73,7 @@ struct FleetImageCommandTests {
         #expect(table.count / 89 == referenced.count + 3, "one object per content, plus the three manifests")
         let (again, second) = try Self.package(Self.nodes)
         #expect(again.status == 0)
-        for name in ["nodeprofile-t-2.0.0-1.noarch.rpm", "nodeprofile-t-2.0.0.tar.gz", "nodeprofile-t.spec"] {
+        for name in ["nodeprofile-t-2.0.0-1.noarch.rpm", "nodeprofile-t-2.0.0.tar", "nodeprofile-t.spec"] {
             #expect(
                 try Data(contentsOf: out.appendingPathComponent(name))
                     == Data(contentsOf: second.appendingPathComponent(name)), "\(name) is reproducible")
@@ -141,7 +141,7 @@ struct FleetImageCommandTests {
         #expect(secret.keys.sorted() == ["/usr/lib/nodeprofile/t/secrets.pack"])
         let table = try Tool.run(
             "tar",
-            ["-xzOf", out.appendingPathComponent("nodeprofile-t-2.0.0.tar.gz").path, "nodeprofile-t-2.0.0/objects.idx"]
+            ["-xOf", out.appendingPathComponent("nodeprofile-t-2.0.0.tar").path, "nodeprofile-t-2.0.0/objects.idx"]
         ).stdout
         #expect(table.split(separator: "\n").filter { $0.contains(" s ") }.count == 3, "one secret object a node")
     }

@@ -28,8 +28,8 @@ public struct FleetImageSpec: Sendable {
     public var bundleDirectory: String { "/usr/lib/nodeprofile/\(fleet)" }
     /// The tarball's top directory.
     public var topDirectory: String { "\(packageName)-\(profile.version)" }
-    /// The source tarball's file name.
-    public var tarballName: String { "\(topDirectory).tar.gz" }
+    /// The source tarball's file name: uncompressed (`Tarball.plain`).
+    public var tarballName: String { "\(topDirectory).tar" }
     /// The RPM's file name.
     public var rpmName: String { "\(packageName)-\(profile.version)-\(profile.release).noarch.rpm" }
     /// What the package requires: the agent and the MicroShift release's networking packages.
@@ -39,7 +39,7 @@ public struct FleetImageSpec: Sendable {
 
     /// The reproducible tarball (the spec's Source0).
     public func tarball() throws -> [UInt8] {
-        try Tarball.gzip(image.entries(under: topDirectory), mtime: epoch)
+        try Tarball.plain(image.entries(under: topDirectory), mtime: epoch)
     }
 
     /// The spec text, rendered from templates/rpm/nodeprofile-fleet.spec.
