@@ -18,6 +18,8 @@ public struct ApplyCommand: Sendable {
         public var signatureRequirement: SignaturePolicy.Requirement?
         /// `--lock-timeout`: how long to wait for another run's lock, in seconds.
         public var lockTimeout = AgentLock.defaultTimeout
+        /// `--identity-from`: the device identity for a fleet image, from this file instead of ROOT/sys.
+        public var identityFrom: String?
 
         /// The options of a plain `apply`: the installed bundles, for real, signatures as the keys ask.
         public init() {}
@@ -52,9 +54,29 @@ public struct ApplyCommand: Sendable {
         // Signatures and checksums are checked here, before apply() recovers, journals or writes anything.
         let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
         for warning in policy.warnings { agent.log(warning) }
-        let sources =
+        let given =
             sources.isEmpty
             ? LoadedBundle.installedDirectories(in: agent.fs).map { BundleSource(directory: $0, shown: $0) } : sources
+        var materialized: [String] = []
+        defer { for directory in materialized { try? HostFiles.removeTree(directory) } }
+        var sources: [BundleSource] = []
+        for source in given {
+            guard FleetImageSelection.isImage(source.directory) else {
+                sources.append(source)
+                continue
+            }
+            do {
+                let device = try DeviceIdentity.read(agent.fs, from: options.identityFrom)
+                let picked = try FleetImageSelection(fs: agent.fs, policy: policy, device: device)
+                    .select(source, record: !options.dryRun)
+                materialized.append(picked.source.directory)
+                agent.log("fleet image \(source.shown): this device is node \(picked.node)")
+                sources.append(picked.source)
+            } catch {
+                if !options.dryRun { agent.recordFailure(error, step: error is IdentityError ? .identity : .load) }
+                throw error
+            }
+        }
         // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
         if !options.dryRun && !options.removeAll,
             let report = agent.quickNoop(directories: sources.map(\.directory), policy: policy)

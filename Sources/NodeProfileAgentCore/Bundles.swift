@@ -94,11 +94,11 @@ public struct LoadedBundle: Sendable {
     }
 
     /// The bundle directories under `location` (a device path such as a `BundleLocation`), those holding a
-    /// manifest.json, sorted by name, as host paths.
+    /// manifest.json or a fleet image's fleet.index, sorted by name, as host paths.
     public static func directories(under location: String, in fs: RootFS) -> [String] {
         let base = fs.host(location)
         return (fs.names(in: location) ?? []).sorted().filter {
-            fs.exists("\(location)/\($0)/manifest.json")
+            fs.exists("\(location)/\($0)/manifest.json") || fs.exists("\(location)/\($0)/\(FleetIndex.fileName)")
         }.map { "\(base)/\($0)" }
     }
 

@@ -40,8 +40,18 @@ public struct HealthCheck: Sendable {
         var problems: [String] = []
         for directory in BundleLocation.all.flatMap({ LoadedBundle.directories(under: $0, in: agent.fs) }) {
             let path = String(directory.dropFirst(agent.fs.root.count)) + "/manifest.json"
+            var chosen: [UInt8]?
+            if FleetImageSelection.isImage(directory) {
+                // A fleet image counts as the bundle of the node chosen for this device.
+                switch FleetImageSelection.chosenManifest(in: directory, fs: agent.fs) {
+                case .success(let bytes): chosen = bytes
+                case .failure(let problem):
+                    problems.append(problem.description)
+                    continue
+                }
+            }
             do {
-                let bytes = try agent.fs.readFile(path).get()
+                let bytes = try chosen ?? agent.fs.readFile(path).get()
                 bundles.append(Installed(digest: SHA256.hex(bytes), manifest: try ManifestCoding.decode(bytes)))
             } catch {
                 problems.append("the installed bundle \(agent.fs.host(path)) cannot be read: \(error)")

@@ -6,6 +6,8 @@ public enum AgentStep: String, CaseIterable, Sendable, Codable, CustomStringConv
     case target
     /// Finishing or undoing a run that stopped midway.
     case recover
+    /// Picking this device's node from a fleet image: no node, or two, matched the identity the device reports.
+    case identity
     /// Loading the bundles (manifests, signatures, files) and checking the set.
     case load
     /// Reading the applied state, or committing the new one.

@@ -1,14 +1,17 @@
-/// The syntax of a NIC's MAC address, decided once for the profile (`network.gateway.macAddress`), the manifest's
-/// `interface-by-mac` facts and the agent's match against /sys/class/net/NIC/address: six pairs of hex digits
-/// separated by `:`, written in lowercase as the kernel reports them.
+/// The syntax of a NIC's MAC address, decided once for the profile (`network.gateway.macAddress`), a fleet node's
+/// `identity.macs`, the fleet image's index, `--identity-from`, the manifest's `interface-by-mac` facts and the
+/// agent's match against /sys/class/net/NIC/address: six pairs of hex digits separated by `:` (or all by `-`),
+/// written in lowercase with `:` as the kernel reports them.
 public enum MACAddress {
-    /// The address in lowercase, as the kernel writes it; nil when it is not six `:`-separated pairs of hex digits.
+    /// The address in lowercase with `:`, as the kernel writes it; nil when it is not six pairs of hex digits all
+    /// separated by `:` or all by `-`.
     public static func normalized(_ text: String) -> String? {
-        let pairs = text.split(separator: ":", omittingEmptySubsequences: false)
+        let separator: Character = text.contains("-") ? "-" : ":"
+        let pairs = text.split(separator: separator, omittingEmptySubsequences: false)
         guard pairs.count == 6,
             pairs.allSatisfy({ $0.utf8.count == 2 && $0.utf8.allSatisfy(\.isHexDigit) })
         else { return nil }
-        return text.lowercased()
+        return pairs.joined(separator: ":").lowercased()
     }
 
     /// Why `text` cannot name a NIC, or nil when it can: the syntax above, not all zero, and unicast (a multicast or
@@ -16,7 +19,7 @@ public enum MACAddress {
     public static func problem(_ text: String) -> String? {
         guard let mac = normalized(text) else {
             return
-                "'\(text)' is not a MAC address: write six pairs of hex digits separated by ':', such as 52:54:00:12:34:56"
+                "'\(text)' is not a MAC address: write six pairs of hex digits separated by ':' (or '-'), such as 52:54:00:12:34:56"
         }
         if mac == "00:00:00:00:00:00" { return "'\(text)' is the all-zero MAC address, which no NIC has" }
         let first = mac.utf8.prefix(2).reduce(0) { $0 * 16 + Int($1.hexValue) }

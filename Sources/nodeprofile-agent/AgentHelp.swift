@@ -36,7 +36,7 @@ enum AgentHelp {
     static let apply = """
         USAGE: nodeprofile-agent apply [--bundle DIR]... [--root DIR] [--dry-run] [--fact NAME=VALUE]...
                                        [--facts-from-host] [--require-signature] [--remove-all] [--lock-timeout SECONDS]
-                                       [--deployment ID] [--confirm-timeout SECONDS]
+                                       [--deployment ID] [--confirm-timeout SECONDS] [--identity-from FILE]
 
         Applies every bundle under ROOT/usr/lib/nodeprofile (or each --bundle DIR) under an exclusive lock
         (ROOT/var/lib/nodeprofile/lock). Finding no bundle is an error; --remove-all removes every file the applied
@@ -69,6 +69,9 @@ enum AgentHelp {
                                  before it is rolled back (default 60; 1 to 3600).
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
                                  lists it); on the running system the booted one is found from ostree= by default.
+          --identity-from FILE   For a fleet image: the device's identity from FILE (lines mac=..., serial=...,
+                                 uuid=...) instead of ROOT/sys/class/net/*/address and ROOT/sys/class/dmi/id. The node
+                                 the device matches is applied; none or two is a failure at step identity.
 
         EXIT STATUS:
           0   applied, or nothing to do (dry run: the plan was printed)

@@ -22,12 +22,14 @@ struct AgentOptions {
     var redBoot = false
     /// How long `verify --health` waits for the network to come up.
     var wait: Double?
+    /// `--identity-from FILE`: the device identity a fleet image is matched against, instead of ROOT/sys.
+    var identityFrom: String?
 
     /// Which options each command takes.
     static let allowed: [String: Set<String>] = [
         "apply": [
             "--root", "--bundle", "--fact", "--dry-run", "--require-signature", "--remove-all", "--facts-from-host",
-            "--lock-timeout", "--deployment", "--confirm-timeout",
+            "--lock-timeout", "--deployment", "--confirm-timeout", "--identity-from",
         ],
         "status": ["--root", "--json", "--deployment"],
         "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle"],
@@ -51,7 +53,8 @@ struct AgentOptions {
                     UsageError("\(command): unknown argument \(argument)", help: AgentHelp.text(for: command)))
             }
             switch argument {
-            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait", "--confirm-timeout":
+            case "--root", "--bundle", "--fact", "--lock-timeout", "--deployment", "--wait", "--confirm-timeout",
+                "--identity-from":
                 guard let value = rest.popFirst() else {
                     return .failure(
                         UsageError("\(command): \(argument) needs a value", help: AgentHelp.text(for: command)))
@@ -59,6 +62,7 @@ struct AgentOptions {
                 switch argument {
                 case "--root": options.root = value
                 case "--bundle": options.bundles.append(value)
+                case "--identity-from": options.identityFrom = value
                 case "--lock-timeout":
                     guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
                         return .failure(
@@ -132,6 +136,7 @@ struct AgentOptions {
         apply.removeAll = removeAll
         apply.signatureRequirement = signatureRequirement
         apply.lockTimeout = lockTimeout
+        apply.identityFrom = identityFrom
         return apply
     }
 

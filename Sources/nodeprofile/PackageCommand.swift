@@ -11,7 +11,10 @@ struct PackageCommand: ParsableCommand {
             Writes everything `build` writes (DIR follows build's rules: new, empty or an earlier nodeprofile output), then DIR/nodeprofile-NAME-VERSION-RELEASE.noarch.rpm. The RPM is \
             reproducible: SOURCE_DATE_EPOCH (default \(RPMSpec.defaultEpoch)) sets its build time and file times. \
             It is read back with librpm and refused if its files, modes, owners or requirements differ from the manifest. \
-            With --sign-key, manifest.json.sig signs manifest.json and is installed beside it.
+            With --sign-key, manifest.json.sig signs manifest.json and is installed beside it. \
+            Given a fleet file (kind: NodeFleet) whose every node has an identity, writes one fleet image for the whole \
+            fleet: DIR/nodeprofile-FLEET.spec, its tarball and RPM, holding every node's bundle (each content stored \
+            once) and fleet.index, from which the agent picks the node whose identity the device has.
             """)
 
     @OptionGroup var options: CompileOptions
@@ -23,7 +26,12 @@ struct PackageCommand: ParsableCommand {
 
     func run() throws {
         let key = try signing.load()
-        guard let (bundle, outcome, templates) = try options.compile() else { throw ExitCode(1) }
+        let input = InputFile(options.profile)
+        if input.isFleet {
+            return try FleetImageBuild.run(
+                input, strict: options.strict, templates: options.templateSet(), signedBy: key, to: output)
+        }
+        guard let (bundle, outcome, templates) = try options.compile(input: input) else { throw ExitCode(1) }
         let rpmName = try OutputDirectory.writing(output) { directory in
             let sources = try BuildOutputs.write(
                 bundle, outcome: outcome, templates: templates, signedBy: key, to: directory, shownAs: output)
@@ -55,12 +63,23 @@ enum RPMBuild {
 
     /// The RPM of `spec`, whose file and tarball are in `directory`; 0600 when it holds a secret.
     static func build(spec: RPMSpec, holdsSecret: Bool, in directory: URL) throws -> URL {
+        let profile = spec.manifest.profile
+        return try build(
+            specFile: spec.fileName, rpmName: "\(spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm",
+            epoch: spec.epoch, holdsSecret: holdsSecret, in: directory)
+    }
+
+    /// The RPM `rpmName` built from the spec file `specFile`, both in `directory` with its tarball; 0600 when it
+    /// holds a secret.
+    static func build(specFile: String, rpmName: String, epoch: Int, holdsSecret: Bool, in directory: URL) throws
+        -> URL
+    {
         let fileManager = FileManager.default
         let top = directory.appendingPathComponent(".rpmbuild")
         try? fileManager.removeItem(at: top)
         try fileManager.createDirectory(at: top, withIntermediateDirectories: true)
         defer { try? fileManager.removeItem(at: top) }
-        let epoch = String(spec.epoch)
+        let epoch = String(epoch)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/rpmbuild")
         process.arguments = [
@@ -72,7 +91,7 @@ enum RPMBuild {
             "--define", "use_source_date_epoch_as_buildtime 1",
             "--define", "clamp_mtime_to_source_date_epoch 1",
             "--define", "_buildhost reproducible",
-            directory.appendingPathComponent(spec.fileName).path,
+            directory.appendingPathComponent(specFile).path,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = epoch
@@ -88,9 +107,7 @@ enum RPMBuild {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let profile = spec.manifest.profile
-        let rpm = directory.appendingPathComponent(
-            "\(spec.packageName)-\(profile.version)-\(profile.release).noarch.rpm")
+        let rpm = directory.appendingPathComponent(rpmName)
         guard process.terminationStatus == 0, fileManager.fileExists(atPath: rpm.path) else {
             Terminal.standardError(
                 "nodeprofile package: rpmbuild failed (exit \(process.terminationStatus)):\n\(message)")

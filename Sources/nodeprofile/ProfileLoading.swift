@@ -39,7 +39,7 @@ enum ProfileLoading {
         }
         if input.isFleet {
             let reason =
-                "is a NodeFleet file: validate and build take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
+                "is a NodeFleet file: validate, build and package take fleets; this command takes one NodeProfile (build the fleet, or give a node's profile)"
             return Outcome(
                 diagnostics: [Diagnostic(.error, reason, at: .wholeFile(file))], summary: "\(file): \(reason)")
         }

@@ -10,7 +10,8 @@ import Testing
 struct AgentStepTests {
     /// Every step's name, in the order of the enum: changing one changes what readers of result.json see.
     static let contract = [
-        "target", "recover", "load", "state", "facts", "adopt", "journal", "backup", "write", "remove", "actions",
+        "target", "recover", "identity", "load", "state", "facts", "adopt", "journal", "backup", "write", "remove",
+        "actions",
         "verify", "confirm", "rollback", "apply",
     ]
 

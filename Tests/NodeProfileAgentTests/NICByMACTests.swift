@@ -97,7 +97,8 @@ struct NICByMACTests {
     @Test("the MAC syntax: six hex pairs, unicast, not all zero, lowercase")
     func syntax() {
         #expect(MACAddress.normalized("52:54:00:AB:cd:01") == Self.mac)
-        for bad in ["52:54:00:ab:cd", "52-54-00-ab-cd-01", "52:54:00:ab:cd:0g", "52:54:00:ab:cd:001", ""] {
+        #expect(MACAddress.normalized("52-54-00-AB-cd-01") == Self.mac, "dashes, as Windows and some labels write it")
+        for bad in ["52:54:00:ab:cd", "52-54-00:ab:cd:01", "52:54:00:ab:cd:0g", "52:54:00:ab:cd:001", ""] {
             #expect(MACAddress.normalized(bad) == nil, "\(bad)")
         }
         #expect(MACAddress.problem("00:00:00:00:00:00")?.contains("all-zero") == true)

@@ -94,21 +94,26 @@ struct FleetCommandTests {
         )
     }
 
-    @Test("validate accepts a fleet; package, explain and export refuse one with the reason")
+    @Test("validate accepts a fleet; explain and export refuse one with the reason; package wants identities")
     func otherCommands() throws {
         let validate = try BuiltBinary.run(["validate", "--strict", Self.stores])
         #expect(
             validate.status == 0 && validate.stdout == "\(Self.stores): ok: fleet stores, 3 nodes\n",
             "\(validate.stdout)\(validate.stderr)")
-        for command in [
-            ["package", Self.stores, "-o", Self.temporary("p").path], ["explain", Self.stores],
-            ["export", Self.stores, "--format", "ignition"],
-        ] {
+        for command in [["explain", Self.stores], ["export", Self.stores, "--format", "ignition"]] {
             let run = try BuiltBinary.run(command)
             #expect(run.status == 1, "\(command)")
             #expect(
-                run.stderr.contains("is a NodeFleet file: validate and build take fleets"), "\(command): \(run.stderr)")
+                run.stderr.contains("is a NodeFleet file: validate, build and package take fleets"),
+                "\(command): \(run.stderr)")
         }
+        // package builds a fleet image, which needs each node's identity: the stores fleet gives none.
+        let package = try BuiltBinary.run(["package", Self.stores, "-o", Self.temporary("p").path])
+        #expect(package.status == 1)
+        #expect(
+            package.stderr.contains(
+                "stores.yaml:13:11: error: node store-0001: a fleet image needs every node's identity"),
+            "\(package.stderr)")
     }
 
     @Test("a fleet build never replaces a directory that nodeprofile did not write")

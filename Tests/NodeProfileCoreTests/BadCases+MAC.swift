@@ -5,10 +5,10 @@ extension BadCases {
     static let gatewayMAC: [BadProfile] = [
         BadProfile(
             name: "MAC with five octets", yaml: mac("⟪52:54:00:12:34⟫"),
-            message: "'52:54:00:12:34' is not a MAC address: write six pairs of hex digits separated by ':'",
+            message: "'52:54:00:12:34' is not a MAC address: write six pairs of hex digits separated by ':' (or '-')",
             path: "network.gateway.macAddress"),
         BadProfile(
-            name: "MAC with dashes", yaml: mac("⟪52-54-00-12-34-56⟫"), message: "is not a MAC address",
+            name: "MAC with mixed separators", yaml: mac("⟪52-54-00:12:34:56⟫"), message: "is not a MAC address",
             path: "network.gateway.macAddress"),
         BadProfile(
             name: "MAC with a letter beyond f", yaml: mac("⟪52:54:00:12:34:5g⟫"), message: "is not a MAC address",

@@ -1,3 +1,5 @@
+import NodeProfileManifest
+
 /// A checked fleet file: its name, where its base profile is, and each node's overrides.
 public struct Fleet: Sendable {
     /// The fleet's name (metadata.name).
@@ -13,14 +15,19 @@ public struct Fleet: Sendable {
     public var rejected: [String] = []
 }
 
-/// One node of a fleet: its name and the profile sections it sets over the base.
+/// One node of a fleet: its name, its device identity (for a fleet image) and the profile sections it sets over the
+/// base.
 public struct FleetNode: Sendable {
     /// The node's name, which becomes its profile's metadata.name (and its package nodeprofile-NAME).
     public var name: String
     /// The `name` value as written, so diagnostics about the name point at the fleet file.
     public var nameValue: YAMLValue
-    /// The node's mapping without `name`: the sections merged over the base.
+    /// The node's mapping without `name` and `identity`: the sections merged over the base.
     public var overrides: YAMLValue
+    /// What identifies the node's device in a fleet image (`identity:`), normalized; nil when it names none.
+    public var identity: NodeIdentity? = nil
+    /// Where `identity` is written, for diagnostics about it.
+    public var identityLocation: SourceLocation? = nil
 }
 
 /// Reads a `kind: NodeFleet` file: parses it within the fleet limits and checks everything but the profiles.
@@ -134,15 +141,17 @@ public struct FleetReader: Sendable {
             }
             var valid = true
             for entry in entries {
-                guard let key = entry.key.scalarText, key != "name" else { continue }
+                guard let key = entry.key.scalarText, key != "name", key != "identity" else { continue }
                 if !sections.contains(key) {
                     let hint =
-                        Suggestion.nearest(to: key, in: sections + ["name"]).map { "did you mean '\($0)'? " } ?? ""
+                        Suggestion.nearest(to: key, in: sections + ["name", "identity"]).map {
+                            "did you mean '\($0)'? "
+                        } ?? ""
                     bag.report(
                         Diagnostic(
                             .error,
                             named
-                                + "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name and the profile sections \(sections.joined(separator: ", "))",
+                                + "unknown key '\(key.debugEscaped)' in a fleet node; \(hint)a node holds name, identity and the profile sections \(sections.joined(separator: ", "))",
                             at: entry.key.location, path: path.appending(key).description))
                     valid = false
                 }
@@ -180,14 +189,24 @@ public struct FleetReader: Sendable {
             } else {
                 firstUse[name] = nameValue.location
             }
+            var identity: NodeIdentity?
+            if let value = item["identity"] {
+                identity = FleetIdentityReader.read(value, path: path.appending("identity"), named: named, &bag)
+                if identity == nil { valid = false }
+            }
             if !valid {
                 rejected.append(name)
             } else {
                 let overrides = YAMLValue(
-                    kind: .mapping(entries.filter { $0.key.scalarText != "name" }), location: item.location)
-                nodes.append(FleetNode(name: name, nameValue: nameValue, overrides: overrides))
+                    kind: .mapping(entries.filter { !["name", "identity"].contains($0.key.scalarText) }),
+                    location: item.location)
+                nodes.append(
+                    FleetNode(
+                        name: name, nameValue: nameValue, overrides: overrides, identity: identity,
+                        identityLocation: item["identity"]?.location))
             }
         }
+        FleetIdentityReader.checkUnique(nodes, &bag)
         return nodes
     }
 }

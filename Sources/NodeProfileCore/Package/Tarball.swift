@@ -41,6 +41,15 @@ public enum Tarball {
         return try LibArchiveTarball.gzip(all, mtime: mtime)
     }
 
+    /// The archive uncompressed (plain ustar), for a fleet image's Source0: its RPM compresses the payload anyway, and
+    /// gzip's compress and rpmbuild's decompress of 150 MB cost more than the disk does.
+    public static func plain(_ entries: [Entry], mtime: Int) throws -> [UInt8] {
+        guard let stream = USTAR.stream(withParents(entries), mtime: mtime) else {
+            throw Failure(description: "an entry does not fit a plain ustar header")
+        }
+        return stream
+    }
+
     /// The same archive as libarchive writes it, whatever the entries: what `gzip` is tested against.
     static func gzipWithLibArchive(_ entries: [Entry], mtime: Int) throws -> [UInt8] {
         try LibArchiveTarball.gzip(withParents(entries), mtime: mtime)

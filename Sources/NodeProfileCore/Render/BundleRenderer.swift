@@ -9,6 +9,10 @@ public struct BundleRenderer: Sendable {
     /// (manifest.json, the RPM header) lets a guessed password be checked. A build that must be reproducible with a
     /// secret gives one (`NODEPROFILE_SECRET_SEED`) and keeps it as secret as the password.
     public var secretSeed: [UInt8]
+    /// For a fleet image: the fleet's name, which then stands for the profile's in every file's "generated from"
+    /// header and in secret files' key, so that a file with the same content on many nodes (the same password
+    /// included) renders the same bytes, stored once (`FleetImage`).
+    public var imageScope: String?
 
     /// A renderer with `templates`, and `secretSeed` or a random seed.
     public init(templates: TemplateSet, secretSeed: [UInt8]? = nil) {
@@ -53,7 +57,9 @@ public struct BundleRenderer: Sendable {
     ) -> (files: [RenderedArtifact], diagnostics: [Diagnostic]) {
         var files: [RenderedArtifact] = []
         var diagnostics: [Diagnostic] = []
-        let common = CommonContext(profile: profile, secretKeyHex: secretKeyHex(for: profile))
+        let common =
+            imageScope.map { CommonContext(profile: $0, secretKeyHex: secretKeyHex(for: "fleet\u{0}" + $0)) }
+            ?? CommonContext(profile: profile, secretKeyHex: secretKeyHex(for: profile))
         for artifact in plan.artifacts {
             do {
                 var bytes = Array(try templates.render(artifact.template, artifact.context(common)).utf8)
