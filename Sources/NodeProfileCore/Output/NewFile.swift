@@ -19,7 +19,7 @@ public enum NewFile {
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         // The umask may have narrowed the mode open(2) applied.
-        if exactly {
+        if exactly, ProcessUmask.narrows(mode) {
             guard fchmod(descriptor, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
         try bytes.withUnsafeBytes { buffer in
