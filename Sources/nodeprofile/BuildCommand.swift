@@ -77,8 +77,10 @@ enum BuildOutputs {
                 profileDigest: NodeProfileManifest.SHA256.hex(outcome.source.map { Array($0.text.utf8) } ?? []),
                 epoch: SourceDateEpoch.current, templates: templates, sign: key?.signer)
             try BundleDirectory.write(bundle, sources: sources, to: directory)
-            try Data(sources.specText.utf8).write(
-                to: directory.appendingPathComponent(sources.spec.fileName), options: .atomic)
+            // Not Foundation's atomic write, which fsyncs: the spec is in the staging directory, swapped in whole and
+            // unsynced like every other output file, and on a busy disk that one fsync cost more than the build.
+            try NewFile.writeUmasked(
+                Array(sources.specText.utf8), to: directory.appendingPathComponent(sources.spec.fileName).path)
             // A tarball that carries the proxy password is itself a secret: 0600 from the moment it exists.
             try SecretFile.write(
                 sources.tarball, to: directory.appendingPathComponent(sources.spec.tarballName),

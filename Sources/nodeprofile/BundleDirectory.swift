@@ -44,7 +44,7 @@ enum Directories {
         for parent in parents.reversed() {
             let path = base + "/" + parent
             if mkdir(path, 0o755) == 0 {
-                chmod(path, 0o755)
+                if ProcessUmask.narrows(0o755) { chmod(path, 0o755) }
             } else if errno != EEXIST {
                 // FileManager says why, in the words every other write error uses.
                 try FileManager.default.createDirectory(

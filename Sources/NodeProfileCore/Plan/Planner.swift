@@ -69,7 +69,9 @@ public enum Planner {
                     LoadBalancerManifest(services: profile.loadBalancers, directory: own.manifestsDirectory),
                 ] as [any Artifact]
         }
-        return Plan(artifacts: artifacts.sorted { $0.path < $1.path }, facts: facts, constraints: constraints)
+        // Each path is computed once: `path` builds its string on every call, and sorting compares each many times.
+        let sorted = artifacts.map { (path: $0.path, artifact: $0) }.sorted { $0.path < $1.path }.map(\.artifact)
+        return Plan(artifacts: sorted, facts: facts, constraints: constraints)
     }
 
     /// config.yaml with only the values that differ from the release's defaults.

@@ -3,13 +3,17 @@
 public enum Escape {
     /// A systemd unit-file value: `%` doubled so specifiers are not expanded.
     public static func systemdValue(_ value: String) -> String {
-        value.replacingOccurrences(of: "%", with: "%%")
+        value.replacing(ascii: "%", with: "%%")
     }
 
     /// `NAME="VALUE"` for a systemd environment file (`EnvironmentFile=`): double quotes, with `\\`, `"`, `` ` `` and
     /// `$` backslash-escaped (systemd reads each of them back literally; it expands nothing in these files). Control
     /// characters never reach here: every proxy value is a validated URL, host or network.
     public static func environmentFileAssignment(_ name: String, _ value: String) -> String {
+        // Without one of the four bytes nothing is escaped; comparing Characters is what costs.
+        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x60 || $0 == 0x24 }) else {
+            return name + "=\"" + value + "\""
+        }
         var out = name + "=\""
         for character in value {
             if "\\\"`$".contains(character) { out.append("\\") }
@@ -39,12 +43,12 @@ public enum Escape {
     /// Text for an RPM spec body or tag: `%` doubled, so no macro (`%{...}`, `%(...)`) expands.
     /// Lines that would start a spec section (`%files`) are refused by validation, not escaped here.
     public static func rpmText(_ value: String) -> String {
-        value.replacingOccurrences(of: "%", with: "%%")
+        value.replacing(ascii: "%", with: "%%")
     }
 
     /// A word for bash, single-quoted: nothing inside is expanded.
     public static func shellWord(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + value.replacing(ascii: "'", with: "'\\''") + "'"
     }
 
     /// An nftables quoted string, or nil when the value cannot be written as one (nft has no escape
@@ -113,5 +117,14 @@ public enum Escape {
     private static func hex2(_ value: UInt32) -> String {
         let text = String(value, radix: 16)
         return text.count == 1 ? "0" + text : text
+    }
+}
+
+extension String {
+    /// Foundation's `replacingOccurrences(of:with:)` for an ASCII `target`, returning the string itself when the
+    /// byte is not in it: Foundation bridges to NSString even then.
+    fileprivate func replacing(ascii target: Unicode.Scalar, with replacement: String) -> String {
+        guard utf8.contains(UInt8(ascii: target)) else { return self }
+        return replacingOccurrences(of: String(target), with: replacement)
     }
 }

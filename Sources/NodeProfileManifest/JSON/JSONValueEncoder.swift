@@ -82,6 +82,8 @@ struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
             preconditionFailure("a keyed container over a non-object")
         }
         if let existing = members[key.stringValue] { return existing }
+        // The node lets go of its members first, so adding one mutates them in place instead of copying them all.
+        node.content = .value(.null)
         let created = JSONValueEncoder.Node()
         members[key.stringValue] = created
         node.content = .object(members)
@@ -126,6 +128,7 @@ struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         guard case .array(var elements) = node.content else {
             preconditionFailure("an unkeyed container over a non-array")
         }
+        node.content = .value(.null) // as in the keyed container: append in place
         let created = JSONValueEncoder.Node()
         elements.append(created)
         node.content = .array(elements)
