@@ -26,7 +26,7 @@ enum FleetBuild {
     ) throws {
         let tree = options.tree
         let file = input.path
-        let outcome = FleetLoading.load(input)
+        let outcome = FleetLoading.load(input.path, bytes: input.bytes)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
         guard let fleet = outcome.fleet else {
             Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())

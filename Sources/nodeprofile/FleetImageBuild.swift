@@ -12,7 +12,7 @@ enum FleetImageBuild {
         _ input: InputFile, strict: Bool, templates: TemplateSet, signedBy key: BundleSigningKey?, to output: String
     ) throws {
         let file = input.path
-        let outcome = FleetLoading.load(input)
+        let outcome = FleetLoading.load(input.path, bytes: input.bytes)
         let formatter = DiagnosticFormatter(colour: Terminal.colourOnStandardError, sources: outcome.sources)
         guard let fleet = outcome.fleet else {
             Terminal.standardError(outcome.diagnostics.map(formatter.text).joined())

@@ -67,7 +67,7 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             if input.isFleet {
-                let fleet = FleetLoading.load(input)
+                let fleet = FleetLoading.load(input.path, bytes: input.bytes)
                 // --strict reaches the nodes' warnings through compile, and the fleet file's own here.
                 let own = strict ? fleet.diagnostics.warningsAsErrors() : fleet.diagnostics
                 let diagnostics = try own + FleetLoading.compile(fleet, compiler: compiler) { _ in true }.diagnostics

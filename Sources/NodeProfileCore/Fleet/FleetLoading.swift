@@ -1,22 +1,27 @@
 import Foundation
-import NodeProfileCore
 import NodeProfileManifest
 
-/// Reads a fleet file and its base profile from disk, and compiles every node; shared by validate and build.
-enum FleetLoading {
+/// Reads a fleet file and its base profile from disk, and compiles every node (each profile's resources, such as a
+/// password file, read once for the fleet); what `validate`, `build` and `package` of a fleet share.
+public enum FleetLoading {
     /// The fleet, its parsed base, and the problems found in either file.
-    struct Outcome {
-        var fleet: Fleet?
-        var base: YAMLValue?
-        var baseSource: SourceText?
-        var diagnostics: [Diagnostic]
+    public struct Outcome: Sendable {
+        /// The fleet, nil when it or its base could not be read.
+        public var fleet: Fleet?
+        /// The base profile's document.
+        public var base: YAMLValue?
+        /// The base profile's text.
+        public var baseSource: SourceText?
+        /// What was wrong with the fleet file or its base.
+        public var diagnostics: [Diagnostic]
         /// Every file read, for printing source lines under diagnostics.
-        var sources: [String: SourceText]
+        public var sources: [String: SourceText]
     }
 
-    static func load(_ input: InputFile) -> Outcome {
-        let file = input.path
-        guard let bytes = input.bytes else {
+    /// Reads the fleet file `file`, whose bytes are `bytes` (nil when it could not be read), and its base profile,
+    /// relative to the fleet file.
+    public static func load(_ file: String, bytes: [UInt8]?) -> Outcome {
+        guard let bytes else {
             return Outcome(
                 diagnostics: [Diagnostic(.error, "cannot read the file", at: .wholeFile(file))], sources: [:])
         }
@@ -62,7 +67,7 @@ enum FleetLoading {
 
     /// Compiles every node with `compiler` on all cores, runs `each` on those that compile, and returns its outputs in
     /// node order with every diagnostic.
-    static func compile<Output: Sendable>(
+    public static func compile<Output: Sendable>(
         _ outcome: Outcome, compiler: ProfileCompiler,
         each: @Sendable (FleetCompiler.NodeOutput) throws -> Output
     ) throws -> (outputs: [Output?], diagnostics: [Diagnostic]) {
