@@ -7,9 +7,9 @@ extension NetworkRules {
     /// person building br-ex) finds the NIC by name, so a MAC has nothing to go to.
     static func gatewayMAC(_ ctx: inout ValidationContext, _ mode: GatewayMode?, _ gateway: inout Profile.Gateway) {
         let path: ProfilePath = "network.gateway.macAddress"
-        guard let text = ctx.text(path) else { return }
-        if let problem = MACAddress.problem(text) { return ctx.error(problem, at: path) }
-        if let name = ctx.text("network.gateway.interface"), name != "auto" {
+        guard let text = ctx.checked(path, MACAddress.problem) else { return }
+        // The interface as parsed just before: a refused name is reported once, not again as a second NIC name.
+        if let name = gateway.interface {
             return ctx.error(
                 "the gateway NIC is named twice, by MAC address and as interface '\(name)': keep one (leave interface out, or auto, with macAddress)",
                 at: path)
