@@ -29,6 +29,10 @@ extension BadCases {
             message: "the gateway NIC is named twice, by MAC address and as interface 'eth0'",
             path: "network.gateway.macAddress"),
         BadProfile(
+            name: "MAC beside a refused interface name: the name's error only",
+            yaml: "network:\n  gateway:\n    interface: ⟪lo⟫\n    macAddress: 52:54:00:12:34:56\n",
+            message: "loopback", path: "network.gateway.interface"),
+        BadProfile(
             name: "MAC in microshift mode",
             yaml: "network:\n  gateway:\n    mode: microshift\n    ⟪macAddress⟫: 52:54:00:12:34:56\n",
             message: "gateway.macAddress applies to declarative mode only; in microshift mode",
