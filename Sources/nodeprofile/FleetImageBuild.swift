@@ -57,18 +57,7 @@ enum FleetImageBuild {
             let rpm = try RPMBuild.build(
                 specFile: spec.fileName, rpmName: spec.rpmName, epoch: spec.epoch, holdsSecret: image.holdsSecret,
                 in: directory)
-            let problems: [String]
-            do {
-                problems = spec.differences(try RPMInspector.read(rpm.path))
-            } catch {
-                Terminal.standardError("\(output)/\(rpm.lastPathComponent): error: \(error)\n")
-                throw ExitCode(1)
-            }
-            if !problems.isEmpty {
-                Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())
-                throw ExitCode(1)
-            }
-            return rpm.lastPathComponent
+            return try RPMBuild.readBack(rpm, shownIn: output, differences: spec.differences)
         }
         let shared = image.index.nodes.count
         Terminal.standardOutput(

@@ -36,18 +36,7 @@ struct PackageCommand: ParsableCommand {
             let sources = try BuildOutputs.write(
                 bundle, outcome: outcome, templates: templates, signedBy: key, to: directory, shownAs: output)
             let rpm = try RPMBuild.build(sources: sources, in: directory)
-            let problems: [String]
-            do {
-                problems = PackageVerifier.differences(try RPMInspector.read(rpm.path), sources.spec)
-            } catch {
-                Terminal.standardError("\(output)/\(rpm.lastPathComponent): error: \(error)\n")
-                throw ExitCode(1)
-            }
-            if !problems.isEmpty {
-                Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())
-                throw ExitCode(1)
-            }
-            return rpm.lastPathComponent
+            return try RPMBuild.readBack(rpm, shownIn: output) { PackageVerifier.differences($0, sources.spec) }
         }
         let rpm = URL(fileURLWithPath: output).appendingPathComponent(rpmName)
         Terminal.standardOutput(
@@ -57,6 +46,25 @@ struct PackageCommand: ParsableCommand {
 
 /// Runs rpmbuild reproducibly in a scratch top directory.
 enum RPMBuild {
+    /// Reads the RPM `rpm` back with librpm and refuses it (exit 1, each problem printed under `output`) when
+    /// `differences` finds what it holds differs from what was meant; returns its file name.
+    static func readBack(
+        _ rpm: URL, shownIn output: String, differences: (RPMInspector.Contents) -> [String]
+    ) throws -> String {
+        let problems: [String]
+        do {
+            problems = differences(try RPMInspector.read(rpm.path))
+        } catch {
+            Terminal.standardError("\(output)/\(rpm.lastPathComponent): error: \(error)\n")
+            throw ExitCode(1)
+        }
+        if !problems.isEmpty {
+            Terminal.standardError(problems.map { "\(output)/\(rpm.lastPathComponent): error: \($0)\n" }.joined())
+            throw ExitCode(1)
+        }
+        return rpm.lastPathComponent
+    }
+
     static func build(sources: PackageSources, in directory: URL) throws -> URL {
         try build(spec: sources.spec, holdsSecret: sources.holdsSecret, in: directory)
     }
