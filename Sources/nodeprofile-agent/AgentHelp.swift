@@ -46,8 +46,9 @@ enum AgentHelp {
         A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
         before anything is written (step \(AgentStep.target)); no microshift package installed is allowed.
         On the running system, a change of the uplink's connection (address, gateway, DNS, MTU, VLAN) while
-        NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway must answer ping within
-        --confirm-timeout, else NetworkManager rolls back, the previous files return and the run fails (step confirm).
+        NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway (and each address the
+        profile lists in network.gateway.confirmTargets) must answer ping within --confirm-timeout, else
+        NetworkManager rolls back, the previous files return and the run fails (step confirm).
 
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
@@ -65,8 +66,8 @@ enum AgentHelp {
           --remove-all           With no bundle installed: remove every file the applied generation wrote.
           --lock-timeout SECONDS How long to wait for another agent (default 90).
           --confirm-timeout SECONDS
-                                 How long a live change of the uplink's connection has to reach its gateway
-                                 before it is rolled back (default 60; 1 to 3600).
+                                 How long a live change of the uplink's connection has to reach its gateway (and
+                                 network.gateway.confirmTargets) before it is rolled back (default 60; 1 to 3600).
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
                                  lists it); on the running system the booted one is found from ostree= by default.
           --identity-from FILE   For a fleet image: the device's identity from FILE (lines mac=..., serial=...,
