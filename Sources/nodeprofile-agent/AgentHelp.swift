@@ -52,7 +52,8 @@ enum AgentHelp {
 
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
-                                 the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz).
+                                 the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz);
+                                 or a fleet image: its directory or the tarball `package FLEET` writes (.tar).
           --root DIR             Apply into this tree; no service is touched, and facts come only from --fact, but
                                  for a NIC's MAC and MTU and the NIC with a MAC, which DIR/sys/class/net answers
                                  when it is there (a tree laid out as the kernel's /sys).
@@ -101,7 +102,7 @@ enum AgentHelp {
         """
 
     static let verify = """
-        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--bundle DIR|FILE]...
+        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--bundle DIR|FILE]... [--identity-from FILE]
                                         [--health [--wait SECONDS] [--red-boot]]
 
         Checks the bytes and mode of every file the applied generation wrote, prints each file it checked and
@@ -116,7 +117,11 @@ enum AgentHelp {
           --root DIR         The tree to check (default /); with another root the network is not checked.
           --deployment ID    The ostree deployment whose state to check (default: the booted one).
           --bundle DIR|FILE  Also check that this bundle (a directory, or the tarball build and package write) is the
-                             applied one (repeatable); exit 1 when it is not.
+                             applied one (repeatable); exit 1 when it is not. Given a fleet image (its directory or
+                             its .tar), the node this device matches is the one checked.
+          --identity-from FILE
+                             With --bundle and a fleet image: the device's identity from FILE (lines mac=...,
+                             serial=..., uuid=...) instead of ROOT/sys/class/net/*/address and ROOT/sys/class/dmi/id.
           --health           Check the health of the applied generation, not only its files.
           --wait SECONDS     With --health: wait up to this long for the network to come up (the other problems fail
                              at once).
