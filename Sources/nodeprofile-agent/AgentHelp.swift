@@ -84,14 +84,16 @@ enum AgentHelp {
     static let status = """
         USAGE: nodeprofile-agent status [--root DIR] [--json] [--deployment ID]
 
-        Shows the applied generation and its bundles and facts, the last result (with the failed step and reason),
+        Shows the applied generation and its bundles and facts, the fleet image's node this device was picked as
+        and by which identity, the last result (with the failed step and reason),
         whether an interrupted run left a journal to finish, files changed on the device, the ostree deployment, and
         every red boot greenboot's red.d hook recorded (on this deployment or another). Never prints contents.
 
         OPTIONS:
           --root DIR         The tree to inspect (default /).
           --json             One JSON object: generation, bundles, facts, lastResult, journalPending, drift,
-                             deployment, redBoots.
+                             deployment, redBoots, and fleetNode (fleet, node, matched) when a fleet image picked
+                             this device's node.
           --deployment ID    The ostree deployment whose state to show (default: the booted one).
 
         EXIT STATUS:
