@@ -58,7 +58,8 @@ extension Agent {
                     try confirmUplink(
                         taken,
                         gateway: UplinkChange.gateway(
-                            plan.rendered.filter { UplinkChange.isKeyfile($0.key) }.map { ($0.key, $0.value) }))
+                            plan.rendered.filter { UplinkChange.isKeyfile($0.key) }.map { ($0.key, $0.value) }),
+                        targets: UplinkChange.confirmTargets(bundles.compactMap(\.manifest.health)))
                     checkpoint = nil
                 }
             }

@@ -54,9 +54,12 @@ extension Agent {
     }
 
     /// After the actions: NetworkManager now rolls back `margin` seconds after the window unless told otherwise;
-    /// the gateway is probed until it answers or the window closes; then the checkpoint is destroyed (committed).
-    /// Throws what failed; the caller rolls back.
-    func confirmUplink(_ checkpoint: NetworkCheckpoint, gateway keyfileGateway: String?) throws {
+    /// the gateway and each of the profile's `targets` (`network.gateway.confirmTargets`) are probed until each has
+    /// answered once or the window closes; then the checkpoint is destroyed (committed). Throws what failed, naming
+    /// every address that did not answer; the caller rolls back.
+    func confirmUplink(_ checkpoint: NetworkCheckpoint, gateway keyfileGateway: String?, targets: [String] = [])
+        throws
+    {
         let runner = actions.runner
         do {
             try checkpoint.adjust(runner: runner, seconds: confirm.timeout + ConfirmSettings.margin)
@@ -67,24 +70,44 @@ extension Agent {
         crashPoint(.confirm)
         let deadline = confirm.now() + Double(confirm.timeout)
         var gateway = keyfileGateway
+        var gatewayAnswered = false
+        var waiting = targets
         var tries = 0
         while true {
             if gateway == nil { gateway = defaultGateway() }
-            if let address = gateway {
+            if let address = gateway, !gatewayAnswered {
                 tries += 1
-                if runner.run(["ping", "-c", "1", "-W", "1", "-n", "-q", address]).status == 0 {
-                    try checkpoint.destroy(runner: runner)
-                    log("the device reaches its gateway \(address): the change is confirmed")
-                    return
-                }
+                gatewayAnswered = ping(address)
+            }
+            waiting.removeAll { ping($0) }
+            if gatewayAnswered && waiting.isEmpty {
+                try checkpoint.destroy(runner: runner)
+                let reached = targets.isEmpty ? "" : " and \(targets.joined(separator: ", "))"
+                log("the device reaches its gateway \(gateway!)\(reached): the change is confirmed")
+                return
             }
             if confirm.now() >= deadline { break }
             confirm.sleep(1)
         }
+        let silent =
+            waiting.isEmpty
+            ? ""
+            : "\(gatewayAnswered ? " " : "; ")the confirm target\(waiting.count == 1 ? "" : "s") "
+                + "\(waiting.joined(separator: ", ")) (network.gateway.confirmTargets) did not answer"
+        guard !gatewayAnswered else {
+            throw AgentError.verification(
+                "the device reached its gateway \(gateway!), but within \(confirm.timeout) s of activation\(silent)")
+        }
         throw AgentError.verification(
-            gateway.map {
+            (gateway.map {
                 "the device did not reach its gateway \($0) within \(confirm.timeout) s of activation (\(tries) pings unanswered)"
             } ?? "the device has no default route within \(confirm.timeout) s of activation, so no gateway to reach")
+                + silent)
+    }
+
+    /// True when `address` answers one ping within a second.
+    private func ping(_ address: String) -> Bool {
+        actions.runner.run(["ping", "-c", "1", "-W", "1", "-n", "-q", address]).status == 0
     }
 
     /// The gateway of the main table's default route, as the kernel has it now (DHCP's, when no keyfile names one).

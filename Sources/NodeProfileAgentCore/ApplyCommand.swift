@@ -57,26 +57,17 @@ public struct ApplyCommand: Sendable {
         let given =
             sources.isEmpty
             ? LoadedBundle.installedDirectories(in: agent.fs).map { BundleSource(directory: $0, shown: $0) } : sources
-        var materialized: [String] = []
-        defer { for directory in materialized { try? HostFiles.removeTree(directory) } }
-        var sources: [BundleSource] = []
-        for source in given {
-            guard FleetImageSelection.isImage(source.directory) else {
-                sources.append(source)
-                continue
-            }
-            do {
-                let device = try DeviceIdentity.read(agent.fs, from: options.identityFrom)
-                let picked = try FleetImageSelection(fs: agent.fs, policy: policy, device: device)
-                    .select(source, record: !options.dryRun)
-                materialized.append(picked.source.directory)
-                agent.log("fleet image \(source.shown): this device is node \(picked.node)")
-                sources.append(picked.source)
-            } catch {
-                if !options.dryRun { agent.recordFailure(error, step: error is IdentityError ? .identity : .load) }
-                throw error
-            }
+        let picked: FleetImageSources
+        do {
+            picked = try FleetImageSources.resolve(
+                given, fs: agent.fs, policy: policy, identityFrom: options.identityFrom, record: !options.dryRun,
+                log: agent.log)
+        } catch {
+            if !options.dryRun { agent.recordFailure(error, step: error is IdentityError ? .identity : .load) }
+            throw error
         }
+        defer { picked.remove() }
+        let sources = picked.sources
         // Nothing changed since the last no-op: the same checks, without decoding manifest.json and state.json.
         if !options.dryRun && !options.removeAll,
             let report = agent.quickNoop(directories: sources.map(\.directory), policy: policy)

@@ -3,7 +3,8 @@ import Glibc
 import NodeProfileManifest
 
 /// A bundle's tarball as `nodeprofile build` and `package` write it (`nodeprofile-NAME-VERSION.tar.gz`: one top
-/// folder holding manifest.json, manifest.json.sig when signed, and root/), unpacked into a private directory so
+/// folder holding manifest.json, manifest.json.sig when signed, and root/), or a fleet image's (`package FLEET`:
+/// `nodeprofile-FLEET-VERSION.tar`, plain tar, holding fleet.index and the packed objects), unpacked into a private directory so
 /// `apply --bundle FILE` and `verify --bundle FILE` read it as they read a bundle directory. Only directories and
 /// regular files are taken, at plain relative paths inside the top folder: a link, a device, `..` or a second top
 /// folder is refused, so nothing is ever written outside the directory.
@@ -25,7 +26,9 @@ public enum BundleArchive {
         case .success(let bytes): compressed = bytes
         case .failure(let failure): throw AgentError.bundle("\(path): \(failure)")
         }
-        let tar = try inflate(compressed, path)
+        // A fleet image's tarball is plain tar (the RPM compresses its payload); a bundle's is gzip'd.
+        let tar =
+            compressed.starts(with: [0x1f, 0x8b]) || !isTar(compressed) ? try inflate(compressed, path) : compressed
         var template = Array((parent + "/nodeprofile-bundle-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw AgentError.io("cannot create a directory in \(parent)", errno)
@@ -39,6 +42,18 @@ public enum BundleArchive {
         }
         return directory
     }
+
+    /// True when `bytes` begin with a ustar header (POSIX and GNU tar both write the magic at byte 257).
+    static func isTar(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 512 && Array(bytes[257..<262]) == Array("ustar".utf8)
+    }
+
+    /// The files a bundle (manifest.json, its signature, root/) or a fleet image (fleet.index, its signature, the
+    /// packed objects) holds at its top.
+    static let topFiles: Set<String> = [
+        "manifest.json", "manifest.json.sig", FleetIndex.fileName, FleetIndex.signatureFileName,
+        ObjectPack.tableFileName, ObjectPack.packFileName, ObjectPack.secretPackFileName,
+    ]
 
     /// The gzip member inflated, or an error saying the file is not a gzip'd tarball.
     static func inflate(_ bytes: [UInt8], _ path: String) throws -> [UInt8] {
@@ -114,12 +129,10 @@ public enum BundleArchive {
             top = first
             let inner = parts.dropFirst()
             guard !inner.isEmpty else { continue }
-            guard
-                inner.first == "root"
-                    || (inner.count == 1 && ["manifest.json", "manifest.json.sig"].contains(inner.first!))
-            else {
+            guard inner.first == "root" || (inner.count == 1 && topFiles.contains(inner.first!)) else {
                 throw AgentError.bundle(
-                    "\(path): \(name) is not part of a bundle (manifest.json, its signature, root/)")
+                    "\(path): \(name) is not part of a bundle (manifest.json, its signature, root/) or a fleet image "
+                        + "(fleet.index, its signature, objects.idx, objects.pack, secrets.pack)")
             }
             if type != UInt8(ascii: "5") {
                 try fs.write("/" + inner.joined(separator: "/"), body, mode: 0o600, durable: false)

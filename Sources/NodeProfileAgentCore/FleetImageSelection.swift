@@ -11,8 +11,8 @@ import NodeProfileSigning
 /// another node comes to match too (a NIC added later); when it no longer matches, the node that now matches alone
 /// is picked, and with none or two nothing is applied (step `identity`) and the device keeps what it has.
 public struct FleetImageSelection: Sendable {
-    /// Where the choice is recorded: the device's, whatever ostree deployment is booted.
-    public static let recordPath = StateStore.directory + "/fleet-node"
+    /// Where the choice is recorded (`FleetNodeRecord`): the device's, whatever ostree deployment is booted.
+    public static let recordPath = FleetNodeRecord.path
 
     /// The device tree (for the record).
     public var fs: RootFS
@@ -62,7 +62,9 @@ public struct FleetImageSelection: Sendable {
         }
         let directory = try materialize(node, from: image, shown: source.shown)
         if record {
-            try? fs.write(Self.recordPath, Array("\(index.fleet)\t\(node.name)\n".utf8), mode: 0o644)
+            let matched = FleetNodeRecord.matched(node.identity, device).summary
+            let entry = FleetNodeRecord(fleet: index.fleet, node: node.name, matched: matched)
+            try? fs.write(Self.recordPath, entry.encoded, mode: 0o644)
         }
         return (BundleSource(directory: directory, shown: "\(source.shown) (node \(node.name))"), node.name)
     }
@@ -74,9 +76,8 @@ public struct FleetImageSelection: Sendable {
         guard case .success(let bytes) = image.readFile("/" + FleetIndex.fileName),
             let index = try? FleetIndex.decode(bytes)
         else { return .failure(IdentityError("the fleet image \(directory) has no readable \(FleetIndex.fileName)")) }
-        guard case .success(let record) = fs.readFile(recordPath),
-            case let fields = String(decoding: record, as: UTF8.self).trimmingWhitespace().split(separator: "\t"),
-            fields.count == 2, fields[0] == index.fleet, let node = index.nodes.first(where: { $0.name == fields[1] })
+        guard let record = FleetNodeRecord.read(fs), record.fleet == index.fleet,
+            let node = index.nodes.first(where: { $0.name == record.node })
         else {
             return .failure(
                 IdentityError(
@@ -97,11 +98,10 @@ public struct FleetImageSelection: Sendable {
         compared: () -> (first: [FleetIndex.Node], count: Int) = { ([], 0) }
     ) throws -> FleetIndex.Node {
         let matching = index.nodes.filter { $0.identity.matches(device) }
-        if case .success(let bytes) = fs.readFile(Self.recordPath) {
-            let fields = String(decoding: bytes, as: UTF8.self).trimmingWhitespace().split(separator: "\t")
-            if fields.count == 2, fields[0] == index.fleet, let kept = matching.first(where: { $0.name == fields[1] }) {
-                return kept
-            }
+        if let record = FleetNodeRecord.read(fs), record.fleet == index.fleet,
+            let kept = matching.first(where: { $0.name == record.node })
+        {
+            return kept
         }
         if matching.count == 1 { return matching[0] }
         let read = "this device has \(device.summary)"

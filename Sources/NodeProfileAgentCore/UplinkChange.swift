@@ -96,6 +96,16 @@ public enum UplinkChange {
             })
     }
 
+    /// The addresses the profiles name to reach after a change of the uplink (`HealthSpec.confirmTargets`), each
+    /// once, in bundle order.
+    public static func confirmTargets(_ specs: [HealthSpec]) -> [String] {
+        var targets: [String] = []
+        for target in specs.flatMap({ $0.confirmTargets ?? [] }) where !targets.contains(target) {
+            targets.append(target)
+        }
+        return targets
+    }
+
     /// The IPv4 gateway the new keyfiles set, the first by path; nil when none sets one (DHCP).
     public static func gateway(_ keyfiles: [(path: String, bytes: [UInt8])]) -> String? {
         keyfiles.sorted { $0.path < $1.path }.lazy.compactMap { KeyfileSettings($0.bytes).ipv4Gateway }.first

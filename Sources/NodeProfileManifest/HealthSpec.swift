@@ -11,12 +11,24 @@ public struct HealthSpec: Codable, Sendable, Equatable {
     /// NodePort blocks whose drop rule must be loaded in the table `inet nodeprofile`, in profile order.
     public var nodePortBlocks: [NodePortBlockCheck]
 
+    /// IPv4 addresses (`network.gateway.confirmTargets`) that must answer ping, besides the gateway, after a live
+    /// change of the uplink's connection, or NetworkManager's checkpoint is rolled back; nil or empty: the gateway
+    /// only. Not part of the boot's health check: the targets may be far away and slow to come up.
+    public var confirmTargets: [String]?
+
     /// A spec as the compiler writes it from the profile.
-    public init(bridge: String?, addresses: [AddressCheck], nodePortBlocks: [NodePortBlockCheck]) {
+    public init(
+        bridge: String?, addresses: [AddressCheck], nodePortBlocks: [NodePortBlockCheck],
+        confirmTargets: [String]? = nil
+    ) {
         self.bridge = bridge
         self.addresses = addresses
         self.nodePortBlocks = nodePortBlocks
+        self.confirmTargets = confirmTargets
     }
+
+    /// The most confirm targets a profile names: each is pinged every second of the window.
+    public static let confirmTargetLimit = 8
 
     /// The nftables table that holds the NodePort blocks (family and name, as `nft list table` takes them).
     public static let nftTable = SharedNames.nftTable

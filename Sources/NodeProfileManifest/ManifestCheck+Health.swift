@@ -28,6 +28,14 @@ extension ManifestCheck {
                 )
             }
         }
+        let targets = health.confirmTargets ?? []
+        guard targets.count <= HealthSpec.confirmTargetLimit else {
+            throw ManifestError("health.confirmTargets: at most \(HealthSpec.confirmTargetLimit) addresses")
+        }
+        for (index, target) in targets.enumerated() where IPv4Text.octets(target) == nil {
+            throw ManifestError(
+                "health.confirmTargets[\(index)]: \(quoted(target)) is not an IPv4 address such as 192.168.1.10")
+        }
         for (index, block) in health.nodePortBlocks.enumerated() {
             let field = "health.nodePortBlocks[\(index)]"
             guard (1...65535).contains(block.port) else {

@@ -65,6 +65,9 @@ extension JSONWriter {
             )
         ]
         if let bridge = health.bridge { members.append(("bridge", { $0.string(bridge) })) }
+        if let targets = health.confirmTargets, !targets.isEmpty {
+            members.append(("confirmTargets", { $0.array(targets) { writer, target in writer.string(target) } }))
+        }
         members.append(
             (
                 "nodePortBlocks",

@@ -46,12 +46,14 @@ enum AgentHelp {
         A bundle built for another MicroShift release than the one ROOT's rpm database has installed is refused
         before anything is written (step \(AgentStep.target)); no microshift package installed is allowed.
         On the running system, a change of the uplink's connection (address, gateway, DNS, MTU, VLAN) while
-        NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway must answer ping within
-        --confirm-timeout, else NetworkManager rolls back, the previous files return and the run fails (step confirm).
+        NetworkManager runs is confirmed: a NetworkManager checkpoint first, then the gateway (and each address the
+        profile lists in network.gateway.confirmTargets) must answer ping within --confirm-timeout, else
+        NetworkManager rolls back, the previous files return and the run fails (step confirm).
 
         OPTIONS:
           --bundle DIR|FILE      Apply this bundle instead of the installed ones (repeatable): a bundle directory, or
-                                 the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz).
+                                 the tarball `nodeprofile build` and `package` write (nodeprofile-NAME-VERSION.tar.gz);
+                                 or a fleet image: its directory or the tarball `package FLEET` writes (.tar).
           --root DIR             Apply into this tree; no service is touched, and facts come only from --fact, but
                                  for a NIC's MAC and MTU and the NIC with a MAC, which DIR/sys/class/net answers
                                  when it is there (a tree laid out as the kernel's /sys).
@@ -65,8 +67,8 @@ enum AgentHelp {
           --remove-all           With no bundle installed: remove every file the applied generation wrote.
           --lock-timeout SECONDS How long to wait for another agent (default 90).
           --confirm-timeout SECONDS
-                                 How long a live change of the uplink's connection has to reach its gateway
-                                 before it is rolled back (default 60; 1 to 3600).
+                                 How long a live change of the uplink's connection has to reach its gateway (and
+                                 network.gateway.confirmTargets) before it is rolled back (default 60; 1 to 3600).
           --deployment ID        The ostree deployment whose state to use (CHECKSUM.SERIAL, as ostree admin status
                                  lists it); on the running system the booted one is found from ostree= by default.
           --identity-from FILE   For a fleet image: the device's identity from FILE (lines mac=..., serial=...,
@@ -82,14 +84,16 @@ enum AgentHelp {
     static let status = """
         USAGE: nodeprofile-agent status [--root DIR] [--json] [--deployment ID]
 
-        Shows the applied generation and its bundles and facts, the last result (with the failed step and reason),
+        Shows the applied generation and its bundles and facts, the fleet image's node this device was picked as
+        and by which identity, the last result (with the failed step and reason),
         whether an interrupted run left a journal to finish, files changed on the device, the ostree deployment, and
         every red boot greenboot's red.d hook recorded (on this deployment or another). Never prints contents.
 
         OPTIONS:
           --root DIR         The tree to inspect (default /).
           --json             One JSON object: generation, bundles, facts, lastResult, journalPending, drift,
-                             deployment, redBoots.
+                             deployment, redBoots, and fleetNode (fleet, node, matched) when a fleet image picked
+                             this device's node.
           --deployment ID    The ostree deployment whose state to show (default: the booted one).
 
         EXIT STATUS:
@@ -100,7 +104,7 @@ enum AgentHelp {
         """
 
     static let verify = """
-        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--bundle DIR|FILE]...
+        USAGE: nodeprofile-agent verify [--root DIR] [--deployment ID] [--bundle DIR|FILE]... [--identity-from FILE]
                                         [--health [--wait SECONDS] [--red-boot]]
 
         Checks the bytes and mode of every file the applied generation wrote, prints each file it checked and
@@ -115,7 +119,11 @@ enum AgentHelp {
           --root DIR         The tree to check (default /); with another root the network is not checked.
           --deployment ID    The ostree deployment whose state to check (default: the booted one).
           --bundle DIR|FILE  Also check that this bundle (a directory, or the tarball build and package write) is the
-                             applied one (repeatable); exit 1 when it is not.
+                             applied one (repeatable); exit 1 when it is not. Given a fleet image (its directory or
+                             its .tar), the node this device matches is the one checked.
+          --identity-from FILE
+                             With --bundle and a fleet image: the device's identity from FILE (lines mac=...,
+                             serial=..., uuid=...) instead of ROOT/sys/class/net/*/address and ROOT/sys/class/dmi/id.
           --health           Check the health of the applied generation, not only its files.
           --wait SECONDS     With --health: wait up to this long for the network to come up (the other problems fail
                              at once).

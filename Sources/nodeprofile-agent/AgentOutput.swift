@@ -55,6 +55,12 @@ enum AgentOutput {
             ]
             // Absent, not null, on a system that is not image-based.
             if let deployment = agent.store.deployment { members["deployment"] = .string(deployment) }
+            // Absent when no fleet image picked a node for this device.
+            if let record = FleetNodeRecord.read(agent.fs) {
+                var node: [String: JSONValue] = ["fleet": .string(record.fleet), "node": .string(record.node)]
+                if let matched = record.matched { node["matched"] = .string(matched) }
+                members["fleetNode"] = .object(node)
+            }
             let object: JSONValue = .object(members)
             print(String(decoding: JSONCodec.encode(object), as: UTF8.self))
             return
@@ -62,6 +68,11 @@ enum AgentOutput {
         print("generation: \(state.generation.isEmpty ? "none applied" : String(state.generation.prefix(12)))")
         for (name, digest) in state.bundles.sorted(by: { $0.key < $1.key }) {
             print("bundle: \(name) \(digest.prefix(12))")
+        }
+        if let record = FleetNodeRecord.read(agent.fs) {
+            print(
+                "fleet node: \(record.node) of fleet \(record.fleet)"
+                    + (record.matched.map { " (picked by its \($0))" } ?? ""))
         }
         for (name, value) in (state.facts ?? [:]).sorted(by: { $0.key < $1.key }) { print("fact: \(name)=\(value)") }
         if let report {

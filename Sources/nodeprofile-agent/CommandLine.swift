@@ -32,7 +32,9 @@ struct AgentOptions {
             "--lock-timeout", "--deployment", "--confirm-timeout", "--identity-from",
         ],
         "status": ["--root", "--json", "--deployment"],
-        "verify": ["--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle"],
+        "verify": [
+            "--root", "--deployment", "--health", "--wait", "--red-boot", "--bundle", "--identity-from",
+        ],
         "rollback": ["--root", "--lock-timeout", "--deployment"],
     ]
 
@@ -121,6 +123,12 @@ struct AgentOptions {
         if (options.redBoot || options.wait != nil) && !options.health {
             return .failure(
                 UsageError("verify: --wait and --red-boot go with --health", help: AgentHelp.text(for: command)))
+        }
+        if command == "verify" && options.identityFrom != nil && options.bundles.isEmpty {
+            return .failure(
+                UsageError(
+                    "verify: --identity-from picks a fleet image's node; it goes with --bundle",
+                    help: AgentHelp.text(for: command)))
         }
         if options.root.isEmpty {
             return .failure(UsageError("\(command): --root needs a directory", help: AgentHelp.text(for: command)))

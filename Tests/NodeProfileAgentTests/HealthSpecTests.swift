@@ -15,7 +15,8 @@ struct HealthSpecTests {
             AddressCheck(address: "10.0.0.5", interface: nil),
             AddressCheck(address: nil, interface: "br-ex"),
         ],
-        nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700)])
+        nodePortBlocks: [NodePortBlockCheck(comment: "firewall.blockNodePorts[0]", port: 30700)],
+        confirmTargets: ["10.0.0.10", "172.16.5.1"])
 
     static func manifest(_ health: HealthSpec?) -> BundleManifest {
         ManifestCheckTests.manifest { $0.health = health }
@@ -45,6 +46,12 @@ struct HealthSpecTests {
             ("health.nodePortBlocks[0].port: 65536", { $0.nodePortBlocks[0].port = 65536 }),
             ("health.nodePortBlocks[0].comment: \"a\\\"b\"", { $0.nodePortBlocks[0].comment = "a\"b" }),
             ("health.nodePortBlocks[0].comment: \"\"", { $0.nodePortBlocks[0].comment = "" }),
+            ("health.confirmTargets[1]: \"10.0.0\" is not an IPv4 address", { $0.confirmTargets![1] = "10.0.0" }),
+            ("health.confirmTargets[0]: \"-c\"", { $0.confirmTargets![0] = "-c" }),
+            (
+                "health.confirmTargets: at most 8 addresses",
+                { $0.confirmTargets = (1...9).map { "10.0.1.\($0)" } }
+            ),
         ]
         for (message, change) in cases {
             var spec = Self.good

@@ -9,6 +9,8 @@ final class NetworkRunner: CommandRunner, @unchecked Sendable {
     private var commands: [String] = []
     var networkManagerRuns = true
     var gatewayAnswers = true
+    /// Addresses whose pings go unanswered, whatever `gatewayAnswers` says.
+    var silent: Set<String> = []
     /// What `nmcli -g GENERAL.STATE connection show` answers ("": not active).
     var connectionState = ""
     var atFirstPing: (() -> Void)?
@@ -29,7 +31,7 @@ final class NetworkRunner: CommandRunner, @unchecked Sendable {
                 atFirstPing = nil
                 hook()
             }
-            return gatewayAnswers ? (0, "") : (1, "")
+            return gatewayAnswers && !silent.contains(command.last ?? "") ? (0, "") : (1, "")
         }
         return (0, "")
     }

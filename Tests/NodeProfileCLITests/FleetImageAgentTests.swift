@@ -39,19 +39,34 @@ struct FleetImageAgentTests {
     static func result(_ root: URL) -> String { text(root, "var/lib/nodeprofile/result.json") }
 
     @Test(
-        "each of three devices comes up as its node: by MAC, by serial, by UUID (any case)",
+        "each of three devices comes up as its node: by MAC, by serial, by UUID (any case); status says which and by what",
         arguments: [
-            ("mac=52:54:00:99:00:07\nmac=52:54:00:00:00:01\nserial=OTHER\n", "shop-1", "10.20.1.14"),
-            ("# a shop\nserial=SHOP-2\n", "shop-2", "10.20.2.14"),
-            ("uuid=4c4c4544-0042-3510-8052-B4C04F4B4E31\n", "shop-3", "10.20.3.14"),
+            (
+                "mac=52:54:00:99:00:07\nmac=52:54:00:00:00:01\nserial=OTHER\n", "shop-1", "10.20.1.14",
+                "MAC 52:54:00:00:00:01"
+            ),
+            ("# a shop\nserial=SHOP-2\n", "shop-2", "10.20.2.14", "serial 'SHOP-2'"),
+            (
+                "uuid=4c4c4544-0042-3510-8052-B4C04F4B4E31\n", "shop-3", "10.20.3.14",
+                "uuid 4c4c4544-0042-3510-8052-b4c04f4b4e31"
+            ),
         ])
-    func picksEachNode(identity: String, node: String, address: String) throws {
+    func picksEachNode(identity: String, node: String, address: String, matched: String) throws {
         let root = try Self.root()
         let run = try Self.apply(root, identity: identity)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("this device is node \(node)"), "\(run.stderr)")
         #expect(Self.text(root, "etc/microshift/config.yaml").contains(address))
-        #expect(Self.text(root, "var/lib/nodeprofile/fleet-node") == "t\t\(node)\n")
+        #expect(Self.text(root, "var/lib/nodeprofile/fleet-node") == "t\t\(node)\t\(matched)\n")
+        let status = try BuiltBinary.run(["status", "--root", root.path], product: "nodeprofile-agent")
+        #expect(
+            status.stdout.contains("\nfleet node: \(node) of fleet t (picked by its \(matched))\n"), "\(status.stdout)")
+        let json = try BuiltBinary.run(["status", "--root", root.path, "--json"], product: "nodeprofile-agent")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
+        #expect(
+            object["fleetNode"] as? [String: String] == ["fleet": "t", "node": node, "matched": matched],
+            "\(json.stdout)")
         let state = Self.text(root, "var/lib/nodeprofile/state.json")
         #expect(state.contains("\"\(node)\""), "state names the node's bundle")
         let again = try Self.apply(root, identity: identity)
@@ -117,7 +132,8 @@ struct FleetImageAgentTests {
         let altered = try Self.apply(signed, identity: "serial=SHOP-X\n")
         #expect(altered.status == 1)
         #expect(altered.stderr.contains("fleet.index"), "\(altered.stderr)")
-        #expect(Self.text(signed, "var/lib/nodeprofile/fleet-node") == "t\tshop-2\n", "the choice stands")
+        #expect(
+            Self.text(signed, "var/lib/nodeprofile/fleet-node") == "t\tshop-2\tserial 'SHOP-2'\n", "the choice stands")
         let unsigned = try Self.root()
         try SignedBundle.trust([key.publicKey], in: unsigned)
         let refused = try Self.apply(unsigned, identity: "serial=SHOP-2\n")

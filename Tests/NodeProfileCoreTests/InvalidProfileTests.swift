@@ -7,7 +7,8 @@ import Testing
 struct InvalidProfileTests {
     static let all: [BadProfile] =
         BadCases.structure + BadCases.identity + BadCases.network
-        + BadCases.gateway + BadCases.gatewayMAC + BadCases.tuning + BadCases.proxy + BadCases.firewall
+        + BadCases.gateway + BadCases.gatewayMAC + BadCases.confirmTargets + BadCases.tuning + BadCases.proxy
+        + BadCases.firewall
         + BadCases.loadBalancers
         + BadCases.polish + BadCases.checks
 

@@ -29,6 +29,9 @@ enum HealthPlan {
         let blocks = profile.nodePortBlocks.enumerated().map {
             NodePortBlockCheck(comment: NFTablesRules.comment($0.offset), port: $0.element.port)
         }
-        return HealthSpec(bridge: bridge, addresses: addresses, nodePortBlocks: blocks)
+        let targets = gateway.confirmTargets.map(\.description)
+        return HealthSpec(
+            bridge: bridge, addresses: addresses, nodePortBlocks: blocks,
+            confirmTargets: targets.isEmpty ? nil : targets)
     }
 }

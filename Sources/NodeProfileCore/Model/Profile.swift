@@ -70,6 +70,9 @@ public struct Profile: Sendable, Hashable {
         public var mtu: Int?
         /// nil means DHCP.
         public var staticIPv4: StaticIPv4?
+        /// Addresses the device must reach, besides its gateway, after a live change of the uplink's connection
+        /// (`network.gateway.confirmTargets`), in order; empty: the gateway only.
+        public var confirmTargets: [IPv4Address] = []
     }
 
     /// Static IPv4 addressing of br-ex.

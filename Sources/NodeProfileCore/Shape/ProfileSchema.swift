@@ -106,6 +106,16 @@ public enum ProfileSchema {
             "MTU of the NIC and br-ex (declarative mode); auto copies the NIC's MTU on the device.",
             default: .string("auto")),
         Field("ipv4", .object(ipv4), "IPv4 addressing of br-ex (declarative mode only)."),
+        Field(
+            "confirmTargets",
+            .list(
+                .text(TextRules(maxLength: 64)),
+                ListRules(
+                    maxItems: HealthSpec.confirmTargetLimit,
+                    maxReason: "each is pinged every second of the confirm window: name the few that matter")),
+            "IPv4 addresses the device must reach, besides its gateway, after a live change of the uplink's connection "
+                + "(declarative mode); one that does not answer within the agent's --confirm-timeout rolls the change back."
+        ),
     ])
 
     static let ipv4 = ObjectShape([

@@ -125,6 +125,7 @@ enum NetworkRules {
                     at: "network.gateway.interface")
             }
         }
+        confirmTargets(&ctx, mode, &gateway)
         return gateway
     }
 

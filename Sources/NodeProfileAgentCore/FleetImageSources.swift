@@ -1,0 +1,44 @@
+import NodeProfileManifest
+import NodeProfileSigning
+
+/// Bundle sources with each fleet image among them replaced by the node this device is, for every command that reads
+/// `--bundle`: `apply` (for real and dry run) and `verify` pick the same node from the same identity.
+public struct FleetImageSources: Sendable {
+    /// The sources, each fleet image replaced by its node's bundle directory.
+    public var sources: [BundleSource]
+    /// The private directories the picked nodes were written to; `remove()` deletes them.
+    public var materialized: [String]
+
+    /// Replaces each fleet image in `given` by this device's node (identity from `identityFrom`, else ROOT/sys);
+    /// `record` keeps the choice (a real apply). Throws `IdentityError` when no node or two match, having removed
+    /// what it wrote.
+    public static func resolve(
+        _ given: [BundleSource], fs: RootFS, policy: SignaturePolicy, identityFrom: String?, record: Bool,
+        log: (String) -> Void
+    ) throws -> FleetImageSources {
+        var result = FleetImageSources(sources: [], materialized: [])
+        do {
+            for source in given {
+                guard FleetImageSelection.isImage(source.directory) else {
+                    result.sources.append(source)
+                    continue
+                }
+                let device = try DeviceIdentity.read(fs, from: identityFrom)
+                let picked = try FleetImageSelection(fs: fs, policy: policy, device: device)
+                    .select(source, record: record)
+                result.materialized.append(picked.source.directory)
+                log("fleet image \(source.shown): this device is node \(picked.node)")
+                result.sources.append(picked.source)
+            }
+        } catch {
+            result.remove()
+            throw error
+        }
+        return result
+    }
+
+    /// Removes the picked nodes' private directories.
+    public func remove() {
+        for directory in materialized { try? HostFiles.removeTree(directory) }
+    }
+}
