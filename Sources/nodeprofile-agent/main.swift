@@ -59,16 +59,10 @@ do {
         exit(
             options.health
                 ? HealthOutput.verify(agent, wait: options.wait ?? 0, redBoot: options.redBoot)
-                : try BundleSource.with(options.bundles) { given in
-                    let policy = TrustedKeys.policy(in: agent.fs, required: options.signatureRequirement)
-                    // A fleet image is checked as the node this device is; the choice is not recorded.
-                    let picked = try FleetImageSources.resolve(
-                        given, fs: agent.fs, policy: policy, identityFrom: options.identityFrom, record: false,
-                        log: agent.log)
-                    defer { picked.remove() }
-                    return try AgentOutput.printVerify(
-                        agent, bundles: picked.sources.map { try $0.load(policy: policy) })
-                })
+                : try VerifyBundles.with(
+                    options.bundles, agent: agent, requirement: options.signatureRequirement,
+                    identityFrom: options.identityFrom
+                ) { bundles in try AgentOutput.printVerify(agent, bundles: bundles) })
     default:
         let lock = try agent.lock(timeout: options.lockTimeout)
         defer { lock.release() }
