@@ -66,9 +66,20 @@ public struct ApplyCommand: Sendable {
                 continue
             }
             do {
-                let device = try DeviceIdentity.read(agent.fs, from: options.identityFrom)
-                let picked = try FleetImageSelection(fs: agent.fs, policy: policy, device: device)
-                    .select(source, record: !options.dryRun)
+                // Only a real run at boot waits for a late NIC; a given identity or a dry run reads once.
+                let waits = options.identityFrom == nil && !options.dryRun
+                let picked = try FleetImageSelection.pickWaiting(
+                    reads: waits ? FleetImageSelection.identityReads : 1, interval: FleetImageSelection.identityInterval,
+                    waiting: { miss in
+                        agent.log(
+                            "\(miss); reading the identity again for up to \(FleetImageSelection.identityReads) s, as a NIC's driver may still be loading"
+                        )
+                    },
+                    read: { try DeviceIdentity.read(agent.fs, from: options.identityFrom) },
+                    select: {
+                        try FleetImageSelection(fs: agent.fs, policy: policy, device: $0)
+                            .select(source, record: !options.dryRun)
+                    })
                 materialized.append(picked.source.directory)
                 agent.log("fleet image \(source.shown): this device is node \(picked.node)")
                 sources.append(picked.source)
