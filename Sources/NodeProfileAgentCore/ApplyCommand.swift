@@ -67,9 +67,9 @@ public struct ApplyCommand: Sendable {
             }
             do {
                 // Only a real run at boot waits for a late NIC; a given identity or a dry run reads once.
-                let waits = options.identityFrom == nil && !options.dryRun
+                let reads = options.identityFrom == nil && !options.dryRun ? FleetImageSelection.identityReads : 1
                 let picked = try FleetImageSelection.pickWaiting(
-                    reads: waits ? FleetImageSelection.identityReads : 1, interval: FleetImageSelection.identityInterval,
+                    reads: reads, interval: FleetImageSelection.identityInterval,
                     waiting: { miss in
                         agent.log(
                             "\(miss); reading the identity again for up to \(FleetImageSelection.identityReads) s, as a NIC's driver may still be loading"
