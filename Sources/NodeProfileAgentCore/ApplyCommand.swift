@@ -59,8 +59,10 @@ public struct ApplyCommand: Sendable {
             ? LoadedBundle.installedDirectories(in: agent.fs).map { BundleSource(directory: $0, shown: $0) } : sources
         let picked: FleetImageSources
         do {
+            // Only a real run at boot waits for a late NIC; a given identity or a dry run reads once.
             picked = try FleetImageSources.resolve(
                 given, fs: agent.fs, policy: policy, identityFrom: options.identityFrom, record: !options.dryRun,
+                reads: options.identityFrom == nil && !options.dryRun ? FleetImageSelection.identityReads : 1,
                 log: agent.log)
         } catch {
             if !options.dryRun { agent.recordFailure(error, step: error is IdentityError ? .identity : .load) }

@@ -10,11 +10,12 @@ public struct FleetImageSources: Sendable {
     public var materialized: [String]
 
     /// Replaces each fleet image in `given` by this device's node (identity from `identityFrom`, else ROOT/sys);
-    /// `record` keeps the choice (a real apply). Throws `IdentityError` when no node or two match, having removed
+    /// `record` keeps the choice (a real apply). While no node or two match, the identity is read again, up to `reads`
+    /// reads (`FleetImageSelection.pickWaiting`). Throws `IdentityError` when no node or two match, having removed
     /// what it wrote.
     public static func resolve(
         _ given: [BundleSource], fs: RootFS, policy: SignaturePolicy, identityFrom: String?, record: Bool,
-        log: (String) -> Void
+        reads: Int = 1, log: (String) -> Void
     ) throws -> FleetImageSources {
         var result = FleetImageSources(sources: [], materialized: [])
         do {
@@ -23,9 +24,17 @@ public struct FleetImageSources: Sendable {
                     result.sources.append(source)
                     continue
                 }
-                let device = try DeviceIdentity.read(fs, from: identityFrom)
-                let picked = try FleetImageSelection(fs: fs, policy: policy, device: device)
-                    .select(source, record: record)
+                let picked = try FleetImageSelection.pickWaiting(
+                    reads: reads, interval: FleetImageSelection.identityInterval,
+                    waiting: { miss in
+                        log(
+                            "\(miss); reading the identity again for up to \(reads) s, as a NIC's driver may still be loading"
+                        )
+                    },
+                    read: { try DeviceIdentity.read(fs, from: identityFrom) },
+                    select: {
+                        try FleetImageSelection(fs: fs, policy: policy, device: $0).select(source, record: record)
+                    })
                 result.materialized.append(picked.source.directory)
                 log("fleet image \(source.shown): this device is node \(picked.node)")
                 result.sources.append(picked.source)

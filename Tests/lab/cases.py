@@ -51,7 +51,7 @@ def sections(text):
 class Device:
     """One device for one test: `with lab.device(...) as device:`; `device.boot(step)` runs a step to its end."""
 
-    def __init__(self, lab, name, rpms, dhcp=None, files=None):
+    def __init__(self, lab, name, rpms, dhcp=None, files=None, mac=guest.MAC, dmi_serial=None):
         self.lab, self.name = lab, name
         self.dir = os.path.join(lab.work, name)
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -59,14 +59,14 @@ class Device:
         os.makedirs(os.path.join(self.share, "out"))
         shutil.copytree(STEPS, os.path.join(self.share, "steps"))
         shutil.copytree(lab.bundles, os.path.join(self.share, "bundles"),
-                        ignore=shutil.ignore_patterns("*.rpm", "*.tar.gz", "*.spec"))
+                        ignore=shutil.ignore_patterns("*.rpm", "*.tar.gz", "*.tar", "*.spec"))
         self.disk = os.path.join(self.dir, "disk.raw")
         started = time.monotonic()
         guest.make_disk(lab.root, self.disk, rpms, files)
         say(f"fresh disk in {time.monotonic() - started:.0f} s")
         self.network = guest.Network(f"np-lab-{os.getpid()}-{name}", dhcp=dhcp)
         self.serial = os.path.join(self.dir, "serial.log")
-        self.machine = qemu.Machine(lab.root, self.disk, self.network, self.share, lab.accel, self.serial)
+        self.machine = qemu.Machine(lab.root, self.disk, self.network, self.share, lab.accel, self.serial, mac, dmi_serial)
         self.checks = Checks(self)
         try:
             lab.started(self)
@@ -146,6 +146,7 @@ from tests_cuts import power_cuts  # noqa: E402
 from tests_modes import gateway_modes  # noqa: E402
 from tests_release import release414  # noqa: E402
 from tests_bymac import nic_by_mac  # noqa: E402
+from tests_fleet import fleet_image  # noqa: E402
 
 # Longest first: lab.py starts them in this order, two at a time.
 TESTS = {
@@ -155,6 +156,7 @@ TESTS = {
     "release414": release414,
     "confirm": confirm_window,
     "nic-by-mac": nic_by_mac,
+    "fleet-image": fleet_image,
     "live-dhcp": live_dhcp,
     "firstboot-dhcp": firstboot_dhcp,
 }

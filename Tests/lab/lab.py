@@ -2,7 +2,7 @@
 """The device lab: nodeprofile's bundles on a QEMU guest with kernel Open vSwitch and NetworkManager's OVS plugin.
 
     lab.py [--quick] [--cuts N] [--jobs N] [TEST...]
-        runs the named tests (default: all); --quick is make test's variant (2 power cuts instead of 20)
+        runs the named tests (default: all); --quick is make test's variant (2 power cuts instead of 20, the fleet image on one guest)
 
 Tests run two at a time by default (--jobs): each has its own disk, namespace and QEMU, and one TCG guest leaves
 about a third of two cores idle while it waits on its network and disk.
@@ -32,8 +32,8 @@ CACHE = os.path.join(REPO, ".build", "lab")
 class Lab:
     """What every test shares: the cached root, the accelerator, the agent RPM and the lab's bundles."""
 
-    def __init__(self, cuts):
-        self.cuts = cuts
+    def __init__(self, cuts, quick=False):
+        self.cuts, self.quick = cuts, quick  # quick: make test's variant, each test booting as few guests as it can
         self.devices, self.devices_lock, self.stopping = set(), threading.Lock(), False
         started = time.monotonic()
         print("lab: checking the cache (building it the first time takes about 8 minutes)", flush=True)
@@ -53,7 +53,7 @@ class Lab:
         shutil.rmtree(self.work, ignore_errors=True)
         os.makedirs(self.work)
         self.bundles = os.path.join(self.work, "bundles")
-        nodeprofile = subprocess.run(["swift", "build", "--show-bin-path"], cwd=REPO, capture_output=True,
+        self.nodeprofile = nodeprofile = subprocess.run(["swift", "build", "--show-bin-path"], cwd=REPO, capture_output=True,
                                      text=True).stdout.strip() + "/nodeprofile"
         for profile in sorted(glob.glob(os.path.join(HERE, "profiles", "*.yaml"))):
             name = os.path.basename(profile)[:-5]
@@ -63,8 +63,8 @@ class Lab:
     def bundle_rpm(self, name):
         return glob.glob(os.path.join(self.bundles, name, "*.noarch.rpm"))[0]
 
-    def device(self, name, rpms, dhcp=None, files=None):
-        return cases.Device(self, name, rpms, dhcp, files)
+    def device(self, name, rpms, dhcp=None, files=None, mac=guest.MAC, dmi_serial=None):
+        return cases.Device(self, name, rpms, dhcp, files, mac, dmi_serial)
 
     def started(self, device):
         with self.devices_lock:
@@ -102,7 +102,7 @@ def run_test(lab, name):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="make test's variant: fewer power cuts")
+    parser.add_argument("--quick", action="store_true", help="make test's variant: fewer power cuts and guests")
     parser.add_argument("--cuts", type=int, help="power cuts (default 2 with --quick, else 20)")
     parser.add_argument("--jobs", type=int, default=2, help="tests run side by side (default 2)")
     parser.add_argument("tests", nargs="*", help=f"tests to run: {', '.join(cases.TESTS)}")
@@ -116,7 +116,7 @@ def main():
     started = time.monotonic()
     passed = failed = 0
     try:
-        lab = Lab(options.cuts if options.cuts is not None else (2 if options.quick else 20))
+        lab = Lab(options.cuts if options.cuts is not None else (2 if options.quick else 20), options.quick)
     except Exception as error:  # a lab that cannot run fails with its reason
         print(f"lab: cannot run: {error}", flush=True)
         print(f"0 passed, {len(options.tests or cases.TESTS)} failed")

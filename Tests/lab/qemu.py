@@ -76,9 +76,12 @@ def accelerator(root, cache):
 
 
 class Machine:
-    def __init__(self, root, disk, network, share, accel, log_path):
+    """One guest. `mac` (the NIC's) and `serial` (SMBIOS type 1, /sys/class/dmi/id/product_serial; None: QEMU's
+    default) are read at each boot, so a test may boot the same disk as another device."""
+
+    def __init__(self, root, disk, network, share, accel, log_path, mac=MAC, serial=None):
         self.root, self.disk, self.network, self.share, self.accel = root, disk, network, share, accel
-        self.log_path = log_path
+        self.log_path, self.mac, self.serial = log_path, mac, serial
         self.lines = []  # (seconds since start, text)
         self.process = None
         self.changed = threading.Condition()
@@ -91,11 +94,13 @@ class Machine:
                    "-kernel", kernel, "-initrd", initrd, "-append", cmdline.strip(),
                    "-drive", f"file={self.disk},format=raw,if=virtio,cache=writeback",
                    "-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
-                   "-device", f"virtio-net-pci,netdev=n0,mac={MAC}",
+                   "-device", f"virtio-net-pci,netdev=n0,mac={self.mac}",
                    "-virtfs", f"local,path={self.share},mount_tag=share,security_model=none",
                    "-serial", "stdio", "-display", "none", "-no-reboot", "-nodefaults"]
+        if self.serial is not None:
+            command += ["-smbios", f"type=1,serial={self.serial}"]
         self.log = open(self.log_path, "a")
-        self.log.write(f"==== boot: {step} {' '.join(arguments)}\n")
+        self.log.write(f"==== boot: {step} {' '.join(arguments)} (mac {self.mac}, serial {self.serial})\n")
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         with self.changed:
             self.process, self.lines, self.started, self.ended = process, [], time.monotonic(), False
