@@ -92,4 +92,12 @@ struct FleetSchemaTests {
         #expect(run.status == 0 && run.stdout.contains("\"title\": \"nodeprofile node profile v1\""))
         #expect(!run.stdout.contains("NodeFleet"))
     }
+
+    @Test("schema's help names --fleet")
+    func help() throws {
+        let run = try BuiltBinary.run(["schema", "--help"])
+        let flat = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(run.status == 0 && flat.contains("USAGE: nodeprofile schema [--fleet]"), "\(run.stdout)")
+        #expect(flat.contains("--fleet Print the schema of a fleet file (kind: NodeFleet)"), "\(run.stdout)")
+    }
 }
