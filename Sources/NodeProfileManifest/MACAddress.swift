@@ -3,6 +3,9 @@
 /// agent's match against /sys/class/net/NIC/address: six pairs of hex digits separated by `:` (or all by `-`),
 /// written in lowercase with `:` as the kernel reports them.
 public enum MACAddress {
+    /// The syntax `normalized` accepts, as a regular expression for the JSON Schema.
+    public static let pattern = "^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$|^[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5}$"
+
     /// The address in lowercase with `:`, as the kernel writes it; nil when it is not six pairs of hex digits all
     /// separated by `:` or all by `-`.
     public static func normalized(_ text: String) -> String? {

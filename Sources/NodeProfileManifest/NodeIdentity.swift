@@ -41,6 +41,13 @@ public struct NodeIdentity: Sendable, Hashable {
         return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
     }
 
+    /// The syntax `normalizedUUID` accepts, as a regular expression for the JSON Schema.
+    public static let uuidPattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+
+    /// What `serialProblem` accepts, as a regular expression for the JSON Schema (with at most 256 characters):
+    /// printable ASCII that neither starts nor ends with a space.
+    public static let serialPattern = "^[!-~]([ -~]*[!-~])?$"
+
     /// `text` as a lowercase 8-4-4-4-12 UUID, or nil when it is not one.
     public static func normalizedUUID(_ text: String) -> String? {
         let bytes = Array(text.utf8)

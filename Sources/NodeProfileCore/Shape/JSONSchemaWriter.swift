@@ -18,15 +18,18 @@ public enum JSONSchemaWriter {
         return .object(members)
     }
 
-    static func schema(for shape: Shape) -> JSONValue {
+    /// The schema of a value of `shape`. `merging` describes it as a fleet node's override, laid over the base by
+    /// `ProfileMerge`: a mapping's fields are all optional (the base may give them), any value may be null (which
+    /// removes the base's), and no default applies; a list replaces the base's, so its items keep their own rules.
+    static func schema(for shape: Shape, merging: Bool = false) -> JSONValue {
         switch shape {
         case .object(let object):
             var members: [(String, JSONValue)] = [("type", .string("object"))]
-            members.append(("properties", .object(object.fields.map { ($0.name, property($0)) })))
+            members.append(("properties", .object(object.fields.map { ($0.name, property($0, merging: merging)) })))
             let required = object.fields.filter(\.required).map { JSONValue.string($0.name) }
-            if !required.isEmpty { members.append(("required", .array(required))) }
+            if !required.isEmpty && !merging { members.append(("required", .array(required))) }
             members.append(("additionalProperties", .bool(false)))
-            for group in object.exactlyOne {
+            for group in object.exactlyOne where !merging {
                 members.append(("oneOf", .array(group.map { .object([("required", .array([.string($0)]))]) })))
             }
             return .object(members)
@@ -36,7 +39,8 @@ public enum JSONSchemaWriter {
             if let max = rules.maxItems { members.append(("maxItems", .int(max))) }
             return .object(members)
         case .dictionary(let value):
-            return .object([("type", .string("object")), ("additionalProperties", schema(for: value))])
+            let values = merging ? nullable(schema(for: value, merging: true)) : schema(for: value)
+            return .object([("type", .string("object")), ("additionalProperties", values)])
         case .text(let rules):
             let type: JSONValue =
                 rules.numbersAllowed ? .array([.string("string"), .string("number")]) : .string("string")
@@ -55,10 +59,19 @@ public enum JSONSchemaWriter {
         }
     }
 
-    static func property(_ field: Field) -> JSONValue {
+    static func property(_ field: Field, merging: Bool = false) -> JSONValue {
+        if merging {
+            guard case .object(let members) = nullable(schema(for: field.shape, merging: true)) else { return .null }
+            return .object([("description", .string(field.summary))] + members)
+        }
         guard case .object(var members) = schema(for: field.shape) else { return .null }
         members.insert(("description", .string(field.summary)), at: 0)
         if let value = field.defaultValue { members.append(("default", value)) }
         return .object(members)
+    }
+
+    /// `schema`, or null (`~`), which removes the base's value in a fleet node's override.
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        .object([("anyOf", .array([.object([("type", .string("null"))]), schema]))])
     }
 }

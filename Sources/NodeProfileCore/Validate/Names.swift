@@ -2,6 +2,9 @@
 public enum Names {
     private static func isLowerAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLowercase || c.isNumber) }
 
+    /// What `dnsLabelProblem` accepts (length aside), as a regular expression for the JSON Schema.
+    public static let dnsLabelPattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+
     /// A DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit.
     public static func dnsLabelProblem(_ text: String, maxLength: Int = 63) -> String? {
         if text.isEmpty { return "must not be empty" }
